@@ -1,0 +1,126 @@
+"""The policy model: what a school policy *is*, independent of Word.
+
+These pydantic models are the contract's Policy JSON (see CONTRACT.md,
+"Policy JSON"). The reader produces them, the linter checks them and the
+renderer writes them; nothing here knows about .docx files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Precision = Literal["day", "month", "term", "academic_year", "year"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class PolicyDate(_Model):
+    """A date as a school writes it: often a month, a term or a year.
+
+    ``start`` and ``end`` bound the period the text names (both inclusive);
+    ``text`` is kept exactly as written.
+    """
+
+    text: str = Field(description="The date as written, e.g. 'Autumn 2017'.")
+    start: dt.date = Field(description="First day of the period named.")
+    end: dt.date = Field(description="Last day of the period named (inclusive).")
+    precision: Precision
+    inferred: bool = Field(
+        default=False,
+        description="True when not stated but inferred (last review plus the review cycle).",
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PolicyDate:
+        if self.end < self.start:
+            raise ValueError(f"date {self.text!r}: end {self.end} is before start {self.start}")
+        return self
+
+
+class Review(_Model):
+    """One entry of a policy's review history."""
+
+    date: PolicyDate
+    signed_by: str | None = None
+
+
+class Paragraph(_Model):
+    type: Literal["paragraph"] = "paragraph"
+    text: str
+
+
+class ListItem(_Model):
+    text: str
+    items: list[ListItem] = Field(default_factory=list)
+
+
+class ListBlock(_Model):
+    type: Literal["list"] = "list"
+    ordered: bool = Field(default=False, description="Numbered rather than bulleted.")
+    items: list[ListItem] = Field(default_factory=list)
+
+
+class Table(_Model):
+    type: Literal["table"] = "table"
+    rows: list[list[str]] = Field(default_factory=list)
+
+
+Block = Annotated[Paragraph | ListBlock | Table, Field(discriminator="type")]
+
+
+class Section(_Model):
+    id: str | None = Field(default=None, description="Canonical section id of the kind, or null.")
+    heading: str = Field(description="The heading as written.")
+    level: int = Field(ge=1, description="Heading level, 1 for top-level sections.")
+    blocks: list[Block] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+
+    def walk(self) -> Iterator[Section]:
+        """This section and every section nested in it, in document order."""
+        yield self
+        for child in self.sections:
+            yield from child.walk()
+
+
+class Policy(_Model):
+    """A school policy document as data."""
+
+    kind: str = Field(description="Policy kind (schema id), e.g. 'community-cohesion'.")
+    title: str | None = None
+    school: str | None = None
+    approved: PolicyDate | None = None
+    review_due: PolicyDate | None = None
+    review_cycle_months: int | None = Field(default=None, ge=1)
+    reviews: list[Review] = Field(default_factory=list, description="Review history, oldest first.")
+    people: dict[str, str] = Field(
+        default_factory=dict,
+        description="Named roles found in the metadata, e.g. author, link_governor, headteacher.",
+    )
+    preamble: list[Block] = Field(
+        default_factory=list, description="Content before the first heading that is not metadata."
+    )
+    sections: list[Section] = Field(default_factory=list)
+
+    def walk(self) -> Iterator[Section]:
+        """Every section, nested ones included, in document order."""
+        for section in self.sections:
+            yield from section.walk()
+
+    def section_ids(self) -> list[str]:
+        return [s.id for s in self.walk() if s.id is not None]
+
+    def find(self, section_id: str) -> Section | None:
+        return next((s for s in self.walk() if s.id == section_id), None)
+
+
+def policy_json_schema() -> dict[str, object]:
+    """The JSON Schema of :class:`Policy` (``policykit schema``)."""
+    schema = Policy.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
