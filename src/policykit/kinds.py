@@ -1,0 +1,318 @@
+"""Policy kinds: section catalogues, metadata labels and cycle phrases, loaded from YAML.
+
+A kind is a data file (``schemas/<id>.yaml``), validated on load; adding a
+kind needs no code. Built-in kinds ship inside the package
+(``policykit/schemas``); in a source checkout they are read from the
+repository's ``schemas/`` folder.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import KindError
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def builtin_schema_dir() -> Path:
+    """Where the built-in kinds live: inside the installed package, else the source tree."""
+    inside = _PACKAGE_DIR / "schemas"
+    if inside.is_dir():
+        return inside
+    return _PACKAGE_DIR.parents[1] / "schemas"
+
+
+# --------------------------------------------------------------------------- normalising
+
+_NUMBERING = re.compile(
+    r"""^\s*(?:
+        (?:section|part|appendix)\s+[0-9ivxlc]+[a-z]?\s*[:.)\-–]?   # Section 3:
+      | \(?[0-9]{1,2}(?:\.[0-9]{1,2})*\.?\)?[:.)\-–]?                # 1.  2)  1.1  (3)
+      | \(?[a-h]\)                                                  # a)  (b)
+      | [ivx]{1,4}[.)]                                              # iv.  ii)
+    )\s+""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_EDGE_PUNCT = re.compile(r"^[\s\W_]+|[\s\W_]+$")
+_SPACES = re.compile(r"\s+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
+
+
+def strip_numbering(text: str) -> str:
+    """``"1.1 Aims"`` -> ``"Aims"``; ``"Section 3: Review"`` -> ``"Review"``."""
+    return _NUMBERING.sub("", text, count=1)
+
+
+def normalise(text: str) -> str:
+    """The form in which headings and labels are compared.
+
+    Lower case, numbering removed, ``&`` read as ``and``, curly quotes made
+    straight, surrounding punctuation and trailing colons dropped, spaces
+    collapsed.
+    """
+    text = text.translate(_APOSTROPHES)
+    text = strip_numbering(text).replace("&", " and ")
+    text = _SPACES.sub(" ", text).strip().lower()
+    return _EDGE_PUNCT.sub("", text)
+
+
+# --------------------------------------------------------------------------- the schema of a kind file
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SectionSpec(_Spec):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    required: bool = False
+    title: str
+    headings: list[str] = Field(min_length=1)
+    patterns: list[str] = Field(default_factory=list)
+    text: str | None = Field(default=None, description="Model text for `policykit new`.")
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
+        return value
+
+
+class FieldLabels(_Spec):
+    title: list[str] = Field(default_factory=list)
+    school: list[str] = Field(default_factory=list)
+    approved: list[str] = Field(default_factory=list)
+    review_due: list[str] = Field(default_factory=list)
+    last_reviewed: list[str] = Field(default_factory=list)
+    created: list[str] = Field(default_factory=list)
+    review_cycle: list[str] = Field(default_factory=list)
+    people: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class HistorySpec(_Spec):
+    date_labels: list[str] = Field(default_factory=list)
+    signature_labels: list[str] = Field(default_factory=list)
+
+
+class CycleSpec(_Spec):
+    pattern: str
+    months: int = Field(ge=1, le=120)
+    note: str | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"bad regular expression {value!r}: {exc}") from exc
+        return value
+
+
+class KindSpec(_Spec):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    name: str
+    description: str = ""
+    title_phrases: list[str] = Field(min_length=1)
+    default_title: str
+    sections: list[SectionSpec] = Field(min_length=1)
+    fields: FieldLabels = Field(default_factory=FieldLabels)
+    history: HistorySpec = Field(default_factory=HistorySpec)
+    review_cycles: list[CycleSpec] = Field(default_factory=list)
+    template: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("sections")
+    @classmethod
+    def _unique_ids(cls, value: list[SectionSpec]) -> list[SectionSpec]:
+        seen: set[str] = set()
+        for section in value:
+            if section.id in seen:
+                raise ValueError(f"section id {section.id!r} appears twice")
+            seen.add(section.id)
+        return value
+
+
+# --------------------------------------------------------------------------- the loaded kind
+
+
+class Kind:
+    """A validated policy kind with its look-up tables compiled once."""
+
+    def __init__(self, spec: KindSpec, source: Path | None = None) -> None:
+        self.spec = spec
+        self.source = source
+        self.id = spec.id
+        self.sections = spec.sections
+        self.required = [s.id for s in spec.sections if s.required]
+        self._exact: dict[str, str] = {}
+        self._prefixes: list[tuple[str, str]] = []
+        self._patterns: list[tuple[re.Pattern[str], str]] = []
+        for section in spec.sections:
+            for heading in section.headings:
+                key = normalise(heading)
+                self._exact.setdefault(key, section.id)
+                self._prefixes.append((key, section.id))
+            for pattern in section.patterns:
+                self._patterns.append((re.compile(pattern), section.id))
+        self._prefixes.sort(key=lambda item: -len(item[0]))
+        self.title_phrases = [normalise(p) for p in spec.title_phrases]
+        self._title_re = re.compile(
+            r"\b(" + "|".join(re.escape(p) for p in spec.title_phrases) + r")\b", re.IGNORECASE
+        )
+        self.cycles = [(re.compile(c.pattern), c.months, c.note) for c in spec.review_cycles]
+        self.labels = _LabelTable(spec)
+
+    def __repr__(self) -> str:
+        return f"Kind({self.id!r})"
+
+    def section(self, section_id: str) -> SectionSpec | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def match_heading(self, heading: str) -> str | None:
+        """The canonical section id a heading names, or None.
+
+        Exact match of the normalised heading first; then a catalogue heading
+        followed by a qualifier ("Aims of this policy"); then the kind's
+        regular expressions.
+        """
+        key = normalise(heading)
+        if not key:
+            return None
+        found = self._exact.get(key)
+        if found is not None:
+            return found
+        for prefix, section_id in self._prefixes:
+            if key.startswith(prefix + " ") and _QUALIFIER.match(key[len(prefix) + 1 :]):
+                return section_id
+        for pattern, section_id in self._patterns:
+            if pattern.search(key):
+                return section_id
+        return None
+
+    def find_title_phrase(self, text: str) -> re.Match[str] | None:
+        return self._title_re.search(text)
+
+    def review_cycle(self, text: str) -> tuple[int, str, str | None] | None:
+        """(months, phrase as written, note) for the first cycle phrase in text."""
+        lowered = text.lower()
+        best: tuple[int, int, str, str | None] | None = None
+        for pattern, months, note in self.cycles:
+            match = pattern.search(lowered)
+            if match and (best is None or match.start() < best[0]):
+                best = (match.start(), months, text[match.start() : match.end()], note)
+        return None if best is None else (best[1], best[2], best[3])
+
+
+_QUALIFIER = re.compile(
+    r"^(of|for|in|on|to|at|within|across|and|the|this|our|policy|statement|arrangements)\b"
+)
+
+
+class _LabelTable:
+    """Metadata labels -> field names (``approved``, ``people.author``, ...)."""
+
+    def __init__(self, spec: KindSpec) -> None:
+        fields = spec.fields
+        pairs: list[tuple[str, str]] = []
+        for name in ("title", "school", "approved", "review_due", "last_reviewed", "created",
+                     "review_cycle"):
+            for label in getattr(fields, name):
+                pairs.append((normalise(label), name))
+        for role, labels in fields.people.items():
+            for label in labels:
+                pairs.append((normalise(label), f"people.{role}"))
+        self.exact: dict[str, str] = {}
+        for key, name in pairs:
+            self.exact.setdefault(key, name)
+        self.prefixes = sorted(self.exact.items(), key=lambda item: -len(item[0]))
+        self.history_dates = {normalise(x) for x in spec.history.date_labels}
+        self.history_signatures = {normalise(x) for x in spec.history.signature_labels}
+
+    def field_for(self, label: str) -> str | None:
+        """The field a label names, or None. Qualified labels match their stem."""
+        key = normalise(label)
+        if not key or len(key) > 80:
+            return None
+        found = self.exact.get(key)
+        if found is not None:
+            return found
+        for prefix, name in self.prefixes:
+            if key.startswith(prefix + " ") and _LABEL_QUALIFIER.match(key[len(prefix) + 1 :]):
+                return name
+        return None
+
+    def is_history_date(self, label: str) -> bool:
+        return normalise(label) in self.history_dates
+
+    def is_history_signature(self, label: str) -> bool:
+        key = normalise(label)
+        return key in self.history_signatures or any(
+            key.startswith(s + " ") for s in self.history_signatures
+        )
+
+
+_LABEL_QUALIFIER = re.compile(r"^(by|on|at|of|from|in|date|the|full|governing|governors)\b")
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_kind_file(path: Path) -> Kind:
+    """Load and validate one kind file; a bad one raises KindError naming the file and key."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise KindError(f"{path}: cannot read kind file: {exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise KindError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise KindError(f"{path}: a kind file must be a mapping of keys to values")
+    try:
+        spec = KindSpec.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"key '{'.'.join(str(p) for p in err['loc']) or '(top)'}': {err['msg']}"
+            for err in exc.errors()
+        )
+        raise KindError(f"{path}: invalid kind file: {problems}") from exc
+    if path.stem != spec.id:
+        raise KindError(f"{path}: key 'id': {spec.id!r} does not match the file name {path.stem!r}")
+    return Kind(spec, path)
+
+
+_registered: dict[str, Path] = {}
+
+
+def register_kind_file(path: Path) -> None:
+    """Make a kind file known by its id (used by plugins and tests)."""
+    _registered[path.stem] = path
+    get_kind.cache_clear()
+
+
+def available_kinds() -> list[str]:
+    names = {p.stem for p in builtin_schema_dir().glob("*.yaml")}
+    return sorted(names | set(_registered))
+
+
+@functools.lru_cache(maxsize=None)
+def get_kind(kind_id: str = "community-cohesion") -> Kind:
+    """The kind with this id (built-in or registered); KindError if unknown."""
+    path = _registered.get(kind_id) or builtin_schema_dir() / f"{kind_id}.yaml"
+    if not path.is_file():
+        known = ", ".join(available_kinds()) or "none"
+        raise KindError(f"unknown policy kind {kind_id!r} (known: {known})")
+    return load_kind_file(path)
+
+
+DEFAULT_KIND = "community-cohesion"

@@ -1,0 +1,48 @@
+"""Shared fixtures: where ../shared is, and skips that CI turns into failures."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+POLICIES = CORPUS / "policies"
+WILD = CORPUS / "wild"
+EXAMPLES = ROOT / "examples"
+
+
+def need_shared() -> Path:
+    """The shared corpus, or a skip (a failure when POLICYKIT_REQUIRE_SHARED=1, as in CI)."""
+    if CORPUS.is_dir():
+        return CORPUS
+    message = f"the shared corpus is not beside this clone ({CORPUS})"
+    if os.environ.get("POLICYKIT_REQUIRE_SHARED") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def need_tool(name: str) -> str:
+    """An external program (pandoc, soffice), or a skip (a failure in CI)."""
+    found = shutil.which(name)
+    if found:
+        return found
+    message = f"{name} is not installed"
+    if os.environ.get("POLICYKIT_REQUIRE_TOOLS") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def shared_corpus() -> Path:
+    return need_shared()
+
+
+@pytest.fixture
+def seed_policies() -> dict[str, Path]:
+    need_shared()
+    return {p.stem: p for p in POLICIES.glob("*.docx")}
