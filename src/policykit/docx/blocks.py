@@ -33,7 +33,7 @@ class DocParagraph:
     index: int = -1
     style_id: str | None = None
     style_name: str | None = None  # display name of the paragraph style, e.g. "heading 1"
-    heading_level: int | None = None  # 1.. from a heading style (by name/basedOn chain) or outlineLvl
+    heading_level: int | None = None  # 1.. from a heading style (name/basedOn chain), outlineLvl
     is_title: bool = False  # the Title style (or one based on it)
     list_level: int | None = None  # 0-based level when the paragraph is a list item, else None
     list_id: str | None = None  # numId (or "manual" for typed bullets) grouping items of one list
@@ -43,6 +43,10 @@ class DocParagraph:
     font_size: float | None = None  # largest effective run size in points, when known
     in_table: bool = False
     from_textbox: bool = False
+    # Text shown by DATE, SAVEDATE, PRINTDATE, CREATEDATE, TIME or EDITTIME fields in this
+    # paragraph (also part of ``text``): the date the file was opened, saved or printed,
+    # never a review date.
+    date_field_text: list[str] = field(default_factory=list)
 
     @property
     def bold(self) -> bool:

@@ -1,0 +1,616 @@
+"""The walk: a body (or header, footer) element -> paragraphs and tables in document order.
+
+Reads what Word shows: content controls, tracked insertions, hyperlinks,
+smart tags, simple and complex field results, one branch of each
+``mc:AlternateContent``, text boxes (emitted after their anchor paragraph).
+Skips what Word does not show as text: deletions, field instructions,
+``w:sdtPr``. Tags are compared with precomputed Clark names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policykit.docx.blocks import DocBlock, DocCell, DocParagraph, DocTable, Run
+from policykit.docx.lists import ListTracker, manual_label, match_manual_bullet
+from policykit.docx.numbering import Numbering
+from policykit.docx.styles import NO_STYLE, RunProps, StyleInfo, Styles, alignment, left_indent
+from policykit.docx.xml import (
+    MC_ALTERNATE_CONTENT,
+    R_ID,
+    W_ALT_CHUNK,
+    W_B,
+    W_BDO,
+    W_BR,
+    W_CAPS,
+    W_CHAR,
+    W_CR,
+    W_CUSTOM_XML,
+    W_DEL,
+    W_DIR,
+    W_DRAWING,
+    W_FLD_CHAR,
+    W_FLD_CHAR_TYPE,
+    W_FLD_SIMPLE,
+    W_FOOTER_REFERENCE,
+    W_HEADER_REFERENCE,
+    W_HYPERLINK,
+    W_I,
+    W_ILVL,
+    W_IND,
+    W_INS,
+    W_INSTR,
+    W_INSTR_TEXT,
+    W_JC,
+    W_MOVE_FROM,
+    W_MOVE_TO,
+    W_NO_BREAK_HYPHEN,
+    W_NUM_ID,
+    W_NUM_PR,
+    W_OBJECT,
+    W_OUTLINE_LVL,
+    W_P,
+    W_PICT,
+    W_PPR,
+    W_PSTYLE,
+    W_PTAB,
+    W_R,
+    W_RPR,
+    W_RSTYLE,
+    W_SDT,
+    W_SDT_CONTENT,
+    W_SECT_PR,
+    W_SMALL_CAPS,
+    W_SMART_TAG,
+    W_SYM,
+    W_SZ,
+    W_T,
+    W_TAB,
+    W_TBL,
+    W_TC,
+    W_TR,
+    W_TXBX_CONTENT,
+    W_TYPE,
+    W_U,
+    W_VAL,
+    Element,
+    int_attr,
+    on_off,
+    selected_branch,
+)
+
+DATE_FIELDS = frozenset({"DATE", "SAVEDATE", "PRINTDATE", "TIME", "CREATEDATE", "EDITTIME"})
+
+# Inline elements whose children are read as if they stood in the paragraph.
+_INLINE_WRAPPERS = frozenset(
+    {W_HYPERLINK, W_SMART_TAG, W_CUSTOM_XML, W_INS, W_MOVE_TO, W_DIR, W_BDO}
+)
+# Block-level wrappers read through (w:sdt is handled apart: only its w:sdtContent).
+_BLOCK_WRAPPERS = frozenset({W_CUSTOM_XML, W_INS, W_MOVE_TO})
+_EMBEDS = frozenset({W_DRAWING, W_PICT, W_OBJECT})
+_LINE_BREAKS = frozenset({None, "textWrapping"})
+_MARK_GONE = frozenset({W_DEL, W_MOVE_FROM})
+
+FormatKey = tuple[bool, bool, bool, bool]
+
+
+def is_date_instruction(instruction: str) -> bool:
+    """``" SAVEDATE \\@ "d MMMM yyyy" "`` -> True."""
+    words = instruction.split(None, 1)
+    return bool(words) and words[0].upper() in DATE_FIELDS
+
+
+@dataclass(slots=True)
+class _Field:
+    instruction: str = ""
+    in_result: bool = False
+    is_date: bool = False
+
+
+@dataclass(slots=True)
+class _PProps:
+    """What a paragraph's own w:pPr says (None: not set there)."""
+
+    style: StyleInfo = NO_STYLE
+    style_id: str | None = None
+    num_id: str | None = None
+    ilvl: int | None = None
+    ind_left: int | None = None
+    alignment: str | None = None
+    outline: int | None = None
+    mark_deleted: bool = False
+
+
+class _Para:
+    """A paragraph being read: merged pieces of text with one format each."""
+
+    __slots__ = ("date_current", "date_texts", "keys", "max_size", "style", "textboxes", "texts")
+
+    def __init__(self, style: StyleInfo) -> None:
+        self.style = style
+        self.texts: list[str] = []  # merged pieces of text ...
+        self.keys: list[FormatKey] = []  # ... and the format of each
+        self.textboxes: list[Element] = []
+        self.date_texts: list[str] = []
+        self.date_current = ""
+        self.max_size: float | None = None
+
+    def note_size(self, size: float) -> None:
+        if self.max_size is None or size > self.max_size:
+            self.max_size = size
+
+    def flush_date(self) -> None:
+        text = self.date_current.strip()
+        if text:
+            self.date_texts.append(text)
+        self.date_current = ""
+
+
+class BodyWalker:
+    """Walks one part. ``counting`` parts (the main document) number their paragraphs."""
+
+    def __init__(self, styles: Styles, numbering: Numbering, *, counting: bool) -> None:
+        self.styles = styles
+        self.numbering = numbering
+        self.counting = counting
+        self.next_index = 0
+        self.delivered = 0  # characters appended from w:t nodes
+        self.section_refs: list[tuple[str, str]] = []  # ("header" | "footer", r:id)
+        self.alt_chunks = 0  # w:altChunk: content imported from another format, not read
+        self._fields: list[_Field] = []
+        self._instr_depth = 0  # fields on the stack still in their instruction part
+        self._date_depth = 0  # date fields on the stack showing their result
+        self._carry: tuple[_Para, _PProps] | None = None  # paragraph whose mark was deleted
+        self._formats: dict[tuple[str | None, str | None], RunProps] = {}
+
+    # -- blocks --------------------------------------------------------------------------
+
+    def walk(self, container: Element) -> list[DocBlock]:
+        out: list[DocBlock] = []
+        self._container(container, out, in_table=False, from_textbox=False)
+        return out
+
+    def _container(
+        self, container: Element, out: list[DocBlock], *, in_table: bool, from_textbox: bool
+    ) -> None:
+        """A body, cell or text box: its blocks, then any paragraph left waiting to merge."""
+        lists = ListTracker()
+        self._blocks(container, out, lists, in_table=in_table, from_textbox=from_textbox)
+        self._flush_carry(out, lists, in_table, from_textbox)
+
+    def _blocks(
+        self,
+        container: Element,
+        out: list[DocBlock],
+        lists: ListTracker,
+        *,
+        in_table: bool,
+        from_textbox: bool,
+    ) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == W_P:
+                self._paragraph(child, out, lists, in_table, from_textbox)
+            elif tag == W_TBL:
+                self._flush_carry(out, lists, in_table, from_textbox)
+                lists.reset()
+                out.append(self._table(child, from_textbox))
+            elif tag == W_SDT:
+                content = child.find(W_SDT_CONTENT)
+                if content is not None:
+                    self._blocks(content, out, lists, in_table=in_table, from_textbox=from_textbox)
+            elif tag in _BLOCK_WRAPPERS:
+                self._blocks(child, out, lists, in_table=in_table, from_textbox=from_textbox)
+            elif tag == MC_ALTERNATE_CONTENT:
+                branch = selected_branch(child)
+                if branch is not None:
+                    self._blocks(branch, out, lists, in_table=in_table, from_textbox=from_textbox)
+            elif tag == W_SECT_PR:
+                self._section(child)
+            elif tag == W_ALT_CHUNK:
+                self.alt_chunks += 1
+
+    def _section(self, sect_pr: Element) -> None:
+        for child in sect_pr:
+            tag = child.tag
+            if tag in (W_HEADER_REFERENCE, W_FOOTER_REFERENCE):
+                rel_id = child.get(R_ID)
+                if rel_id:
+                    kind = "header" if tag == W_HEADER_REFERENCE else "footer"
+                    self.section_refs.append((kind, rel_id))
+
+    def _table(self, tbl: Element, from_textbox: bool) -> DocTable:
+        table = DocTable()
+        for tr in _children(tbl, W_TR):
+            row: list[DocCell] = []
+            for tc in _children(tr, W_TC):
+                cell = DocCell()
+                self._container(tc, cell.blocks, in_table=True, from_textbox=from_textbox)
+                row.append(cell)
+            table.rows.append(row)
+        return table
+
+    # -- paragraphs ----------------------------------------------------------------------
+
+    def _properties(self, ppr: Element | None) -> _PProps:
+        props = _PProps()
+        if ppr is None:
+            props.style = self.styles.paragraph(None)
+            return props
+        for child in ppr:
+            tag = child.tag
+            if tag == W_PSTYLE:
+                props.style_id = child.get(W_VAL)
+            elif tag == W_NUM_PR:
+                num_el = child.find(W_NUM_ID)
+                if num_el is not None:
+                    props.num_id = num_el.get(W_VAL)
+                props.ilvl = int_attr(child.find(W_ILVL), W_VAL)
+            elif tag == W_IND:
+                props.ind_left = left_indent(child)
+            elif tag == W_JC:
+                props.alignment = alignment(child)
+            elif tag == W_OUTLINE_LVL:
+                props.outline = int_attr(child, W_VAL)
+            elif tag == W_RPR:
+                # A deleted paragraph mark: this paragraph runs on into the next one.
+                for mark in child:
+                    if mark.tag in _MARK_GONE:
+                        props.mark_deleted = True
+            elif tag == W_SECT_PR:
+                self._section(child)
+        props.style = self.styles.paragraph(props.style_id)
+        return props
+
+    def _paragraph(
+        self,
+        p: Element,
+        out: list[DocBlock],
+        lists: ListTracker,
+        in_table: bool,
+        from_textbox: bool,
+    ) -> None:
+        props = self._properties(p.find(W_PPR))
+        state = _Para(props.style)
+        carry = self._carry
+        if carry is not None:
+            self._carry = None
+            state.texts, state.keys = carry[0].texts, carry[0].keys
+            state.textboxes, state.date_texts = carry[0].textboxes, carry[0].date_texts
+            state.max_size = carry[0].max_size
+        self._inline(p, state)
+        state.flush_date()
+        if props.mark_deleted:
+            self._carry = (state, props)
+            return
+        self._finish(state, props, out, lists, in_table, from_textbox)
+
+    def _flush_carry(
+        self, out: list[DocBlock], lists: ListTracker, in_table: bool, from_textbox: bool
+    ) -> None:
+        if self._carry is not None:
+            state, props = self._carry
+            self._carry = None
+            self._finish(state, props, out, lists, in_table, from_textbox)
+
+    def _finish(
+        self,
+        state: _Para,
+        props: _PProps,
+        out: list[DocBlock],
+        lists: ListTracker,
+        in_table: bool,
+        from_textbox: bool,
+    ) -> None:
+        """Turn a read paragraph into a DocParagraph, then emit its text boxes after it."""
+        style = props.style
+        index = -1
+        if self.counting:
+            index = self.next_index
+            self.next_index += 1
+        runs = [
+            Run(text, key[0], key[1], key[2], key[3])
+            for text, key in zip(state.texts, state.keys, strict=True)
+        ]
+        para = DocParagraph(
+            text="".join(state.texts),
+            runs=runs,
+            index=index,
+            style_id=props.style_id if props.style_id is not None else style.style_id,
+            style_name=style.name,
+            heading_level=style.heading_level,
+            is_title=style.is_title,
+            alignment=props.alignment if props.alignment is not None else style.alignment,
+            font_size=state.max_size,
+            in_table=in_table,
+            from_textbox=from_textbox,
+            date_field_text=state.date_texts,
+        )
+        outline = props.outline
+        if outline is not None and 0 <= outline < 9:
+            para.heading_level = outline + 1
+            para.is_title = False
+        self._list(para, style, lists, props.num_id, props.ilvl, props.ind_left)
+        out.append(para)
+
+        for txbx in state.textboxes:
+            saved = (self._fields, self._instr_depth, self._date_depth)
+            self._fields, self._instr_depth, self._date_depth = [], 0, 0
+            self._container(txbx, out, in_table=in_table, from_textbox=True)
+            self._fields, self._instr_depth, self._date_depth = saved
+
+    def _list(
+        self,
+        para: DocParagraph,
+        info: StyleInfo,
+        lists: ListTracker,
+        num_id: str | None,
+        ilvl: int | None,
+        ind_left: int | None,
+    ) -> None:
+        if num_id is None:
+            num_id = info.num_id
+        if ilvl is None:
+            ilvl = info.ilvl if info.ilvl is not None else 0
+        if num_id is not None and num_id != "0":
+            found = self.numbering.level(num_id, ilvl)
+            if found is not None and found[1].visible:
+                level_def = found[1]
+                label = self.numbering.label(num_id, ilvl)
+                para.list_label = label
+                if para.heading_level is None and not para.is_title:
+                    indent = ind_left
+                    if indent is None:
+                        indent = level_def.ind_left
+                    if indent is None:
+                        indent = info.ind_left
+                    para.list_level = lists.numbered_level(ilvl, info.list_name_level, indent)
+                    para.list_id = num_id
+                    para.list_ordered = level_def.ordered
+                return
+        if para.heading_level is None and not para.is_title:
+            bullet = match_manual_bullet(para.text)
+            if bullet is not None:
+                base = ind_left if ind_left is not None else (info.ind_left or 0)
+                para.list_level = lists.manual_level(base + bullet.depth, bullet.bullet)
+                para.list_id = "manual"
+                para.list_label = manual_label(bullet.bullet)
+                _strip_prefix(para, bullet.prefix_len)
+                return
+        if para.text.strip():
+            lists.reset()
+
+    # -- inline content ------------------------------------------------------------------
+
+    def _inline(self, container: Element, state: _Para) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == W_R:
+                self._run(child, state)
+            elif tag in _INLINE_WRAPPERS:
+                self._inline(child, state)
+            elif tag == W_SDT:
+                content = child.find(W_SDT_CONTENT)
+                if content is not None:
+                    self._inline(content, state)
+            elif tag == W_FLD_SIMPLE:
+                is_date = is_date_instruction(child.get(W_INSTR) or "")
+                if is_date:
+                    self._date_depth += 1
+                self._inline(child, state)
+                if is_date:
+                    self._date_depth -= 1
+                    if not self._date_depth:
+                        state.flush_date()
+            elif tag == MC_ALTERNATE_CONTENT:
+                branch = selected_branch(child)
+                if branch is not None:
+                    self._inline(branch, state)
+            elif tag == W_P:
+                # Not valid here, but some producers nest paragraphs: keep their text.
+                self._inline(child, state)
+            elif tag == W_T:
+                # Not valid outside a run either; keep the text, formatted as the paragraph.
+                text = child.text
+                if text and not self._instr_depth:
+                    self.delivered += len(text)
+                    key, size = self._format(state, None)
+                    self._emit(state, text, key)
+                    if size is not None and text.strip():
+                        state.note_size(size)
+
+    def _run(self, r: Element, state: _Para) -> None:
+        self._run_content(r, state, r.find(W_RPR))
+
+    def _run_content(self, container: Element, state: _Para, rpr: Element | None) -> None:
+        key: FormatKey | None = None
+        size: float | None = None
+        for child in container:
+            tag = child.tag
+            if tag == W_T:
+                if self._instr_depth:
+                    continue
+                text = child.text
+                if text:
+                    self.delivered += len(text)
+                    if key is None:
+                        key, size = self._format(state, rpr)
+                    self._emit(state, text, key)
+                    if size is not None and text.strip():
+                        state.note_size(size)
+                continue
+            if tag == W_RPR:
+                continue
+            if tag == W_FLD_CHAR:
+                self._field_char(child, state)
+                continue
+            if tag == W_INSTR_TEXT:
+                if self._fields and not self._fields[-1].in_result:
+                    self._fields[-1].instruction += child.text or ""
+                continue
+            if tag == MC_ALTERNATE_CONTENT:
+                branch = selected_branch(child)
+                if branch is not None:
+                    self._run_content(branch, state, rpr)
+                continue
+            if tag == W_P:
+                # Not valid in a run, but seen: keep the nested paragraph's text here.
+                self._inline(child, state)
+                continue
+            if self._instr_depth:
+                continue
+            if tag in (W_TAB, W_PTAB):
+                text = "\t"
+            elif tag == W_BR:
+                if child.get(W_TYPE) not in _LINE_BREAKS:
+                    continue
+                text = "\n"
+            elif tag == W_CR:
+                text = "\n"
+            elif tag == W_NO_BREAK_HYPHEN:
+                text = "-"
+            elif tag == W_SYM:
+                text = _symbol(child.get(W_CHAR))
+                if not text:
+                    continue
+            elif tag in _EMBEDS:
+                _find_textboxes(child, state.textboxes)
+                continue
+            else:
+                continue
+            if key is None:
+                key, size = self._format(state, rpr)
+            self._emit(state, text, key)
+            if size is not None and text.strip():
+                state.note_size(size)
+
+    def _format(self, state: _Para, rpr: Element | None) -> tuple[FormatKey, float | None]:
+        """The effective (bold, italic, underline, caps) of a run, and its size in points."""
+        style = state.style
+        char_style = None
+        bold = italic = underline = caps = small_caps = None
+        size: float | None = None
+        if rpr is not None:
+            for child in rpr:
+                tag = child.tag
+                if tag == W_RSTYLE:
+                    char_style = child.get(W_VAL)
+                elif tag == W_B:
+                    bold = on_off(child)
+                elif tag == W_I:
+                    italic = on_off(child)
+                elif tag == W_U:
+                    val = child.get(W_VAL)
+                    underline = val is None or val.lower() != "none"
+                elif tag == W_CAPS:
+                    caps = on_off(child)
+                elif tag == W_SMALL_CAPS:
+                    small_caps = on_off(child)
+                elif tag == W_SZ:
+                    half_points = int_attr(child, W_VAL)
+                    if half_points is not None and half_points > 0:
+                        size = half_points / 2
+        cache_key = (style.style_id, char_style)
+        base = self._formats.get(cache_key)
+        if base is None:
+            base = self.styles.character(char_style).over(style.run)
+            self._formats[cache_key] = base
+        key = (
+            bool(base.bold if bold is None else bold),
+            bool(base.italic if italic is None else italic),
+            bool(base.underline if underline is None else underline),
+            bool(base.caps if caps is None else caps)
+            or bool(base.small_caps if small_caps is None else small_caps),
+        )
+        return key, base.size if size is None else size
+
+    def _emit(self, state: _Para, text: str, key: FormatKey) -> None:
+        keys = state.keys
+        if keys and keys[-1] == key:
+            state.texts[-1] += text
+        else:
+            state.texts.append(text)
+            keys.append(key)
+        if self._date_depth:
+            state.date_current += text
+
+    def _field_char(self, el: Element, state: _Para) -> None:
+        kind = el.get(W_FLD_CHAR_TYPE)
+        fields = self._fields
+        if kind == "begin":
+            fields.append(_Field())
+            self._instr_depth += 1
+        elif kind == "separate":
+            if fields and not fields[-1].in_result:
+                field = fields[-1]
+                field.in_result = True
+                self._instr_depth -= 1
+                if is_date_instruction(field.instruction):
+                    field.is_date = True
+                    self._date_depth += 1
+        elif kind == "end" and fields:
+            field = fields.pop()
+            if not field.in_result:
+                self._instr_depth -= 1
+            elif field.is_date:
+                self._date_depth -= 1
+                if not self._date_depth:
+                    state.flush_date()
+
+
+def _children(parent: Element, wanted: str) -> list[Element]:
+    """Children of ``parent`` with tag ``wanted``, looking through sdt, customXml, ins, mc."""
+    out: list[Element] = []
+    for child in parent:
+        tag = child.tag
+        if tag == wanted:
+            out.append(child)
+        elif tag == W_SDT:
+            content = child.find(W_SDT_CONTENT)
+            if content is not None:
+                out.extend(_children(content, wanted))
+        elif tag in _BLOCK_WRAPPERS:
+            out.extend(_children(child, wanted))
+        elif tag == MC_ALTERNATE_CONTENT:
+            branch = selected_branch(child)
+            if branch is not None:
+                out.extend(_children(branch, wanted))
+    return out
+
+
+def _find_textboxes(el: Element, found: list[Element]) -> None:
+    """The outermost ``w:txbxContent`` inside a drawing/picture, one mc branch only."""
+    for child in el:
+        tag = child.tag
+        if tag == W_TXBX_CONTENT:
+            found.append(child)
+        elif tag == MC_ALTERNATE_CONTENT:
+            branch = selected_branch(child)
+            if branch is not None:
+                _find_textboxes(branch, found)
+        elif isinstance(tag, str):
+            _find_textboxes(child, found)
+
+
+def _symbol(code: str | None) -> str:
+    """``w:sym/@w:char`` (hex) -> the character, or "" when it does not decode."""
+    if not code:
+        return ""
+    try:
+        return chr(int(code, 16))
+    except (ValueError, OverflowError):
+        return ""
+
+
+def _strip_prefix(para: DocParagraph, count: int) -> None:
+    """Remove ``count`` characters from the start of the paragraph's text and runs."""
+    para.text = para.text[count:]
+    runs = para.runs
+    while runs and count:
+        first = runs[0]
+        if len(first.text) <= count:
+            count -= len(first.text)
+            runs.pop(0)
+        else:
+            runs[0] = Run(first.text[count:], first.bold, first.italic, first.underline, first.caps)
+            count = 0

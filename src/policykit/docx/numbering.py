@@ -1,0 +1,299 @@
+"""numbering.xml: numId -> abstract numbering -> per-level format, text and indent.
+
+Also renders list labels ("1.", "a)", "•") with counters kept per abstract
+numbering, the way Word continues a list across ``w:num`` instances that share
+one, restarting where a ``w:startOverride`` says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from policykit.docx.styles import Styles, left_indent
+from policykit.docx.xml import (
+    MC_ALTERNATE_CONTENT,
+    W_ABSTRACT_NUM,
+    W_ABSTRACT_NUM_ID,
+    W_ILVL_ATTR,
+    W_IND,
+    W_LVL,
+    W_LVL_OVERRIDE,
+    W_LVL_TEXT,
+    W_NUM,
+    W_NUM_FMT,
+    W_NUM_ID,
+    W_NUM_STYLE_LINK,
+    W_PPR,
+    W_START,
+    W_START_OVERRIDE,
+    W_VAL,
+    Element,
+    int_attr,
+    selected_branch,
+)
+
+_UNORDERED = frozenset({"bullet", "none"})
+_MAX_LEVEL = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One level of a list definition."""
+
+    fmt: str  # w:numFmt, e.g. "decimal", "lowerLetter", "bullet", "none"
+    text: str  # w:lvlText, e.g. "%1.", ""
+    ind_left: int | None  # twips
+    start: int
+
+    @property
+    def ordered(self) -> bool:
+        return self.fmt not in _UNORDERED
+
+    @property
+    def visible(self) -> bool:
+        """Word shows a label (a "none" level with empty text shows nothing)."""
+        return self.fmt != "none" or bool(self.text.strip())
+
+
+@dataclass(slots=True)
+class _Abstract:
+    levels: dict[int, Level] = field(default_factory=dict)
+    num_style_link: str | None = None
+
+
+@dataclass(slots=True)
+class _Num:
+    abstract_id: str
+    overrides: dict[int, Level] = field(default_factory=dict)
+    start_overrides: dict[int, int] = field(default_factory=dict)
+
+
+def _read_level(lvl: Element) -> Level:
+    fmt = "decimal"
+    text = ""
+    ind_left = None
+    start = 0
+    for child in lvl:
+        tag = child.tag
+        if tag == MC_ALTERNATE_CONTENT:
+            branch = selected_branch(child)
+            found = branch.find(W_NUM_FMT) if branch is not None else None
+            if found is not None:
+                fmt = found.get(W_VAL) or fmt
+        elif tag == W_NUM_FMT:
+            fmt = child.get(W_VAL) or fmt
+        elif tag == W_LVL_TEXT:
+            text = child.get(W_VAL) or ""
+        elif tag == W_START:
+            start = int_attr(child, W_VAL) or 0
+        elif tag == W_PPR:
+            ind_left = left_indent(child.find(W_IND))
+    return Level(fmt, text, ind_left, start)
+
+
+class Numbering:
+    """The list definitions of one document.
+
+    ``load`` returns the parsed numbering part (or None when there is none); it
+    is called the first time a paragraph asks about a list, so documents without
+    lists never parse the part. Definitions are read on first use and cached.
+    """
+
+    def __init__(self, load: Callable[[], Element | None], styles: Styles) -> None:
+        self._load: Callable[[], Element | None] | None = load
+        self._abstract_elements: dict[str, Element] = {}
+        self._num_elements: dict[str, Element] = {}
+        self._abstracts: dict[str, _Abstract] = {}
+        self._nums: dict[str, _Num | None] = {}
+        self._styles = styles
+        self._counters: dict[str, list[int]] = {}
+        self._started: set[str] = set()
+        self._cache: dict[tuple[str, int], tuple[str, Level] | None] = {}
+        self._start_cache: dict[str, list[int]] = {}
+
+    def _index(self) -> None:
+        load, self._load = self._load, None
+        root = load() if load is not None else None
+        if root is None:
+            return
+        for el in root:
+            tag = el.tag
+            if tag == W_ABSTRACT_NUM:
+                abstract_id = el.get(W_ABSTRACT_NUM_ID)
+                if abstract_id is not None:
+                    self._abstract_elements.setdefault(abstract_id, el)
+            elif tag == W_NUM:
+                num_id = el.get(W_NUM_ID)
+                if num_id is not None:
+                    self._num_elements.setdefault(num_id, el)
+
+    def _abstract(self, abstract_id: str) -> _Abstract | None:
+        abstract = self._abstracts.get(abstract_id)
+        if abstract is not None:
+            return abstract
+        el = self._abstract_elements.get(abstract_id)
+        if el is None:
+            return None
+        abstract = _Abstract()
+        for child in el:
+            tag = child.tag
+            if tag == W_LVL:
+                ilvl = int_attr(child, W_ILVL_ATTR)
+                if ilvl is not None and 0 <= ilvl <= _MAX_LEVEL:
+                    abstract.levels.setdefault(ilvl, _read_level(child))
+            elif tag == W_NUM_STYLE_LINK:
+                abstract.num_style_link = child.get(W_VAL)
+        self._abstracts[abstract_id] = abstract
+        return abstract
+
+    def _num(self, num_id: str) -> _Num | None:
+        if self._load is not None:
+            self._index()
+        if num_id in self._nums:
+            return self._nums[num_id]
+        el = self._num_elements.get(num_id)
+        ref = el.find(W_ABSTRACT_NUM_ID) if el is not None else None
+        num = None
+        if el is not None and ref is not None:
+            num = _Num(ref.get(W_VAL) or "")
+            for override in el.iterchildren(W_LVL_OVERRIDE):
+                ilvl = int_attr(override, W_ILVL_ATTR)
+                if ilvl is None:
+                    continue
+                lvl = override.find(W_LVL)
+                if lvl is not None:
+                    num.overrides[ilvl] = _read_level(lvl)
+                start = int_attr(override.find(W_START_OVERRIDE), W_VAL)
+                if start is not None:
+                    num.start_overrides[ilvl] = start
+        self._nums[num_id] = num
+        return num
+
+    def _abstract_of(self, num_id: str) -> tuple[str, _Abstract] | None:
+        num = self._num(num_id)
+        seen: set[str] = set()
+        while num is not None and num.abstract_id not in seen:
+            seen.add(num.abstract_id)
+            abstract = self._abstract(num.abstract_id)
+            if abstract is None:
+                return None
+            link = abstract.num_style_link
+            if link is None:
+                return num.abstract_id, abstract
+            # w:numStyleLink: the levels live in the abstract the numbering style points to.
+            linked = self._styles.raw_num_id(link)
+            num = self._num(linked) if linked is not None else None
+            if num is None:
+                return num_id, abstract
+        return None
+
+    def level(self, num_id: str, ilvl: int) -> tuple[str, Level] | None:
+        """(counter key, level definition) of a list paragraph, or None when no list shows."""
+        key = (num_id, ilvl)
+        if key in self._cache:
+            return self._cache[key]
+        result: tuple[str, Level] | None = None
+        num = self._num(num_id)
+        found = self._abstract_of(num_id) if num is not None else None
+        if num is not None and found is not None:
+            abstract_id, abstract = found
+            ilvl = min(max(ilvl, 0), _MAX_LEVEL)
+            level = num.overrides.get(ilvl) or abstract.levels.get(ilvl)
+            if level is not None:
+                result = (abstract_id, level)
+        self._cache[key] = result
+        return result
+
+    def level0_indent(self, num_id: str) -> int | None:
+        found = self.level(num_id, 0)
+        return found[1].ind_left if found else None
+
+    def label(self, num_id: str, ilvl: int) -> str | None:
+        """Advance the list's counter at ``ilvl`` and render this item's label."""
+        found = self.level(num_id, ilvl)
+        if found is None:
+            return None
+        abstract_id, level = found
+        ilvl = min(max(ilvl, 0), _MAX_LEVEL)
+        starts = self._starts(num_id)
+        counters = self._counters.get(abstract_id)
+        if counters is None:
+            counters = [start - 1 for start in starts]
+            self._counters[abstract_id] = counters
+        if num_id not in self._started:
+            self._started.add(num_id)
+            num = self._num(num_id)
+            if num is not None:
+                for i, start in num.start_overrides.items():
+                    if 0 <= i <= _MAX_LEVEL:
+                        counters[i] = start - 1
+        counters[ilvl] += 1
+        for deeper in range(ilvl + 1, _MAX_LEVEL + 1):
+            counters[deeper] = starts[deeper] - 1
+        if level.fmt == "bullet":
+            return bullet_label(level.text)
+        text = level.text
+        for i in range(ilvl, -1, -1):
+            placeholder = f"%{i + 1}"
+            if placeholder in text:
+                sub = self.level(num_id, i)
+                fmt = sub[1].fmt if sub else "decimal"
+                text = text.replace(placeholder, format_number(counters[i], fmt))
+        return text.strip() or None
+
+    def _starts(self, num_id: str) -> list[int]:
+        starts = self._start_cache.get(num_id)
+        if starts is None:
+            starts = []
+            for i in range(_MAX_LEVEL + 1):
+                found = self.level(num_id, i)
+                starts.append(found[1].start if found else 0)
+            self._start_cache[num_id] = starts
+        return starts
+
+
+_PRIVATE_USE = range(0xE000, 0xF900)
+
+
+def bullet_label(text: str) -> str:
+    """A bullet's lvlText as shown: symbol-font code points become "•"."""
+    text = text.strip()
+    if not text or any(ord(ch) in _PRIVATE_USE for ch in text) or text in ("\u00b7", "§"):
+        return "•"
+    return text
+
+
+_ROMAN = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+
+def format_number(value: int, fmt: str) -> str:
+    """A counter in a Word number format (common formats; others as decimal)."""
+    if fmt == "none":
+        return ""
+    if value <= 0:
+        return str(value) if fmt.startswith("decimal") else ""
+    if fmt in ("lowerLetter", "upperLetter"):
+        # Word repeats the letter: a..z, aa..zz, aaa..
+        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        out = []
+        rest = value
+        for number, numeral in _ROMAN:
+            while rest >= number:
+                out.append(numeral)
+                rest -= number
+        roman = "".join(out)
+        return roman.upper() if fmt == "upperRoman" else roman
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    if fmt == "ordinal":
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+        if 10 <= value % 100 <= 20:
+            suffix = "th"
+        return f"{value}{suffix}"
+    return str(value)

@@ -1,0 +1,326 @@
+"""The .docx package: the zip container, its safety limits and its relationships.
+
+:func:`open_package` tells a Word 97-2003 file, an encrypted document, an empty
+file and a non-zip apart before any XML is parsed. :class:`Package` reads parts
+by streaming them, counting the bytes actually inflated (never the sizes the
+zip headers claim), and finds parts through relationships, not fixed paths.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from typing import BinaryIO
+from urllib.parse import unquote
+
+from policykit.docx.xml import CT_OVERRIDE, PKG_RELATIONSHIP, Element, parse_xml
+from policykit.errors import (
+    DocumentError,
+    DocumentTooLarge,
+    EncryptedDocument,
+    LegacyDocument,
+    UnreadableDocument,
+)
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_MARKER = "EncryptedPackage".encode("utf-16-le")
+MIB = 1024 * 1024
+
+# Relationship types, by their last path segment (transitional and strict share these).
+REL_OFFICE_DOCUMENT = "officedocument"
+REL_STYLES = "styles"
+REL_NUMBERING = "numbering"
+REL_HEADER = "header"
+REL_FOOTER = "footer"
+REL_CORE_PROPERTIES = "core-properties"
+REL_CUSTOM_PROPERTIES = "custom-properties"
+
+_REL_PREFIXES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/",
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/",
+    "http://schemas.openxmlformats.org/package/2006/relationships/",
+)
+_REL_ALIASES = {"customproperties": REL_CUSTOM_PROPERTIES, "coreproperties": REL_CORE_PROPERTIES}
+_MAIN_CONTENT_TYPES = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+# What the zipfile module raises for a damaged archive (none of them is a bug of ours).
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    struct.error,
+    EOFError,
+    OSError,
+    ValueError,
+    OverflowError,
+    NotImplementedError,
+)
+
+_CONVERT_HINT = "convert it with `soffice --headless --convert-to docx FILE.doc` and read the .docx"
+_CORRUPT_HINT = "open it in Word or LibreOffice and save it again as .docx"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Safety limits for one document. Exceeding one raises :class:`DocumentTooLarge`."""
+
+    part_bytes: int = 64 * MIB  # uncompressed bytes of any one part
+    total_bytes: int = 256 * MIB  # uncompressed bytes read from the package in all
+    max_ratio: float = 200.0  # uncompressed / compressed, checked for parts over ratio_floor
+    ratio_floor: int = 1 * MIB
+    max_entries: int = 10_000  # zip members
+    chunk: int = 256 * 1024
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True, slots=True)
+class Relationship:
+    rel_id: str
+    kind: str  # normalised type: the last segment of the type URI, lower case
+    target: str  # part name inside the package (resolved, no leading "/")
+    external: bool
+
+
+def rel_kind(type_uri: str) -> str:
+    """``".../relationships/officeDocument"`` -> ``"officedocument"`` (both namespaces)."""
+    for prefix in _REL_PREFIXES:
+        if type_uri.startswith(prefix):
+            kind = type_uri[len(prefix) :].lower()
+            return _REL_ALIASES.get(kind, kind)
+    return type_uri.rstrip("/").rsplit("/", 1)[-1].lower()
+
+
+class Package:
+    """An opened .docx zip. Use :func:`open_package` to get one."""
+
+    def __init__(self, zf: zipfile.ZipFile, limits: Limits) -> None:
+        self._zip = zf
+        self._limits = limits
+        self._total = 0
+        infos = zf.infolist()
+        if len(infos) > limits.max_entries:
+            raise DocumentTooLarge(
+                f"the package holds {len(infos)} zip entries, over the limit of "
+                f"{limits.max_entries}; this is not an ordinary Word document"
+            )
+        # Part names are case-insensitive (OPC); the first of equal names wins.
+        self._names: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            self._names.setdefault(info.filename.lstrip("/").lower(), info)
+
+    # -- parts -------------------------------------------------------------------------
+
+    def has(self, name: str) -> bool:
+        return name.lower() in self._names
+
+    def read(self, name: str) -> bytes:
+        """The uncompressed bytes of a part, read in chunks under the limits."""
+        info = self._names.get(name.lower())
+        if info is None:
+            raise UnreadableDocument(f"the package has no part {name}; {_CORRUPT_HINT}")
+        limits = self._limits
+        chunks: list[bytes] = []
+        size = 0
+        compressed = max(info.compress_size, 1)
+        try:
+            with self._zip.open(info) as stream:
+                while True:
+                    chunk = stream.read(limits.chunk)
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    self._total += len(chunk)
+                    if size > limits.part_bytes:
+                        raise DocumentTooLarge(
+                            f"part {name} inflates to more than {limits.part_bytes // MIB} MiB; "
+                            "refused as a possible zip bomb"
+                        )
+                    if self._total > limits.total_bytes:
+                        raise DocumentTooLarge(
+                            f"the package inflates to more than {limits.total_bytes // MIB} MiB "
+                            "in all; refused as a possible zip bomb"
+                        )
+                    if size > limits.ratio_floor and size / compressed > limits.max_ratio:
+                        raise DocumentTooLarge(
+                            f"part {name} is compressed more than {limits.max_ratio:g} to 1; "
+                            "refused as a possible zip bomb"
+                        )
+                    chunks.append(chunk)
+        except DocumentError:
+            raise
+        except _ZIP_ERRORS as exc:
+            raise UnreadableDocument(
+                f"part {name} cannot be decompressed ({exc}); the file is truncated or corrupt: "
+                f"{_CORRUPT_HINT}"
+            ) from None
+        except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required"
+            raise EncryptedDocument(
+                f"part {name} is encrypted ({exc}); remove the password in Word "
+                "(File > Info > Protect Document) and save again"
+            ) from None
+        return b"".join(chunks)
+
+    def xml(self, name: str) -> Element:
+        """A part parsed with the safe parser."""
+        return parse_xml(self.read(name), name)
+
+    # -- relationships -----------------------------------------------------------------
+
+    def rels(self, source: str) -> list[Relationship]:
+        """Relationships of part ``source`` ("" for the package), in document order."""
+        directory, base = posixpath.split(source)
+        rels_name = posixpath.join(directory, "_rels", base + ".rels")
+        if not self.has(rels_name):
+            return []
+        root = self.xml(rels_name)
+        out: list[Relationship] = []
+        for el in root.iter(PKG_RELATIONSHIP):
+            target = el.get("Target")
+            type_uri = el.get("Type")
+            if not target or not type_uri:
+                continue
+            external = (el.get("TargetMode") or "").lower() == "external"
+            resolved = target if external else self._resolve(directory, target)
+            out.append(Relationship(el.get("Id") or "", rel_kind(type_uri), resolved, external))
+        return out
+
+    def _resolve(self, directory: str, target: str) -> str:
+        target = target.split("#", 1)[0]
+        path = target.lstrip("/") if target.startswith("/") else posixpath.join(directory, target)
+        path = posixpath.normpath(path).lstrip("/")
+        if path.startswith("../") or path == "..":
+            path = path.lstrip("./")
+        if not self.has(path):
+            unquoted = unquote(path)
+            if self.has(unquoted):
+                return unquoted
+        return path
+
+    def main_part(self) -> str:
+        """The main document part, found through ``_rels/.rels``.
+
+        Falls back to the content-type override of a main document when the
+        package relationships are missing or name no existing part.
+        """
+        for rel in self.rels(""):
+            if rel.kind == REL_OFFICE_DOCUMENT and not rel.external and self.has(rel.target):
+                return rel.target
+        if self.has("[Content_Types].xml"):
+            root = self.xml("[Content_Types].xml")
+            for el in root.iter(CT_OVERRIDE):
+                if (el.get("ContentType") or "").lower() in _MAIN_CONTENT_TYPES:
+                    name = (el.get("PartName") or "").lstrip("/")
+                    if name and self.has(name):
+                        return name
+        raise UnreadableDocument(
+            "the package has no main document part (no officeDocument relationship in "
+            "_rels/.rels); it is not a Word document or it is damaged: " + _CORRUPT_HINT
+        )
+
+
+def _sniff(stream: BinaryIO, start: int) -> None:
+    """Raise the right error for an empty file, a Word 97-2003 file or an encrypted one."""
+    stream.seek(start)
+    head = stream.read(8)
+    if not head:
+        raise UnreadableDocument("the file is empty (0 bytes); it is not a Word document")
+    if head.startswith(OLE_SIGNATURE):
+        if _contains(stream, start, ENCRYPTED_MARKER):
+            raise EncryptedDocument(
+                "the document is password-protected (an encrypted OLE package); remove the "
+                "password in Word (File > Info > Protect Document > Encrypt) and save again"
+            )
+        raise LegacyDocument(f"this is a Word 97-2003 (.doc) file, not a .docx; {_CONVERT_HINT}")
+    if not head.startswith(b"PK"):
+        raise UnreadableDocument(
+            "the file is not a zip package, so not a .docx (a Word lock file ~$*.docx, a PDF, "
+            "an RTF or HTML file renamed?); open it in Word or LibreOffice and save it as .docx"
+        )
+
+
+def _contains(stream: BinaryIO, start: int, needle: bytes, chunk: int = MIB) -> bool:
+    stream.seek(start)
+    tail = b""
+    while True:
+        block = stream.read(chunk)
+        if not block:
+            return False
+        if needle in tail + block:
+            return True
+        tail = block[-len(needle) :]
+
+
+@contextmanager
+def open_package(
+    source: str | os.PathLike[str] | BinaryIO, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[Package]:
+    """Open a .docx from a path or a binary file object.
+
+    A file object is read from its current position and never closed; when it
+    is seekable its position is restored afterwards. The input is never written.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 - closed in finally
+        except IsADirectoryError:
+            raise UnreadableDocument("this is a folder, not a Word document") from None
+        except OSError as exc:
+            raise UnreadableDocument(f"the file cannot be opened ({exc.strerror})") from None
+        try:
+            with _open_stream(handle, limits, 0) as package:
+                yield package
+        finally:
+            handle.close()
+        return
+    restore: int | None = None
+    stream: BinaryIO = source
+    try:
+        if source.seekable():
+            restore = source.tell()
+        else:
+            data = source.read(limits.total_bytes + 1)
+            if len(data) > limits.total_bytes:
+                raise DocumentTooLarge(
+                    f"the stream is larger than {limits.total_bytes // MIB} MiB; refused"
+                )
+            stream = io.BytesIO(data)
+    except (OSError, ValueError) as exc:
+        raise UnreadableDocument(f"the file object cannot be read ({exc})") from None
+    try:
+        with _open_stream(stream, limits, restore or 0) as package:
+            yield package
+    finally:
+        if restore is not None:
+            with suppress(OSError, ValueError):
+                source.seek(restore)
+
+
+@contextmanager
+def _open_stream(stream: BinaryIO, limits: Limits, start: int) -> Iterator[Package]:
+    try:
+        _sniff(stream, start)
+        stream.seek(start)
+        zf = zipfile.ZipFile(stream)
+    except DocumentError:
+        raise
+    except _ZIP_ERRORS as exc:
+        raise UnreadableDocument(
+            f"the zip package is truncated or corrupt ({exc}); {_CORRUPT_HINT}"
+        ) from None
+    with zf:
+        yield Package(zf, limits)

@@ -1,0 +1,121 @@
+"""``read_docx``: a .docx file -> :class:`DocxDocument` (blocks, headers, footers, properties)."""
+
+from __future__ import annotations
+
+import os
+from typing import BinaryIO
+
+from policykit.docx.blocks import DocBlock, DocxDocument, TextStats
+from policykit.docx.body import BodyWalker
+from policykit.docx.numbering import Numbering
+from policykit.docx.package import (
+    DEFAULT_LIMITS,
+    REL_CORE_PROPERTIES,
+    REL_CUSTOM_PROPERTIES,
+    REL_FOOTER,
+    REL_HEADER,
+    REL_NUMBERING,
+    REL_STYLES,
+    Limits,
+    Package,
+    Relationship,
+    open_package,
+)
+from policykit.docx.properties import read_core, read_custom
+from policykit.docx.stats import count_source_chars
+from policykit.docx.styles import Styles
+from policykit.docx.xml import W_BODY, W_DOCUMENT, W_FTR, W_HDR, Element, normalise_strict
+from policykit.errors import DocumentError, UnreadableDocument
+
+
+def read_docx(
+    source: str | os.PathLike[str] | BinaryIO, *, limits: Limits = DEFAULT_LIMITS
+) -> DocxDocument:
+    """Read a .docx into plain blocks in document order.
+
+    ``source`` is a path or a binary file object (read from its current
+    position, never closed). Raises a :class:`policykit.errors.DocumentError`
+    subclass (PK001-PK004) naming the file when it cannot be read.
+    """
+    path: str | None = None
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+    else:
+        name = getattr(source, "name", None)
+        path = name if isinstance(name, str) else None
+    try:
+        with open_package(source, limits) as package:
+            return _read(package)
+    except DocumentError as exc:
+        if path and exc.path is None:
+            raise exc.with_path(path) from None
+        raise
+
+
+def _part(package: Package, rel: Relationship | None) -> Element | None:
+    if rel is None or rel.external or not package.has(rel.target):
+        return None
+    return normalise_strict(package.xml(rel.target))
+
+
+def _first(rels: list[Relationship], kind: str) -> Relationship | None:
+    return next((rel for rel in rels if rel.kind == kind), None)
+
+
+def _read(package: Package) -> DocxDocument:
+    main = package.main_part()
+    root = normalise_strict(package.xml(main))
+    if root.tag != W_DOCUMENT:
+        raise UnreadableDocument(
+            f"the main part {main} is not a Word document body (an Excel or PowerPoint file "
+            "renamed .docx?); open it in its own program"
+        )
+    rels = package.rels(main)
+    styles = Styles(_part(package, _first(rels, REL_STYLES)))
+    numbering_rel = _first(rels, REL_NUMBERING)
+    numbering = Numbering(lambda: _part(package, numbering_rel), styles)
+
+    doc = DocxDocument()
+    body = root.find(W_BODY)
+    walker = BodyWalker(styles, numbering, counting=True)
+    if body is not None:
+        doc.body = walker.walk(body)
+        doc.stats = TextStats(count_source_chars(body), walker.delivered)
+        if walker.alt_chunks:
+            doc.warnings.append(
+                f"{walker.alt_chunks} w:altChunk part(s) (content kept in HTML, RTF or another "
+                "document) were not read; open and re-save the file in Word to merge them"
+            )
+    else:
+        doc.warnings.append(f"the main part {main} has no w:body: the document is empty")
+
+    by_id = {rel.rel_id: rel for rel in rels}
+    wanted: list[Relationship] = []
+    for kind, rel_id in walker.section_refs:
+        rel = by_id.get(rel_id)
+        if rel is not None and rel.kind == kind and rel not in wanted:
+            wanted.append(rel)
+    if not wanted:
+        wanted = [rel for rel in rels if rel.kind in (REL_HEADER, REL_FOOTER)]
+    seen: set[str] = set()
+    for rel in wanted:
+        if rel.target in seen:
+            continue
+        seen.add(rel.target)
+        part = _part(package, rel)
+        if part is None:
+            doc.warnings.append(f"{rel.kind} part {rel.target} is missing from the package")
+            continue
+        if part.tag not in (W_HDR, W_FTR):
+            continue
+        blocks: list[DocBlock] = BodyWalker(styles, numbering, counting=False).walk(part)
+        (doc.headers if rel.kind == REL_HEADER else doc.footers).append(blocks)
+
+    package_rels = package.rels("")
+    core = _part(package, _first(package_rels, REL_CORE_PROPERTIES))
+    if core is not None:
+        doc.core = read_core(core)
+    custom = _part(package, _first(package_rels, REL_CUSTOM_PROPERTIES))
+    if custom is not None:
+        doc.custom = read_custom(custom)
+    return doc

@@ -1,0 +1,69 @@
+"""The self-check's source side: how many ``w:t`` characters the main part shows.
+
+Computed independently of the walk: one pass over ``w:t`` and ``w:fldChar`` in
+document order, leaving out text inside ``w:del`` / ``w:moveFrom``, inside the
+branches of ``mc:AlternateContent`` that are not read, and inside the
+instruction part of a complex field. The walk counts what it appends;
+:class:`policykit.docx.blocks.TextStats` compares the two.
+"""
+
+from __future__ import annotations
+
+from policykit.docx.xml import (
+    MC_ALTERNATE_CONTENT,
+    W_DEL,
+    W_FLD_CHAR,
+    W_FLD_CHAR_TYPE,
+    W_MOVE_FROM,
+    W_T,
+    W_TXBX_CONTENT,
+    Element,
+    selected_branch,
+)
+
+_TAGS = (W_T, W_FLD_CHAR, W_DEL, W_MOVE_FROM, MC_ALTERNATE_CONTENT, W_TXBX_CONTENT)
+
+
+def count_source_chars(root: Element) -> int:
+    """Characters of shown ``w:t`` text under ``root`` (the document body).
+
+    A text box is its own story: fields do not run into or out of it, so its
+    text is counted with a field state of its own.
+    """
+    excluded: set[Element] = set()
+    total = 0
+    # One entry per open field: True while it is still in its instruction part.
+    open_fields: list[bool] = []
+    in_instruction = 0
+    # One pass in document order; an excluded region is met before anything inside it.
+    for el in root.iter(*_TAGS):
+        tag = el.tag
+        if excluded and el in excluded:
+            continue
+        if tag == W_T:
+            if not in_instruction:
+                total += len(el.text or "")
+        elif tag == W_FLD_CHAR:
+            kind = el.get(W_FLD_CHAR_TYPE)
+            if kind == "begin":
+                open_fields.append(True)
+                in_instruction += 1
+            elif kind == "separate":
+                if open_fields and open_fields[-1]:
+                    open_fields[-1] = False
+                    in_instruction -= 1
+            elif kind == "end" and open_fields and open_fields.pop():
+                in_instruction -= 1
+        elif tag == MC_ALTERNATE_CONTENT:
+            chosen = selected_branch(el)
+            for branch in el:
+                if branch is not chosen:
+                    excluded.update(branch.iter(*_TAGS))
+        elif tag == W_TXBX_CONTENT:
+            if el is not root:
+                if not in_instruction:
+                    total += count_source_chars(el)
+                excluded.update(el.iter(*_TAGS))
+        else:  # w:del, w:moveFrom
+            excluded.update(el.iter(*_TAGS))
+    return total
