@@ -63,7 +63,7 @@ def normalise(text: str) -> str:
     return _EDGE_PUNCT.sub("", text)
 
 
-# --------------------------------------------------------------------------- the schema of a kind file
+# --------------------------------------------------------------------------- kind file schema
 
 
 class _Spec(BaseModel):
@@ -203,6 +203,15 @@ class Kind:
     def find_title_phrase(self, text: str) -> re.Match[str] | None:
         return self._title_re.search(text)
 
+    def is_title_line(self, text: str) -> bool:
+        """A line that names this kind of policy: "Promoting Community Cohesion Policy"."""
+        key = normalise(text)
+        return bool(self._title_re.search(key)) and (
+            key.endswith(("policy", "statement", "policy statement"))
+            or key.startswith("policy")
+            or key in self.title_phrases
+        )
+
     def review_cycle(self, text: str) -> tuple[int, str, str | None] | None:
         """(months, phrase as written, note) for the first cycle phrase in text."""
         lowered = text.lower()
@@ -305,7 +314,7 @@ def available_kinds() -> list[str]:
     return sorted(names | set(_registered))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def get_kind(kind_id: str = "community-cohesion") -> Kind:
     """The kind with this id (built-in or registered); KindError if unknown."""
     path = _registered.get(kind_id) or builtin_schema_dir() / f"{kind_id}.yaml"

@@ -1,0 +1,53 @@
+"""policykit: school policy documents as data.
+
+>>> import policykit
+>>> policy = policykit.parse("community-cohesion.docx")
+>>> policy.review_due.end
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DocumentError",
+    "ParseResult",
+    "Policy",
+    "PolicyDate",
+    "Review",
+    "Section",
+    "__version__",
+    "parse",
+    "parse_document",
+]
+
+if TYPE_CHECKING:
+    from .errors import DocumentError
+    from .model import Policy, PolicyDate, Review, Section
+    from .parsing import parse, parse_document
+    from .recognise import ParseResult
+
+_LAZY = {
+    "DocumentError": "errors",
+    "Policy": "model",
+    "PolicyDate": "model",
+    "Review": "model",
+    "Section": "model",
+    "parse": "parsing",
+    "parse_document": "parsing",
+    "ParseResult": "recognise",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import heavy modules only when used (fast ``policykit --version``)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'policykit' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,84 @@
+"""``policykit parse``, ``policykit schema`` and ``policykit kinds``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import main
+
+
+@main.command("parse")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "yaml", "text"]), default="json",
+    show_default=True, help="Output format.",
+)
+@click.option("--kind", default=None, help="Policy kind (default: detected).")
+@click.option("--full", is_flag=True, help="Text format: do not shorten paragraphs.")
+def parse_command(file: Path, fmt: str, kind: str | None, full: bool) -> None:
+    """Parse a Word policy and print it as data."""
+    from ..errors import DocumentError, KindError
+    from ..parsing import parse_document
+
+    if not file.exists():
+        raise click.UsageError(f"{file}: no such file")
+    try:
+        result = parse_document(file, kind)
+    except DocumentError as exc:
+        click.echo(f"{exc.path or file}: {exc.code} {exc.name}: {exc.message}", err=True)
+        sys.exit(1)
+    except KindError as exc:
+        raise click.UsageError(str(exc)) from exc
+    policy = result.policy
+    if fmt == "json":
+        click.echo(json.dumps(policy.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    elif fmt == "yaml":
+        import yaml
+
+        click.echo(
+            yaml.safe_dump(policy.model_dump(mode="json"), sort_keys=False, allow_unicode=True,
+                           width=100),
+            nl=False,
+        )
+    else:
+        from ..outline import outline
+
+        click.echo(outline(policy, full=full), nl=False)
+    for notice in result.notices:
+        click.echo(f"{file}: note: {notice.message}", err=True)
+
+
+@main.command("schema")
+@click.argument("kind", required=False)
+def schema_command(kind: str | None) -> None:
+    """Print the JSON Schema of the Policy model (or of KIND's file)."""
+    if kind is None:
+        from ..model import policy_json_schema
+
+        click.echo(json.dumps(policy_json_schema(), indent=2, ensure_ascii=False))
+        return
+    from ..errors import KindError
+    from ..kinds import KindSpec, get_kind
+
+    try:
+        get_kind(kind)
+    except KindError as exc:
+        raise click.UsageError(str(exc)) from exc
+    schema = KindSpec.model_json_schema()
+    schema["title"] = f"policykit kind file ({kind})"
+    click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+
+
+@main.command("kinds")
+def kinds_command() -> None:
+    """List the policy kinds policykit knows."""
+    from ..kinds import available_kinds, get_kind
+
+    for kind_id in available_kinds():
+        kind = get_kind(kind_id)
+        required = ", ".join(kind.required)
+        click.echo(f"{kind_id}: {kind.spec.name} (required sections: {required})")

@@ -1,0 +1,656 @@
+"""Recognition: a Word document's blocks -> a :class:`~policykit.model.Policy`.
+
+The steps, each in its own module:
+
+* :mod:`.headings` decides which paragraphs are headings and their levels;
+* :mod:`.metadata` reads labelled values and review-history tables;
+* :mod:`.names` handles school names and titles;
+* this module puts them together: front matter (school, title, metadata),
+  then the section tree, then dates, the review cycle and inference.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import dates
+from ..docx.blocks import DocBlock, DocParagraph, DocTable, DocxDocument
+from ..kinds import Kind
+from ..model import (
+    Block,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Policy,
+    PolicyDate,
+    Review,
+    Section,
+    Table,
+)
+from . import headings as hd
+from . import metadata as md
+from . import names
+from .result import FieldValue, Notice, ParseResult, SourceParagraph
+
+__all__ = ["ParseResult", "recognise"]
+
+_SOURCE_RANK = {"table": 0, "line": 1, "header": 2, "footer": 3, "text": 4, "properties": 5}
+_FRONT_MATTER_SCAN = 25  # items looked at for a title before the first section
+
+
+@dataclass(slots=True)
+class _Item:
+    """A top-level body block, with what recognition decided about it."""
+
+    block: DocBlock
+    heading: hd.Heading | None = None
+    consumed: bool = False  # title, school line or metadata table: not content
+    run_in: tuple[str, str] | None = None
+
+    @property
+    def paragraph(self) -> DocParagraph | None:
+        return self.block if isinstance(self.block, DocParagraph) else None
+
+
+@dataclass(slots=True)
+class _State:
+    kind: Kind
+    doc: DocxDocument
+    items: list[_Item]
+    fields: list[FieldValue] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    history: list[md.HistoryEntry] = field(default_factory=list)
+    title: str | None = None
+    school: str | None = None
+    front_end: int = 0
+    banners: set[int] = field(default_factory=set)  # id() of paragraphs from banner tables
+
+
+def recognise(doc: DocxDocument, kind: Kind) -> ParseResult:
+    """Turn the reader's blocks into a Policy, with located paragraphs and notices."""
+    state = _State(kind, doc, [])
+    for block in doc.body:
+        line = _banner(block)
+        if line is not block:
+            state.banners.add(id(line))
+        state.items.append(_Item(line))
+    _find_headings(state)
+    _front_matter(state)
+    _read_metadata(state)
+    sections, preamble, located = _build_sections(state)
+    policy = Policy(kind=kind.id, sections=sections, preamble=preamble)
+    _fill_fields(state, policy, located)
+    return ParseResult(
+        policy=policy,
+        paragraphs=located,
+        fields=state.fields,
+        notices=state.notices,
+        lost_chars=doc.stats.lost,
+    )
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def _banner(block: DocBlock) -> DocBlock:
+    """A one-cell table holding one short line is a heading banner: read it as that line."""
+    if isinstance(block, DocTable) and len(block.rows) == 1 and len(block.rows[0]) == 1:
+        inner = [b for b in block.rows[0][0].blocks if not (isinstance(b, DocParagraph)
+                                                            and not b.text.strip())]
+        if len(inner) == 1 and isinstance(inner[0], DocParagraph):
+            para = inner[0]
+            if len(para.text.split()) <= hd.MAX_HEADING_WORDS:
+                para.in_table = False
+                return para
+    return block
+
+
+def _banner_heading(state: _State, p: DocParagraph) -> bool:
+    return id(p) in state.banners and not p.text.rstrip().endswith((".", ";", ","))
+
+
+def _find_headings(state: _State) -> None:
+    kind = state.kind
+    paragraphs = [i.paragraph for i in state.items if i.paragraph is not None]
+    styled = [p for p in paragraphs if p.heading_level is not None and p.text.strip()]
+    styled_mode = len([p for p in styled if not kind.find_title_phrase(p.text)]) >= 2
+    body_size = hd.body_font_size(paragraphs)
+    candidates: list[DocParagraph] = []
+    for item in state.items:
+        p = item.paragraph
+        if p is None or not p.text.strip():
+            continue
+        if p.heading_level is not None:
+            continue
+        if dates.parse_date(p.text) is not None:
+            continue
+        if styled_mode:
+            # with real headings, only formatted lines that name a section join them
+            formatted = p.bold or p.underline or names.is_shouting(p.text)
+            named = kind.match_heading(p.text) is not None
+            if formatted and named and hd.looks_like_heading(p, kind, body_size):
+                candidates.append(p)
+        elif p.is_title or hd.looks_like_heading(p, kind, body_size) or _banner_heading(state, p):
+            candidates.append(p)
+    styled_levels = {id(p): p.heading_level for p in styled if p.heading_level is not None}
+    levels = hd.assign_levels(candidates, kind, styled_levels, state.banners)
+    chosen = {id(p) for p in candidates}
+    for item in state.items:
+        p = item.paragraph
+        if p is None:
+            continue
+        text = p.text.strip()
+        if id(p) in styled_levels:
+            item.heading = hd.Heading(text, styled_levels[id(p)], kind.match_heading(text), True)
+        elif id(p) in chosen:
+            item.heading = hd.Heading(text, levels[id(p)], kind.match_heading(text), False)
+        else:
+            item.run_in = hd.run_in_heading(p)
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+def _front_matter(state: _State) -> None:
+    """Find the title and school at the top; mark where the sections begin."""
+    kind = state.kind
+    items = state.items
+    limit = min(len(items), _FRONT_MATTER_SCAN)
+    title_at = _find_title(state, limit)
+    school_line: str | None = None
+    if title_at is not None:
+        title_para = items[title_at].paragraph
+        assert title_para is not None
+        title, prefix = _split_title(kind, title_para.text.strip())
+        state.title = title
+        if prefix:
+            school_line = prefix
+        items[title_at].consumed = True
+        items[title_at].heading = None
+        if school_line is None:
+            school_line = _school_below_title(state, title_at)
+    # the sections start at the first heading after the title that is not the school's name
+    end = len(items)
+    for i, item in enumerate(items):
+        if item.heading is None or item.consumed:
+            continue
+        h = item.heading
+        if title_at is not None and i < title_at:
+            # a prominent line above the title: the school's name, or part of the preamble
+            if school_line is None and h.section_id is None and _looks_like_school(item, False):
+                school_line = h.text
+                item.consumed = True
+            item.heading = None
+            continue
+        near = i <= (title_at if title_at is not None else 0) + 3
+        if near and school_line is None and h.section_id is None and _looks_like_school(
+            item, strict=title_at is not None
+        ):
+            school_line = h.text
+            item.consumed = True
+            item.heading = None
+            continue
+        end = i
+        break
+    if school_line is None:
+        for i, item in enumerate(items[: min(end, limit)]):
+            p = item.paragraph
+            if p is None or item.consumed or not p.text.strip():
+                continue
+            above_title = title_at is not None and i < title_at
+            if _looks_like_school(item, False) and (
+                p.bold or p.alignment == "center" or names.is_shouting(p.text) or above_title
+            ):
+                school_line = p.text.strip()
+                item.consumed = True
+                break
+    state.front_end = end
+    if school_line:
+        state.school = names.smart_case(school_line)
+
+
+def _school_below_title(state: _State, title_at: int) -> str | None:
+    """A subtitle-like line right under the title that names the school."""
+    for item in state.items[title_at + 1 : title_at + 3]:
+        p = item.paragraph
+        if p is None:
+            return None
+        text = p.text.strip()
+        if not text:
+            continue
+        if item.heading is not None and item.heading.section_id is not None:
+            return None
+        set_apart = (
+            p.is_title or _prominent(p) or (p.style_name or "").lower() == "subtitle"
+        )
+        if set_apart and _looks_like_school(item, False) and not metadata_line(state.kind, text):
+            item.consumed = True
+            item.heading = None
+            return text
+        return None
+    return None
+
+
+def metadata_line(kind: Kind, text: str) -> bool:
+    return bool(md.read_line(kind, text))
+
+
+def _find_title(state: _State, limit: int) -> int | None:
+    """Where the title line is: a prominent line naming the kind, else the Title style."""
+    kind = state.kind
+    styled: int | None = None
+    for i in range(limit):
+        item = state.items[i]
+        p = item.paragraph
+        if p is None or not p.text.strip():
+            continue
+        text = p.text.strip()
+        titled = kind.is_title_line(text)
+        if item.heading is not None and item.heading.section_id is not None and not titled:
+            break
+        prominent = item.heading is not None or p.is_title or _prominent(p)
+        if prominent and kind.find_title_phrase(text) and len(text.split()) <= 16:
+            return i
+        if p.is_title and styled is None:
+            styled = i
+    return styled
+
+
+def _prominent(p: DocParagraph) -> bool:
+    """Set apart from body text: bold, capitals, centred or large, and short."""
+    text = p.text.strip()
+    if not text or len(text.split()) > 14:
+        return False
+    return p.bold or names.is_shouting(text) or p.alignment == "center" or bool(
+        p.font_size and p.font_size >= 14
+    )
+
+
+def _split_title(kind: Kind, text: str) -> tuple[str, str | None]:
+    """"John Clifford Community Cohesion Policy" -> ("Community Cohesion Policy", "John Clifford").
+
+    Also "OAKFIELD SCHOOL - Policy for Community Cohesion" and the school after
+    the title ("Community Cohesion Policy: Oakfield School").
+    """
+    parts = [x.strip() for x in _TITLE_SEPARATOR.split(text) if x.strip()]
+    if len(parts) == 2:
+        with_phrase = [x for x in parts if kind.find_title_phrase(x)]
+        if len(with_phrase) == 1:
+            other = parts[1] if with_phrase[0] == parts[0] else parts[0]
+            if not kind.find_title_phrase(other) and len(other.split()) <= 10:
+                return names.smart_case(with_phrase[0]), other
+    match = kind.find_title_phrase(text)
+    if match is None or match.start() == 0:
+        return names.smart_case(text), None
+    prefix = text[: match.start()].strip(" -–—:|,")
+    words = prefix.split()
+    if (
+        not words
+        or words[-1].lower() in _NOT_A_NAME_END
+        or not words[0][:1].isupper()
+        or words[0].lower() in names.NOT_A_NAME_START
+    ):
+        return names.smart_case(text), None
+    return names.smart_case(text[match.start() :].strip()), prefix
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—|]\s+|:\s+")
+_NOT_A_NAME_END = {"for", "on", "of", "the", "a", "our", "to", "and", "policy", "school's",
+                   "schools", "promoting", "promote", "statement"}
+
+
+def _looks_like_school(item: _Item, strict: bool) -> bool:
+    """A short line that can be the school's name (strict: it must end like one)."""
+    p = item.paragraph
+    if p is None:
+        return False
+    text = p.text.strip()
+    if not text or names.looks_like_motto(text) or len(text.split()) > 10:
+        return False
+    if dates.find_dates(text) or text.endswith((".", ":", "?", ";")):
+        return False
+    italic = all(r.italic for r in p.runs if r.text.strip()) if p.runs else False
+    if italic:
+        return False
+    if names.SCHOOL_NOUN_AT_END.search(text):
+        return True
+    return not strict and (
+        names.is_shouting(text) or p.alignment == "center" or names.is_title_case_name(text)
+    )
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def _read_metadata(state: _State) -> None:
+    kind = state.kind
+    fields = state.fields
+    for i, item in enumerate(state.items):
+        block = item.block
+        if isinstance(block, DocTable):
+            reading = md.read_table(kind, block.text_rows())
+            for name, _label, value in reading.fields:
+                fields.append(FieldValue(name, value, "table", _first_index(block)))
+            state.history.extend(reading.history)
+            if reading.is_metadata and i < state.front_end:
+                item.consumed = True
+        elif block.text.strip() and item.heading is None:
+            for name, _label, value in md.read_line(kind, block.text):
+                fields.append(FieldValue(name, value, "line", block.index))
+    for item in state.items:
+        p = item.paragraph
+        if p is not None and item.heading is None and not item.consumed:
+            fields.extend(_dates_in_sentences(p))
+    for source, parts in (("header", state.doc.headers), ("footer", state.doc.footers)):
+        for blocks in parts:
+            for line in _lines(blocks):
+                for name, _label, value in md.read_line(kind, line):
+                    fields.append(FieldValue(name, value, source, None))
+    core_title = state.doc.core.get("title", "").strip()
+    if core_title:
+        fields.append(FieldValue("title", core_title, "properties"))
+
+
+_APPROVAL_WORDS = re.compile(r"\b(approved|adopted|ratified|agreed)\b", re.IGNORECASE)
+_NEXT_REVIEW_WORDS = re.compile(
+    r"\b(next review|(?:will|is to|shall|should|to) be (?:next )?reviewed|review(?:ed)? (?:is )?due"
+    r"|due for (?:its next )?review)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_WINDOW = 90
+
+
+def _dates_in_sentences(p: DocParagraph) -> list[FieldValue]:
+    """"This policy was approved by governors on 13 July 2009." as a last resort."""
+    text = p.text
+    if len(text) > 600:
+        return []
+    found = dates.find_dates(text)
+    if not found:
+        return []
+    out: list[FieldValue] = []
+    for name, words in (("approved", _APPROVAL_WORDS), ("review_due", _NEXT_REVIEW_WORDS)):
+        for match in words.finditer(text):
+            after = [d for d in found if 0 <= d[0] - match.end() <= _SENTENCE_WINDOW
+                     and "." not in text[match.end() : d[0]].replace("..", "")]
+            if after:
+                start, end, _ = after[0]
+                out.append(FieldValue(name, text[start:end], "text", p.index))
+                break
+    return out
+
+
+def _lines(blocks: list[DocBlock]) -> list[str]:
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, DocParagraph):
+            out.extend(line for line in block.text.split("\n") if line.strip())
+        else:
+            for row in block.rows:
+                cells = [c.text.strip() for c in row]
+                out.extend(c for c in cells if c)
+                if len(cells) >= 2:
+                    out.append("\t".join(cells))
+    return out
+
+
+def _first_index(table: DocTable) -> int | None:
+    for row in table.rows:
+        for cell in row:
+            for block in cell.blocks:
+                if isinstance(block, DocParagraph):
+                    return block.index
+    return None
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _build_sections(
+    state: _State,
+) -> tuple[list[Section], list[Block], list[SourceParagraph]]:
+    items = state.items
+    heading_levels = [i.heading.level for i in items[state.front_end :] if i.heading is not None]
+    shift = min(heading_levels, default=1) - 1
+    roots: list[Section] = []
+    stack: list[Section] = []
+    preamble_items: list[DocBlock] = []
+    pending: list[DocBlock] = []
+    located: list[SourceParagraph] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        target = stack[-1].blocks if stack else preamble
+        target.extend(_blocks(pending))
+        pending.clear()
+
+    def context() -> tuple[str | None, str | None]:
+        for section in reversed(stack):
+            if section.id is not None:
+                return section.id, stack[-1].heading
+        return None, stack[-1].heading if stack else None
+
+    def locate(block: DocBlock) -> None:
+        section_id, heading = context()
+        for p in _paragraphs_of(block):
+            if p.text.strip() and p.index >= 0:
+                located.append(SourceParagraph(p.index, p.text, section_id, heading))
+
+    def open_section(heading: str, level: int, section_id: str | None) -> None:
+        flush()
+        level = max(1, level)
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        section = Section(id=section_id, heading=heading, level=level)
+        (stack[-1].sections if stack else roots).append(section)
+        stack.append(section)
+
+    preamble: list[Block] = []
+    for i, item in enumerate(items):
+        block = item.block
+        if i < state.front_end:
+            if item.consumed:
+                locate(block)
+                continue
+            preamble_items.append(block)
+            locate(block)
+            continue
+        if item.consumed:
+            locate(block)
+            continue
+        if item.heading is not None:
+            h = item.heading
+            open_section(h.text, h.level - shift, h.section_id)
+            locate(block)
+            continue
+        if item.run_in is not None and isinstance(block, DocParagraph):
+            body, heading = item.run_in
+            locate(block)
+            pending.append(_with_text(block, body))
+            level = (stack[-1].level + 1) if stack else 1
+            open_section(heading, level, state.kind.match_heading(heading))
+            continue
+        locate(block)
+        pending.append(block)
+    flush()
+    if preamble_items:
+        preamble[:0] = _blocks(preamble_items)
+    return roots, preamble, sorted(located, key=lambda s: s.index)
+
+
+def _with_text(p: DocParagraph, text: str) -> DocParagraph:
+    return DocParagraph(text=text, index=p.index, list_level=p.list_level, in_table=p.in_table)
+
+
+def _paragraphs_of(block: DocBlock) -> list[DocParagraph]:
+    if isinstance(block, DocParagraph):
+        return [block]
+    out: list[DocParagraph] = []
+    for row in block.rows:
+        for cell in row:
+            for inner in cell.blocks:
+                out.extend(_paragraphs_of(inner))
+    return out
+
+
+def _blocks(items: list[DocBlock]) -> list[Block]:
+    """Reader blocks -> model blocks: paragraphs, lists (nested by level), tables."""
+    out: list[Block] = []
+    run: list[DocParagraph] = []
+
+    def close_list() -> None:
+        if run:
+            out.append(_list_block(run))
+            run.clear()
+
+    for block in items:
+        if isinstance(block, DocTable):
+            close_list()
+            rows = [[cell.text.strip() for cell in row] for row in block.rows]
+            rows = [row for row in rows if any(row)]
+            if rows:
+                out.append(Table(rows=rows))
+            continue
+        text = block.text.strip()
+        if not text:
+            continue
+        if block.list_level is not None:
+            run.append(block)
+            continue
+        close_list()
+        out.append(Paragraph(text=text))
+    close_list()
+    return out
+
+
+def _list_block(paragraphs: list[DocParagraph]) -> ListBlock:
+    top: list[ListItem] = []
+    path: list[ListItem] = []  # the last item at each depth
+    base = min(p.list_level or 0 for p in paragraphs)
+    for p in paragraphs:
+        level = (p.list_level or 0) - base
+        level = min(level, len(path))  # never skip a level
+        item = ListItem(text=p.text.strip())
+        del path[level:]
+        (path[-1].items if path else top).append(item)
+        path.append(item)
+    return ListBlock(ordered=paragraphs[0].list_ordered, items=top)
+
+
+# --------------------------------------------------------------------------- fields
+
+
+def _fill_fields(state: _State, policy: Policy, located: list[SourceParagraph]) -> None:
+    ordered = sorted(state.fields, key=lambda f: _SOURCE_RANK.get(f.source, 9))
+    for fv in ordered:
+        name = fv.field
+        if name in md.DATE_FIELDS:
+            continue
+        if name == "title" and policy.title is None:
+            policy.title = _title_value(fv.text)
+        elif name == "school" and policy.school is None:
+            policy.school = names.smart_case(fv.text)
+        elif name.startswith("people."):
+            policy.people.setdefault(name.split(".", 1)[1], fv.text)
+    if policy.title is None and state.title:
+        policy.title = state.title
+    if policy.school is None:
+        policy.school = state.school or _school_from_elsewhere(state)
+    if policy.school:
+        all_text = "\n".join(p.text for p in state.doc.paragraphs())
+        policy.school = names.extend_with_school_word(policy.school, all_text)
+
+    found: dict[str, PolicyDate] = {}
+    for fv in ordered:
+        if fv.field not in md.DATE_FIELDS or fv.field in found:
+            continue
+        value = _read_date(fv, state.notices)
+        if value is not None:
+            found[fv.field] = value
+    policy.approved = found.get("approved")
+    policy.review_due = found.get("review_due")
+    policy.created = found.get("created")
+
+    reviews = []
+    for entry in state.history:
+        when = dates.parse_date(entry.date_text)
+        if when is not None:
+            reviews.append(Review(date=when, signed_by=entry.signed_by))
+    policy.reviews = sorted(reviews, key=lambda r: r.date.start)
+
+    policy.review_cycle_months = _review_cycle(state, policy, located)
+
+    if policy.review_due is None and policy.review_cycle_months:
+        bases = [r.date for r in policy.reviews]
+        bases += [d for d in (found.get("last_reviewed"), policy.approved) if d is not None]
+        if bases:
+            base = max(bases, key=lambda d: d.start)
+            policy.review_due = dates.add_months(base, policy.review_cycle_months)
+
+
+def _title_value(text: str) -> str:
+    return names.smart_case(text.strip())
+
+
+def _read_date(fv: FieldValue, notices: list[Notice]) -> PolicyDate | None:
+    value = dates.parse_date(fv.text)
+    if value is not None:
+        return value
+    inside = dates.find_dates(fv.text)
+    if inside:
+        return inside[0][2]
+    if dates.is_not_a_date(fv.text):
+        notices.append(Notice("date-not-a-date", f"{fv.field}: {fv.text!r} is not a date",
+                              fv.field, fv.paragraph))
+    else:
+        notices.append(Notice("date-unparseable", f"{fv.field}: cannot read {fv.text!r} as a date",
+                              fv.field, fv.paragraph))
+    return None
+
+
+def _review_cycle(state: _State, policy: Policy, located: list[SourceParagraph]) -> int | None:
+    kind = state.kind
+    texts: list[tuple[str, int | None]] = [
+        (f.text, f.paragraph) for f in state.fields if f.field == "review_cycle"
+    ]
+    review_ids = {"review", "history"}
+    texts += [(p.text, p.index) for p in located if p.section in review_ids]
+    texts += [(p.text, p.index) for p in located if p.section not in review_ids]
+    texts += [(line, None) for blocks in state.doc.footers + state.doc.headers
+              for line in _lines(blocks)]
+    cycle_values = {f.text for f in state.fields if f.field == "review_cycle"}
+    for text, index in texts:
+        lowered = text.lower()
+        if "review" not in lowered and not lowered.startswith(("annual", "every")) and (
+            text not in cycle_values
+        ):
+            continue
+        found = kind.review_cycle(text)
+        if found is not None:
+            months, phrase, note = found
+            if note:
+                state.notices.append(Notice("review-cycle-reading", f"{phrase!r}: {note}",
+                                            "review_cycle", index))
+            return months
+    return None
+
+
+def _school_from_elsewhere(state: _State) -> str | None:
+    """The school's name from headers, then running text, then document properties."""
+    for blocks in state.doc.headers + state.doc.footers:
+        for line in _lines(blocks):
+            line = line.strip()
+            if names.SCHOOL_WORDS.search(line) and len(line.split()) <= 8 and not dates.find_dates(
+                line
+            ) and not state.kind.find_title_phrase(line) and ":" not in line:
+                return names.smart_case(line)
+    counts: dict[str, int] = {}
+    for p in state.doc.paragraphs():
+        for name in names.find_school_names(p.text):
+            counts[name] = counts.get(name, 0) + 1
+    if counts:
+        return max(counts, key=lambda n: counts[n])
+    company = state.doc.core.get("company", "").strip()
+    return names.smart_case(company) if company else None

@@ -1,0 +1,233 @@
+"""Metadata: labelled values in tables, "Key: value" lines, headers and footers.
+
+Labels come from the kind file (``fields`` and ``history``); nothing about a
+particular school's layout is assumed. Values are kept as written
+(:class:`FieldValue`); dates are read later, once, by the orchestrator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import dates
+from ..kinds import Kind, normalise
+from .result import FieldValue
+
+DATE_FIELDS = ("approved", "review_due", "last_reviewed", "created")
+
+# "Key: value", "Key<TAB>value", "Key - value"; the label is short and has no sentence in it.
+_SPLIT_CHUNKS = re.compile(r"\t+| {3,}| \| ")
+_COLON = re.compile(r"^(?P<label>[^:]{1,80}?)\s*[:：]\s*(?P<value>.*)$")
+_DASH = re.compile(r"^(?P<label>[^–—-]{2,60}?)\s+[–—-]\s+(?P<value>.+)$")
+_MAX_VALUE_WORDS = 14
+
+
+def classify_label(kind: Kind, label: str, value: str) -> str | None:
+    """The field a label names, taking the value into account.
+
+    "Approved by: Full Governing Body" is a person or body, "Approved by the
+    Full Governing Body: 12/09/2016" is the approval date; a label the kind
+    does not list but that says "next review" or "approved" is still read
+    when its value is a date.
+    """
+    name = kind.labels.field_for(label)
+    is_date = dates.parse_date(value) is not None
+    key = normalise(label)
+    if name is not None and name.startswith("people.") and is_date:
+        guess = _keyword_field(key)
+        return guess or name
+    if name is None and is_date:
+        return _keyword_field(key)
+    return name
+
+
+def _keyword_field(key: str) -> str | None:
+    if re.search(r"\b(next review|review due|due for review|review date|review by|reviewed by)\b",
+                 key):
+        return "review_due"
+    if re.search(r"\blast review", key):
+        return "last_reviewed"
+    if re.search(r"\b(approv|adopt|ratif|agreed)", key):
+        return "approved"
+    return None
+
+
+def read_line(kind: Kind, text: str) -> list[tuple[str, str, str]]:
+    """Labelled values in one line of text: [(field, label, value)], possibly several."""
+    text = text.strip()
+    if not text or len(text) > 300:
+        return []
+    chunks = [c.strip() for c in _SPLIT_CHUNKS.split(text) if c.strip()]
+    out: list[tuple[str, str, str]] = []
+    pending_label: str | None = None
+    for chunk in chunks:
+        match = _COLON.match(chunk)
+        if match and match.group("label").strip():
+            label, value = match.group("label").strip(), match.group("value").strip()
+            if not value:
+                pending_label = label
+                continue
+            name = classify_label(kind, label, value)
+            if name is not None and _plausible_value(name, value):
+                out.append((name, label, value))
+            pending_label = None
+            continue
+        if pending_label is not None:
+            name = classify_label(kind, pending_label, chunk)
+            if name is not None and _plausible_value(name, chunk):
+                out.append((name, pending_label, chunk))
+            pending_label = None
+            continue
+        if kind.labels.field_for(chunk) is not None and len(chunks) > 1:
+            pending_label = chunk
+            continue
+        dash = _DASH.match(chunk)
+        if dash:
+            label, value = dash.group("label").strip(), dash.group("value").strip()
+            name = classify_label(kind, label, value)
+            if name is not None and name in DATE_FIELDS and dates.parse_date(value) is not None:
+                out.append((name, label, value))
+    return out
+
+
+def _plausible_value(name: str, value: str) -> bool:
+    words = len(value.split())
+    if name in DATE_FIELDS:
+        return words <= _MAX_VALUE_WORDS
+    if name == "review_cycle":
+        return words <= 20
+    return (words <= 10 and not value.endswith((".", "?", "!"))) or words <= 4
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(slots=True)
+class HistoryEntry:
+    date_text: str
+    signed_by: str | None
+
+
+@dataclass(slots=True)
+class TableReading:
+    fields: list[tuple[str, str, str]] = field(default_factory=list)  # (field, label, value)
+    history: list[HistoryEntry] = field(default_factory=list)
+    labelled_rows: int = 0
+    rows: int = 0
+
+    @property
+    def is_metadata(self) -> bool:
+        """Most of the table is labels and values (or a review history)."""
+        if self.history:
+            return True
+        return self.rows > 0 and self.labelled_rows * 2 >= self.rows and self.labelled_rows >= 1
+
+
+def read_table(kind: Kind, rows: list[list[str]]) -> TableReading:
+    """Fields and review history in a table of cell texts."""
+    reading = TableReading(rows=len(rows))
+    rows = [[_clean(c) for c in row] for row in rows]
+    rows = [row for row in rows if any(row)]
+    reading.rows = len(rows)
+    if not rows:
+        return reading
+    history = _horizontal_history(kind, rows) or _vertical_history(kind, rows)
+    if history is not None:
+        entries, used_rows = history
+        reading.history = entries
+        reading.labelled_rows += used_rows
+        rows = [] if used_rows >= len(rows) else rows
+    for row in rows:
+        cells = _dedupe_merged(row)
+        found = False
+        for i in range(0, len(cells) - 1, 2):
+            label, value = cells[i], cells[i + 1]
+            if not label or not value:
+                continue
+            name = classify_label(kind, label, value)
+            if name is not None and _plausible_value(name, value):
+                reading.fields.append((name, label, value))
+                found = True
+        if not found and len(cells) == 1:
+            pairs = read_line(kind, cells[0])
+            reading.fields.extend(pairs)
+            found = bool(pairs)
+        if not found and len(cells) >= 2 and kind.labels.field_for(cells[0]) and not cells[1]:
+            found = True  # a labelled row left blank ("Review date | ")
+        if found:
+            reading.labelled_rows += 1
+    return reading
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _dedupe_merged(row: list[str]) -> list[str]:
+    """Horizontally merged cells repeat their text: keep one copy."""
+    out: list[str] = []
+    for cell in row:
+        if out and cell and cell == out[-1]:
+            continue
+        out.append(cell)
+    return out
+
+
+def _horizontal_history(kind: Kind, rows: list[list[str]]) -> tuple[list[HistoryEntry], int] | None:
+    """A row "Date of review | Spring 2009 | Spring 2013" and, below, "Signed | name | name"."""
+    labels = kind.labels
+    for r, row in enumerate(rows):
+        if len(row) < 3 or not labels.is_history_date(row[0]):
+            continue
+        date_cells = [(c, text) for c, text in enumerate(row) if c > 0 and text]
+        if len(date_cells) < 2 or not all(dates.parse_date(t) for _, t in date_cells):
+            continue
+        signatures: list[str] = [""] * len(row)
+        used = 1
+        for other in rows[r + 1 : r + 3]:
+            if other and labels.is_history_signature(other[0]):
+                signatures = other + [""] * (len(row) - len(other))
+                used += 1
+                break
+        entries = [HistoryEntry(text, signatures[c] or None) for c, text in date_cells]
+        return entries, used
+    return None
+
+
+def _vertical_history(kind: Kind, rows: list[list[str]]) -> tuple[list[HistoryEntry], int] | None:
+    """A header row "Date | Reviewed by | Signed" and one row per review."""
+    labels = kind.labels
+    if len(rows) < 2:
+        return None
+    header = rows[0]
+    if len(header) < 2 or any(dates.parse_date(h) for h in header if h):
+        return None
+    date_col = next((c for c, h in enumerate(header) if labels.is_history_date(h)), None)
+    if date_col is None:
+        return None
+    sig_col = next(
+        (c for c, h in enumerate(header) if c != date_col and labels.is_history_signature(h)), None
+    )
+    entries: list[HistoryEntry] = []
+    for row in rows[1:]:
+        if date_col >= len(row) or not row[date_col]:
+            continue
+        if dates.parse_date(row[date_col]) is None:
+            return None
+        signed = row[sig_col] if sig_col is not None and sig_col < len(row) else ""
+        entries.append(HistoryEntry(row[date_col], signed or None))
+    if not entries:
+        return None
+    return entries, len(rows)
+
+
+def values_from_lines(
+    kind: Kind, lines: list[tuple[str, int | None]], source: str
+) -> list[FieldValue]:
+    """Labelled values in lines of text [(text, paragraph index)]."""
+    out: list[FieldValue] = []
+    for text, index in lines:
+        for name, _label, value in read_line(kind, text):
+            out.append(FieldValue(name, value, source, index))
+    return out
