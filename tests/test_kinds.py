@@ -127,9 +127,9 @@ def test_unknown_keys_and_bad_regexes_are_refused(tmp_path: Path) -> None:
 def test_not_yaml_and_wrong_id_are_refused(tmp_path: Path) -> None:
     bad = tmp_path / "broken.yaml"
     bad.write_text("id: [unclosed", encoding="utf-8")
-    with pytest.raises(KindError, match="broken.yaml"):
+    with pytest.raises(KindError, match=r"broken\.yaml"):
         load_kind_file(bad)
-    with pytest.raises(KindError, match="'id'"):
+    with pytest.raises(KindError, match=r"'id'"):
         load_kind_file(_write_kind(tmp_path, _valid(), name="other-name"))
 
 

@@ -97,7 +97,9 @@ class Policy(_Model):
     approved: PolicyDate | None = None
     review_due: PolicyDate | None = None
     review_cycle_months: int | None = Field(default=None, ge=1)
-    created: PolicyDate | None = Field(default=None, description="When the policy was first written.")
+    created: PolicyDate | None = Field(
+        default=None, description="When the policy was first written."
+    )
     reviews: list[Review] = Field(default_factory=list, description="Review history, oldest first.")
     people: dict[str, str] = Field(
         default_factory=dict,

@@ -310,11 +310,11 @@ def _looks_like_school(item: _Item, strict: bool) -> bool:
         return False
     if dates.find_dates(text) or text.endswith((".", ":", "?", ";")):
         return False
-    italic = all(r.italic for r in p.runs if r.text.strip()) if p.runs else False
-    if italic:
-        return False
     if names.SCHOOL_NOUN_AT_END.search(text):
         return True
+    italic = all(r.italic for r in p.runs if r.text.strip()) if p.runs else False
+    if italic:
+        return False  # a motto, more often than a name
     return not strict and (
         names.is_shouting(text) or p.alignment == "center" or names.is_title_case_name(text)
     )
@@ -549,7 +549,9 @@ def _fill_fields(state: _State, policy: Policy, located: list[SourceParagraph]) 
         if name in md.DATE_FIELDS:
             continue
         if name == "title" and policy.title is None:
-            policy.title = _title_value(fv.text)
+            policy.title, prefix = _split_title(state.kind, fv.text.strip())
+            if prefix and state.school is None:
+                state.school = names.smart_case(prefix)
         elif name == "school" and policy.school is None:
             policy.school = names.smart_case(fv.text)
         elif name.startswith("people."):
@@ -588,10 +590,6 @@ def _fill_fields(state: _State, policy: Policy, located: list[SourceParagraph]) 
         if bases:
             base = max(bases, key=lambda d: d.start)
             policy.review_due = dates.add_months(base, policy.review_cycle_months)
-
-
-def _title_value(text: str) -> str:
-    return names.smart_case(text.strip())
 
 
 def _read_date(fv: FieldValue, notices: list[Notice]) -> PolicyDate | None:
