@@ -221,15 +221,25 @@ def _school_below_title(state: _State, title_at: int) -> str | None:
             continue
         if item.heading is not None and item.heading.section_id is not None:
             return None
-        set_apart = (
-            p.is_title or _prominent(p) or (p.style_name or "").lower() == "subtitle"
-        )
-        if set_apart and _looks_like_school(item, False) and not metadata_line(state.kind, text):
+        if _name_like(text) and not metadata_line(state.kind, text):
             item.consumed = True
             item.heading = None
             return text
         return None
     return None
+
+
+def _name_like(text: str) -> bool:
+    """A short line that reads as an organisation's name."""
+    if names.looks_like_motto(text) or len(text.split()) > 10 or dates.find_dates(text):
+        return False
+    if text.endswith((".", ":", "?", ";", ",")):
+        return False
+    return bool(
+        names.SCHOOL_NOUN_AT_END.search(text)
+        or names.is_shouting(text)
+        or names.is_title_case_name(text)
+    )
 
 
 def metadata_line(kind: Kind, text: str) -> bool:
@@ -252,7 +262,7 @@ def _find_title(state: _State, limit: int) -> int | None:
         prominent = item.heading is not None or p.is_title or _prominent(p)
         if prominent and kind.find_title_phrase(text) and len(text.split()) <= 16:
             return i
-        if p.is_title and styled is None:
+        if p.is_title and styled is None and (p.style_name or "").lower() != "subtitle":
             styled = i
     return styled
 
@@ -284,6 +294,11 @@ def _split_title(kind: Kind, text: str) -> tuple[str, str | None]:
     if match is None or match.start() == 0:
         return names.smart_case(text), None
     prefix = text[: match.start()].strip(" -–—:|,")
+    lead = _POLICY_FOR.search(prefix)
+    if lead is not None and lead.start() > 0:
+        school = prefix[: lead.start()].strip(" -–—:|,")
+        if school and school.split()[0].lower() not in names.NOT_A_NAME_START:
+            return names.smart_case(text[lead.start() :].strip()), school
     words = prefix.split()
     if (
         not words
@@ -295,6 +310,7 @@ def _split_title(kind: Kind, text: str) -> tuple[str, str | None]:
     return names.smart_case(text[match.start() :].strip()), prefix
 
 
+_POLICY_FOR = re.compile(r"\b(?:policy|statement) (?:for|on|of)(?: the)?$", re.IGNORECASE)
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|]\s+|:\s+")
 _NOT_A_NAME_END = {"for", "on", "of", "the", "a", "our", "to", "and", "policy", "school's",
                    "schools", "promoting", "promote", "statement"}
@@ -619,6 +635,10 @@ def _review_cycle(state: _State, policy: Policy, located: list[SourceParagraph])
     texts += [(line, None) for blocks in state.doc.footers + state.doc.headers
               for line in _lines(blocks)]
     cycle_values = {f.text for f in state.fields if f.field == "review_cycle"}
+    for value in cycle_values:
+        months = _cycle_value(value)
+        if months is not None:
+            return months
     for text, index in texts:
         lowered = text.lower()
         if "review" not in lowered and not lowered.startswith(("annual", "every")) and (
@@ -635,15 +655,36 @@ def _review_cycle(state: _State, policy: Policy, located: list[SourceParagraph])
     return None
 
 
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12,
+                 "eighteen": 18, "twenty-four": 24, "thirty-six": 36}
+_CYCLE_VALUE = re.compile(
+    r"^(?:every\s+)?(\d{1,3}|[a-z-]+)[\s-]*(month|year)(?:s|ly)?\b", re.IGNORECASE
+)
+
+
+def _cycle_value(value: str) -> int | None:
+    """A review-cycle field's value: "12 months", "2 years", "Three-yearly"."""
+    match = _CYCLE_VALUE.match(value.strip())
+    if match is None:
+        return None
+    amount = match.group(1).lower()
+    count = int(amount) if amount.isdigit() else _NUMBER_WORDS.get(amount)
+    if not count:
+        return None
+    months = count * (12 if match.group(2).lower() == "year" else 1)
+    return months if 1 <= months <= 120 else None
+
+
 def _school_from_elsewhere(state: _State) -> str | None:
     """The school's name from headers, then running text, then document properties."""
     for blocks in state.doc.headers + state.doc.footers:
         for line in _lines(blocks):
-            line = line.strip()
-            if names.SCHOOL_WORDS.search(line) and len(line.split()) <= 8 and not dates.find_dates(
-                line
-            ) and not state.kind.find_title_phrase(line) and ":" not in line:
-                return names.smart_case(line)
+            line = line.strip(" \t-–|")
+            if ":" in line or "\t" in line or state.kind.find_title_phrase(line):
+                continue
+            if re.match(r"(?i)^page\b", line) or not _name_like(line):
+                continue
+            return names.smart_case(line)
     counts: dict[str, int] = {}
     for p in state.doc.paragraphs():
         for name in names.find_school_names(p.text):

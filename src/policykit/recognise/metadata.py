@@ -134,10 +134,10 @@ def read_table(kind: Kind, rows: list[list[str]]) -> TableReading:
         return reading
     history = _horizontal_history(kind, rows) or _vertical_history(kind, rows)
     if history is not None:
-        entries, used_rows = history
+        entries, used = history
         reading.history = entries
-        reading.labelled_rows += used_rows
-        rows = [] if used_rows >= len(rows) else rows
+        reading.labelled_rows += len(used)
+        rows = [row for r, row in enumerate(rows) if r not in used]
     for row in rows:
         cells = _dedupe_merged(row)
         found = False
@@ -174,28 +174,35 @@ def _dedupe_merged(row: list[str]) -> list[str]:
     return out
 
 
-def _horizontal_history(kind: Kind, rows: list[list[str]]) -> tuple[list[HistoryEntry], int] | None:
+def _horizontal_history(
+    kind: Kind, rows: list[list[str]]
+) -> tuple[list[HistoryEntry], set[int]] | None:
     """A row "Date of review | Spring 2009 | Spring 2013" and, below, "Signed | name | name"."""
     labels = kind.labels
     for r, row in enumerate(rows):
-        if len(row) < 3 or not labels.is_history_date(row[0]):
+        if len(row) < 2 or not labels.is_history_date(row[0]):
             continue
         date_cells = [(c, text) for c, text in enumerate(row) if c > 0 and text]
-        if len(date_cells) < 2 or not all(dates.parse_date(t) for _, t in date_cells):
+        if not date_cells or not all(dates.parse_date(t) for _, t in date_cells):
             continue
+        signed_below = any(o and labels.is_history_signature(o[0]) for o in rows[r + 1 : r + 3])
+        if len(date_cells) < 2 and not signed_below:
+            continue  # "Review date | September 2019" alone is the next review, not history
         signatures: list[str] = [""] * len(row)
-        used = 1
-        for other in rows[r + 1 : r + 3]:
+        used = {r}
+        for s, other in enumerate(rows[r + 1 : r + 3], start=r + 1):
             if other and labels.is_history_signature(other[0]):
                 signatures = other + [""] * (len(row) - len(other))
-                used += 1
+                used.add(s)
                 break
         entries = [HistoryEntry(text, signatures[c] or None) for c, text in date_cells]
         return entries, used
     return None
 
 
-def _vertical_history(kind: Kind, rows: list[list[str]]) -> tuple[list[HistoryEntry], int] | None:
+def _vertical_history(
+    kind: Kind, rows: list[list[str]]
+) -> tuple[list[HistoryEntry], set[int]] | None:
     """A header row "Date | Reviewed by | Signed" and one row per review."""
     labels = kind.labels
     if len(rows) < 2:
@@ -219,7 +226,7 @@ def _vertical_history(kind: Kind, rows: list[list[str]]) -> tuple[list[HistoryEn
         entries.append(HistoryEntry(row[date_col], signed or None))
     if not entries:
         return None
-    return entries, len(rows)
+    return entries, set(range(len(rows)))
 
 
 def values_from_lines(
