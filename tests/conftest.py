@@ -46,3 +46,6 @@ def shared_corpus() -> Path:
 def seed_policies() -> dict[str, Path]:
     need_shared()
     return {p.stem: p for p in POLICIES.glob("*.docx")}
+
+
+from .docgen.fixtures import generated_policies  # noqa: E402, F401  (a session fixture)
