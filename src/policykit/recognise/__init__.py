@@ -169,6 +169,8 @@ def _front_matter(state: _State) -> None:
         items[title_at].consumed = True
         items[title_at].heading = None
         if school_line is None:
+            school_line = _school_above_title(state, title_at)
+        if school_line is None:
             school_line = _school_below_title(state, title_at)
     # the sections start at the first heading after the title that is not the school's name
     end = len(items)
@@ -210,6 +212,22 @@ def _front_matter(state: _State) -> None:
         state.school = names.smart_case(school_line)
 
 
+def _school_above_title(state: _State, title_at: int) -> str | None:
+    """The first prominent name-like line above the title (crest lines, "WOOTTON PARK")."""
+    for item in state.items[:title_at]:
+        p = item.paragraph
+        if p is None or not p.text.strip():
+            continue
+        text = p.text.strip()
+        if _name_like(text) and (_prominent(p) or p.is_title) and not metadata_line(
+            state.kind, text
+        ):
+            item.consumed = True
+            item.heading = None
+            return text
+    return None
+
+
 def _school_below_title(state: _State, title_at: int) -> str | None:
     """A subtitle-like line right under the title that names the school."""
     for item in state.items[title_at + 1 : title_at + 3]:
@@ -233,8 +251,8 @@ def _name_like(text: str) -> bool:
     """A short line that reads as an organisation's name."""
     if names.looks_like_motto(text) or len(text.split()) > 10 or dates.find_dates(text):
         return False
-    if text.endswith((".", ":", "?", ";", ",")):
-        return False
+    if text.endswith((".", "?", ";")) or any(c in text for c in ",:"):
+        return False  # a list of values or a labelled line, not a name
     return bool(
         names.SCHOOL_NOUN_AT_END.search(text)
         or names.is_shouting(text)

@@ -185,7 +185,10 @@ def _horizontal_history(
         date_cells = [(c, text) for c, text in enumerate(row) if c > 0 and text]
         if not date_cells or not all(dates.parse_date(t) for _, t in date_cells):
             continue
-        signed_below = any(o and labels.is_history_signature(o[0]) for o in rows[r + 1 : r + 3])
+        below = rows[r + 1] if r + 1 < len(rows) else []
+        signed_below = bool(below) and labels.is_history_signature(below[0]) and (
+            labels.field_for(below[0]) is None
+        )
         if len(date_cells) < 2 and not signed_below:
             continue  # "Review date | September 2019" alone is the next review, not history
         signatures: list[str] = [""] * len(row)

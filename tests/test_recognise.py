@@ -1,0 +1,184 @@
+"""Recognition rules, each on a small document built the way schools write them."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+import policykit
+from policykit.model import ListBlock, Policy
+from policykit.recognise.names import smart_case
+
+Build = Callable[[DocxDocument], None]
+
+
+def parse_built(build: Build) -> Policy:
+    return policykit.parse(_saved(build))
+
+
+def bold(doc: DocxDocument, text: str, size: float | None = None) -> None:
+    run = doc.add_paragraph().add_run(text)
+    run.bold = True
+    if size:
+        run.font.size = Pt(size)
+
+
+BODY = "The governing body recognises that schools help young people to understand others."
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("WOOTTON PARK", "Wootton Park"),
+        ("ST MARY'S C OF E PRIMARY SCHOOL", "St Mary's C of E Primary School"),
+        ("THE MEADOWS COMMUNITY SCHOOL", "The Meadows Community School"),
+        ("HILLCREST CE JUNIOR SCHOOL", "Hillcrest CE Junior School"),
+        ("Oakfield Primary School", "Oakfield Primary School"),
+    ],
+)
+def test_school_names_get_sensible_casing(given: str, expected: str) -> None:
+    assert smart_case(given) == expected
+
+
+def test_bold_normal_paragraphs_are_headings_and_metadata_lines_are_read() -> None:
+    def build(doc: DocxDocument) -> None:
+        bold(doc, "OAKFIELD PRIMARY SCHOOL", 18)
+        bold(doc, "Community Cohesion Policy", 14)
+        doc.add_paragraph("Date approved: 12th September 2016")
+        doc.add_paragraph("Next review:\tSummer 2019")
+        for heading in ("Introduction", "Aims and Objectives", "How we promote community cohesion",
+                        "Links with other policies", "Monitoring and Review"):
+            bold(doc, heading)
+            doc.add_paragraph(BODY)
+        doc.add_paragraph("This policy will be reviewed every three years.")
+
+    policy = parse_built(build)
+    assert policy.school == "Oakfield Primary School"
+    assert policy.title == "Community Cohesion Policy"
+    assert [s.id for s in policy.sections] == ["rationale", "aims", "procedures", None, "review"]
+    assert policy.approved is not None and policy.approved.precision == "day"
+    assert policy.approved.start.isoformat() == "2016-09-12"
+    assert policy.review_due is not None and policy.review_due.text == "Summer 2019"
+    assert policy.review_cycle_months == 36
+
+
+def test_numbered_and_capitals_headings_nest_by_their_numbers() -> None:
+    def build(doc: DocxDocument) -> None:
+        bold(doc, "Policy for Community Cohesion", 16)
+        doc.add_paragraph("1. RATIONALE")
+        doc.add_paragraph(BODY)
+        doc.add_paragraph("2. AIMS")
+        doc.add_paragraph(BODY)
+        doc.add_paragraph("3. PROCEDURES")
+        doc.add_paragraph("3.1 Teaching and learning")
+        doc.add_paragraph(BODY)
+        doc.add_paragraph("3.2 Equity and excellence")
+        doc.add_paragraph(BODY)
+        doc.add_paragraph("4. REVIEW")
+        doc.add_paragraph(BODY)
+
+    policy = parse_built(build)
+    assert [s.id for s in policy.sections] == ["rationale", "aims", "procedures", "review"]
+    procedures = policy.find("procedures")
+    assert procedures is not None
+    assert [(s.heading, s.level) for s in procedures.sections] == [
+        ("3.1 Teaching and learning", 2), ("3.2 Equity and excellence", 2)]
+
+
+def test_heading_styles_in_any_language_and_run_in_headings() -> None:
+    def build(doc: DocxDocument) -> None:
+        doc.add_heading("Community Cohesion Policy", 0)
+        doc.add_heading("Rationale", 1)
+        para = doc.add_paragraph("We consider three areas: ")
+        para.add_run("Teaching and learning").bold = True
+        doc.add_paragraph(BODY)
+        doc.add_heading("Aims", 1)
+        doc.add_paragraph(BODY)
+
+    policy = parse_built(build)
+    assert [s.id for s in policy.sections] == ["rationale", "aims"]
+    rationale = policy.sections[0]
+    assert rationale.blocks[0].type == "paragraph"
+    assert rationale.blocks[0].text == "We consider three areas:"
+    assert [(s.heading, s.level) for s in rationale.sections] == [("Teaching and learning", 2)]
+    assert policy.title == "Community Cohesion Policy"
+
+
+def test_banner_tables_and_footer_metadata() -> None:
+    def build(doc: DocxDocument) -> None:
+        title = doc.add_paragraph()
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        title.add_run("Riverside Academy Community Cohesion Policy").bold = True
+        for heading in ("Purpose", "Objectives", "Implementation", "Policy Review"):
+            doc.add_table(rows=1, cols=1).cell(0, 0).text = heading
+            doc.add_paragraph(BODY)
+        footer = doc.sections[0].footer.paragraphs[0]
+        footer.text = "Next review: Summer 2027"
+
+    policy = parse_built(build)
+    assert policy.school == "Riverside Academy"
+    assert policy.title == "Community Cohesion Policy"
+    assert [s.id for s in policy.sections] == ["rationale", "aims", "procedures", "review"]
+    assert policy.review_due is not None and policy.review_due.text == "Summer 2027"
+
+
+def test_review_due_is_inferred_from_the_last_review_and_the_cycle() -> None:
+    def build(doc: DocxDocument) -> None:
+        doc.add_heading("Community Cohesion Policy", 0)
+        table = doc.add_table(rows=2, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "School", "Hillcrest Academy"
+        table.cell(1, 0).text, table.cell(1, 1).text = "Date approved", "Autumn 2023"
+        doc.add_heading("Review", 1)
+        doc.add_paragraph("The policy is reviewed biennially by the governing body.")
+
+    policy = parse_built(build)
+    assert policy.review_cycle_months == 24
+    assert policy.review_due is not None
+    assert policy.review_due.inferred
+    assert policy.review_due.text == "Autumn 2025"
+    assert policy.school == "Hillcrest Academy"
+
+
+def test_approval_stated_in_a_sentence_and_tbc_review_date() -> None:
+    def build(doc: DocxDocument) -> None:
+        doc.add_heading("Community Cohesion Policy", 0)
+        doc.add_paragraph("Review date: TBC")
+        doc.add_heading("Introduction", 1)
+        doc.add_paragraph("This policy was approved by the governing body on 13 July 2009.")
+
+    result = policykit.parse_document(_saved(build))
+    policy = result.policy
+    assert policy.approved is not None and policy.approved.start.isoformat() == "2009-07-13"
+    assert policy.review_due is None
+    assert any(n.code == "date-not-a-date" and n.field == "review_due" for n in result.notices)
+
+
+def test_manual_bullets_become_nested_lists() -> None:
+    def build(doc: DocxDocument) -> None:
+        doc.add_heading("Aims", 1)
+        doc.add_paragraph("We aim to:")
+        doc.add_paragraph("•\tTeach tolerance")
+        doc.add_paragraph("o\tThrough assemblies")
+        doc.add_paragraph("o\tThrough PSHE")
+        doc.add_paragraph("•\tWork with parents")
+
+    policy = parse_built(build)
+    lists = [b for b in policy.sections[0].blocks if isinstance(b, ListBlock)]
+    assert len(lists) == 1
+    assert [i.text for i in lists[0].items] == ["Teach tolerance", "Work with parents"]
+    assert [i.text for i in lists[0].items[0].items] == ["Through assemblies", "Through PSHE"]
+
+
+def _saved(build: Build) -> io.BytesIO:
+    doc = Document()
+    build(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    buffer.seek(0)
+    return buffer
