@@ -182,3 +182,25 @@ def _saved(build: Build) -> io.BytesIO:
     doc.save(buffer)
     buffer.seek(0)
     return buffer
+
+
+def test_a_date_field_in_the_footer_is_never_a_review_date() -> None:
+    """A DATE field shows today's date whenever the file is opened."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def build(doc: DocxDocument) -> None:
+        doc.add_heading("Community Cohesion Policy", 0)
+        footer = doc.sections[0].footer.paragraphs[0]
+        footer.add_run("Next review: ")
+        for xml in (
+            f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>',
+            f'<w:r {nsdecls("w")}><w:instrText> DATE \\@ "dd/MM/yyyy" </w:instrText></w:r>',
+            f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>',
+            f'<w:r {nsdecls("w")}><w:t>22/11/2026</w:t></w:r>',
+            f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>',
+        ):
+            footer._p.append(parse_xml(xml))
+
+    policy = parse_built(build)
+    assert policy.review_due is None

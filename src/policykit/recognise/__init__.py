@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import dates
-from ..docx.blocks import DocBlock, DocParagraph, DocTable, DocxDocument
+from ..docx.blocks import DocBlock, DocCell, DocParagraph, DocTable, DocxDocument
 from ..kinds import Kind
 from ..model import (
     Block,
@@ -363,14 +363,14 @@ def _read_metadata(state: _State) -> None:
     for i, item in enumerate(state.items):
         block = item.block
         if isinstance(block, DocTable):
-            reading = md.read_table(kind, block.text_rows())
+            reading = md.read_table(kind, _table_rows(block))
             for name, _label, value in reading.fields:
                 fields.append(FieldValue(name, value, "table", _first_index(block)))
             state.history.extend(reading.history)
             if reading.is_metadata and i < state.front_end:
                 item.consumed = True
         elif block.text.strip() and item.heading is None:
-            for name, _label, value in md.read_line(kind, block.text):
+            for name, _label, value in md.read_line(kind, _shown(block)):
                 fields.append(FieldValue(name, value, "line", block.index))
     for item in state.items:
         p = item.paragraph
@@ -397,7 +397,7 @@ _SENTENCE_WINDOW = 90
 
 def _dates_in_sentences(p: DocParagraph) -> list[FieldValue]:
     """"This policy was approved by governors on 13 July 2009." as a last resort."""
-    text = p.text
+    text = _shown(p)
     if len(text) > 600:
         return []
     found = dates.find_dates(text)
@@ -415,14 +415,41 @@ def _dates_in_sentences(p: DocParagraph) -> list[FieldValue]:
     return out
 
 
+def _shown(p: DocParagraph) -> str:
+    """A paragraph's text without what DATE/SAVEDATE/PRINTDATE fields show.
+
+    Such a field shows when the file was opened, saved or printed: never a
+    policy date.
+    """
+    text = p.text
+    for shown in p.date_field_text:
+        if shown:
+            text = text.replace(shown, " ", 1)
+    return text
+
+
+def _cell_text(cell: DocCell) -> str:
+    parts: list[str] = []
+    for block in cell.blocks:
+        if isinstance(block, DocParagraph):
+            parts.append(_shown(block))
+        else:
+            parts.extend(_cell_text(c) for row in block.rows for c in row)
+    return "\n".join(x for x in parts if x.strip())
+
+
+def _table_rows(table: DocTable) -> list[list[str]]:
+    return [[_cell_text(cell) for cell in row] for row in table.rows]
+
+
 def _lines(blocks: list[DocBlock]) -> list[str]:
     out: list[str] = []
     for block in blocks:
         if isinstance(block, DocParagraph):
-            out.extend(line for line in block.text.split("\n") if line.strip())
+            out.extend(line for line in _shown(block).split("\n") if line.strip())
         else:
             for row in block.rows:
-                cells = [c.text.strip() for c in row]
+                cells = [_cell_text(c).strip() for c in row]
                 out.extend(c for c in cells if c)
                 if len(cells) >= 2:
                     out.append("\t".join(cells))
