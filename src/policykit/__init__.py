@@ -19,11 +19,13 @@ __all__ = [
     "Review",
     "Section",
     "__version__",
+    "check",
     "parse",
     "parse_document",
 ]
 
 if TYPE_CHECKING:
+    from .checking import check
     from .errors import DocumentError
     from .model import Policy, PolicyDate, Review, Section
     from .parsing import parse, parse_document
@@ -35,6 +37,7 @@ _LAZY = {
     "PolicyDate": "model",
     "Review": "model",
     "Section": "model",
+    "check": "checking",
     "parse": "parsing",
     "parse_document": "parsing",
     "ParseResult": "recognise",

@@ -1,0 +1,506 @@
+"""Files -> findings: discovery, configuration, the rules, parallel runs, baselines.
+
+:func:`check` is the Python API behind ``policykit check``::
+
+    >>> report = policykit.check(["policies/"], as_of="2026-11-22")
+    >>> report.to_dict()["documents"][0]["findings"]
+
+One bad document never stops a run: a document that cannot be read gets an
+``error`` (PK001-PK004), an unexpected exception gets PK000, and the run goes
+on. Results come back in discovery order whatever ``jobs`` is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from .config import (
+    DEFAULT_FAIL_ON,
+    Baseline,
+    ConfigFinder,
+    Effective,
+    Overrides,
+    Settings,
+    load_config_file,
+    parse_as_of,
+    parse_settings,
+    path_ignored,
+    read_baseline,
+    resolve,
+)
+from .errors import ConfigError, DocumentError
+from .model import PolicyDate
+from .parsing import parse_document
+from .rules.base import (
+    Finding,
+    Hit,
+    Rule,
+    RuleContext,
+    RuleOptions,
+    Severity,
+    at_least,
+)
+from .rules.registry import Registry, default_registry
+
+__all__ = [
+    "CheckReport",
+    "DocumentReport",
+    "ErrorRecord",
+    "check",
+    "check_paths",
+    "discover",
+]
+
+WORD_SUFFIXES: Final = frozenset({".docx", ".docm", ".dotx", ".dotm", ".doc", ".dot"})
+PARALLEL_MIN_FILES: Final = 4  # fewer documents are checked in-process: a pool costs more
+
+Progress = Callable[[int, int], None]
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRecord:
+    """Why a document could not be checked: ``{"code": "PK00x", "message": ...}``."""
+
+    code: str
+    message: str
+    severity: Severity = "error"
+    counts: bool = True  # False when the code is ignored: shown, but does not fail the run
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(slots=True)
+class DocumentReport:
+    """One document's result: the contract's document record plus register columns."""
+
+    path: str
+    kind: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: ErrorRecord | None = None
+    title: str | None = None
+    school: str | None = None
+    approved: PolicyDate | None = None
+    review_due: PolicyDate | None = None
+    status: str = "unchecked"
+    baselined: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "findings": [f.to_dict() for f in self.findings],
+            "error": None if self.error is None else self.error.to_dict(),
+            "title": self.title,
+            "school": self.school,
+            "approved": _date_dict(self.approved),
+            "review_due": _date_dict(self.review_due),
+            "status": self.status,
+        }
+
+    def failing(self, fail_on: Severity) -> bool:
+        if self.error is not None and self.error.counts and at_least(self.error.severity, fail_on):
+            return True
+        return any(at_least(f.severity, fail_on) for f in self.findings)
+
+
+def _date_dict(value: PolicyDate | None) -> dict[str, Any] | None:
+    return None if value is None else value.model_dump(mode="json")
+
+
+@dataclass(slots=True)
+class CheckReport:
+    """A whole run: the contract's Check JSON (``to_dict``) and the exit decision."""
+
+    as_of: dt.date
+    documents: list[DocumentReport]
+    fail_on: Severity = DEFAULT_FAIL_ON
+    registry: Registry | None = field(default=None, repr=False)
+
+    @property
+    def failed(self) -> bool:
+        """True when a finding (or an unreadable document) is at or above ``fail_on``."""
+        return any(doc.failing(self.fail_on) for doc in self.documents)
+
+    def summary(self) -> dict[str, Any]:
+        by_severity: Counter[str] = Counter({s: 0 for s in ("error", "warning", "info")})
+        by_code: Counter[str] = Counter()
+        statuses: Counter[str] = Counter()
+        for doc in self.documents:
+            statuses[doc.status] += 1
+            for f in doc.findings:
+                by_severity[f.severity] += 1
+                by_code[f.code] += 1
+            if doc.error is not None:
+                by_code[doc.error.code] += 1
+        return {
+            "documents": len(self.documents),
+            "documents_with_findings": sum(1 for d in self.documents if d.findings),
+            "unreadable": sum(1 for d in self.documents if d.error is not None),
+            "findings": sum(len(d.findings) for d in self.documents),
+            "by_severity": dict(by_severity),
+            "by_code": dict(sorted(by_code.items())),
+            "status": dict(sorted(statuses.items())),
+            "baselined": sum(d.baselined for d in self.documents),
+            "fail_on": self.fail_on,
+            "failed": self.failed,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's Check JSON."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "documents": [d.to_dict() for d in self.documents],
+            "summary": self.summary(),
+        }
+
+    def exit_code(self, exit_zero: bool = False) -> int:
+        return 0 if exit_zero or not self.failed else 1
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def is_candidate(name: str) -> bool:
+    """A file name found in a folder that is checked: Word by extension, not a lock file.
+
+    ``~$x.docx`` is Word's lock file and ``._x.docx`` a macOS resource fork; neither
+    is a document. ``.doc`` files are included (reported as legacy, PK002).
+    """
+    if name.startswith(("~$", "._")):
+        return False
+    return os.path.splitext(name)[1].lower() in WORD_SUFFIXES
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Documents under ``paths`` in a stable order, each once.
+
+    Files named explicitly are always checked. Folders are walked recursively in
+    name order, following symlinked folders but never one folder twice (no
+    loops); a document reachable twice (through a link) is listed once. A path
+    that does not exist raises ConfigError (a usage error).
+    """
+    found: list[str] = []
+    seen_files: set[tuple[int, int]] = set()
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def add(path: str) -> None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            found.append(path)  # reported as unreadable by the reader
+            return
+        key = (st.st_dev, st.st_ino)
+        if key not in seen_files:
+            seen_files.add(key)
+            found.append(path)
+
+    def walk(folder: str) -> None:
+        try:
+            st = os.stat(folder)
+        except OSError:
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:
+            return
+        seen_dirs.add(key)
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                walk(entry.path)
+            elif is_candidate(entry.name) and _is_file(entry):
+                add(entry.path)
+
+    for raw in paths:
+        path = os.fspath(raw)
+        if os.path.isdir(path):
+            walk(path)
+        elif os.path.lexists(path):
+            add(path)
+        else:
+            raise ConfigError(f"{path}: no such file or folder")
+    return found
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+# --------------------------------------------------------------------------- one document
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """Everything a worker needs to check one document (picklable)."""
+
+    path: str
+    options: RuleOptions
+    enabled: frozenset[str]
+    severity: tuple[tuple[str, Severity], ...] = ()
+
+
+def check_document(task: Task, registry: Registry) -> DocumentReport:
+    """Parse and check one document. Never raises (except KeyboardInterrupt and the like)."""
+    report = DocumentReport(path=task.path)
+    severities = dict(task.severity)
+    try:
+        result = parse_document(task.path)
+    except DocumentError as exc:
+        report.error = _error(exc.code, exc.message, task, severities)
+        report.status = "unreadable"
+        return report
+    except Exception as exc:  # a bug: PK000, and the run goes on
+        report.error = _error("PK000", _bug(exc), task, severities)
+        report.status = "unreadable"
+        return report
+    policy = result.policy
+    report.kind = policy.kind
+    report.title, report.school = policy.title, policy.school
+    report.approved, report.review_due = policy.approved, policy.review_due
+    report.status = review_status(policy.review_due, task.options)
+    report.findings = run_rules(RuleContext(result, task.options, task.path), task, registry)
+    return report
+
+
+def run_rules(ctx: RuleContext, task: Task, registry: Registry) -> list[Finding]:
+    """Every enabled rule on one parsed document; a failing rule becomes a PK000 finding."""
+    severities = dict(task.severity)
+    findings: list[Finding] = []
+    for rule in registry.checks():
+        if rule.code not in task.enabled or rule.check is None:
+            continue
+        try:
+            hits: list[Hit] = list(rule.check(ctx))
+        except Exception as exc:
+            if "PK000" in task.enabled:
+                findings.append(
+                    Finding("PK000", "internal-error", severities.get("PK000", "error"),
+                            f"rule {rule.code} {rule.name} failed: {_bug(exc)}",
+                            key=f"crash:{rule.code}")
+                )
+            continue
+        findings.extend(_finding(rule, hit, severities) for hit in hits)
+    # Document-wide findings first, then in document order; rule order breaks ties.
+    findings.sort(key=lambda f: (f.paragraph is not None, f.paragraph or 0, f.code))
+    return findings
+
+
+def _finding(rule: Rule, hit: Hit, severities: Mapping[str, Severity]) -> Finding:
+    severity = severities.get(rule.code) or hit.severity or rule.severity
+    message = " ".join(hit.message.split())  # one line, whatever the document held
+    return Finding(rule.code, rule.name, severity, message, hit.section, hit.paragraph,
+                   key=hit.key or message)
+
+
+def _error(code: str, message: str, task: Task, severities: Mapping[str, Severity]) -> ErrorRecord:
+    return ErrorRecord(code, message, severities.get(code, "error"), code in task.enabled)
+
+
+def _bug(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc} (a bug in policykit or a plugin; please report it)"
+
+
+def review_status(due: PolicyDate | None, options: RuleOptions) -> str:
+    """``lapsed``, ``due-soon``, ``current`` or ``no-review-date`` (the register's column)."""
+    if due is None:
+        return "no-review-date"
+    if due.end < options.as_of:
+        return "lapsed"
+    if (due.start - options.as_of).days <= options.due_soon_days:
+        return "due-soon"
+    return "current"
+
+
+# --------------------------------------------------------------------------- many documents
+
+
+def _worker_init() -> None:
+    default_registry()  # plugins load once per worker, not once per document
+
+
+def _check_in_worker(task: Task) -> DocumentReport:
+    return check_document(task, default_registry())
+
+
+def run_tasks(
+    tasks: Sequence[Task],
+    registry: Registry,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> list[DocumentReport]:
+    """Check every task, in order. ``jobs`` > 1 uses a process pool (default registry only)."""
+    total = len(tasks)
+    results: list[DocumentReport] = []
+
+    def done(report: DocumentReport) -> None:
+        results.append(report)
+        if progress is not None:
+            progress(len(results), total)
+
+    parallel = jobs > 1 and total >= PARALLEL_MIN_FILES and registry is default_registry()
+    if not parallel:
+        for task in tasks:
+            done(check_document(task, registry))
+        return results
+    for report in _pooled(tasks, min(jobs, total)):
+        done(report)
+    return results
+
+
+def _pooled(tasks: Sequence[Task], workers: int) -> Iterator[DocumentReport]:
+    """Results in task order from a pool; a worker that dies costs only its document."""
+    start = 0
+    while start < len(tasks):
+        remaining = tasks[start:]
+        chunk = max(1, min(16, len(remaining) // (workers * 8)))
+        try:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+                for report in pool.map(_check_in_worker, remaining, chunksize=chunk):
+                    start += 1
+                    yield report
+        except BrokenProcessPool:
+            # The process checking tasks[start] (or one in its chunk) died. Check it
+            # alone; if that dies too, it is the culprit: PK000, and carry on after it.
+            yield _isolated(tasks[start])
+            start += 1
+
+
+def _isolated(task: Task) -> DocumentReport:
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=_worker_init) as pool:
+            return pool.submit(_check_in_worker, task).result()
+    except BrokenProcessPool:
+        return DocumentReport(
+            path=task.path,
+            error=ErrorRecord(
+                "PK000",
+                "the process checking this document crashed (a bug in policykit or a library; "
+                "please report it)",
+                dict(task.severity).get("PK000", "error"),
+                "PK000" in task.enabled,
+            ),
+            status="unreadable",
+        )
+
+
+# --------------------------------------------------------------------------- the API
+
+
+ConfigArg = str | os.PathLike[str] | Mapping[str, Any] | None
+
+
+def check(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    config: ConfigArg = None,
+    *,
+    as_of: dt.date | str | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    fail_on: Severity | None = None,
+    due_soon_days: int | None = None,
+    baseline: str | os.PathLike[str] | None = None,
+    jobs: int = 1,
+    registry: Registry | None = None,
+    progress: Progress | None = None,
+) -> CheckReport:
+    """Check Word policies: the records ``policykit check --format json`` shows.
+
+    ``paths``: files and folders (folders are searched recursively).
+    ``config``: None to find ``[tool.policykit]`` / ``policykit.toml`` upward from
+    each document; a path to one configuration file for all; or a mapping of
+    ``[tool.policykit]`` keys. Keyword arguments override the configuration, as
+    the command-line options do (a mapping's ``per-path-ignores`` globs are relative
+    to the working folder). ``jobs`` > 1 checks in worker processes, which use the
+    default registry (built-in rules and installed plugins); with a ``registry`` of
+    your own the run stays in this process. Raises ConfigError for bad
+    configuration or a path that does not exist.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    if isinstance(as_of, str):
+        try:
+            as_of = parse_as_of(as_of)
+        except ValueError:
+            raise ConfigError(f"as_of: {as_of!r} is not a date YYYY-MM-DD") from None
+    overrides = Overrides(
+        select=None if select is None else tuple(select),
+        ignore=tuple(ignore),
+        due_soon_days=due_soon_days,
+        fail_on=fail_on,
+        as_of=as_of,
+    )
+    return check_paths(list(paths), overrides, config=config, baseline=baseline, jobs=jobs,
+                       registry=registry, progress=progress)
+
+
+def check_paths(
+    paths: Sequence[str | os.PathLike[str]],
+    overrides: Overrides,
+    *,
+    config: ConfigArg = None,
+    baseline: str | os.PathLike[str] | None = None,
+    jobs: int = 1,
+    registry: Registry | None = None,
+    progress: Progress | None = None,
+    discovered: list[str] | None = None,
+) -> CheckReport:
+    """:func:`check` with the overrides already gathered (the CLI's entry point)."""
+    registry = registry or default_registry()
+    files = discover(paths) if discovered is None else discovered
+    settings_for = _settings_source(config)
+    run_settings = settings_for(os.fspath(paths[0]) if paths else ".")
+    as_of = overrides.as_of or run_settings.as_of or dt.date.today()
+    fail_on = overrides.fail_on or run_settings.fail_on or DEFAULT_FAIL_ON
+    resolved: dict[Settings, Effective] = {}
+    tasks: list[Task] = []
+    for path in files:
+        settings = settings_for(path)
+        effective = resolved.get(settings)
+        if effective is None:
+            effective = resolved[settings] = resolve(settings, overrides, registry)
+        enabled = effective.enabled - path_ignored(settings, path, registry)
+        options = RuleOptions(as_of=as_of, due_soon_days=effective.due_soon_days)
+        tasks.append(Task(path, options, enabled, effective.severity))
+    reports = run_tasks(tasks, registry, jobs, progress)
+    if baseline is not None:
+        _apply_baseline(reports, read_baseline(baseline))
+    return CheckReport(as_of, reports, fail_on, registry)
+
+
+def _settings_source(config: ConfigArg) -> Callable[[str], Settings]:
+    if config is None:
+        return ConfigFinder().for_path
+    if isinstance(config, Mapping):
+        fixed = parse_settings(config, "configuration", os.getcwd())
+    else:
+        loaded = load_config_file(config)
+        if loaded is None:
+            raise ConfigError(f"{os.fspath(config)}: has no [tool.policykit] table")
+        fixed = loaded
+    return lambda _path: fixed
+
+
+def _apply_baseline(reports: list[DocumentReport], baseline: Baseline) -> None:
+    for report in reports:
+        report.findings, report.baselined = baseline.split(report.path, report.findings)

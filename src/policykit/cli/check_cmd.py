@@ -1,0 +1,220 @@
+"""``policykit check``, ``policykit rules`` and ``policykit rule CODE``.
+
+Exit codes of ``check`` (CONTRACT.md): 0 no finding at or above the fail level,
+1 findings (an unreadable document counts), 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from . import main
+
+if TYPE_CHECKING:
+    from ..rules.registry import Registry
+
+PROGRESS_MIN_FILES = 20  # fewer documents finish before a bar is worth drawing
+
+
+class ConfigProblem(click.ClickException):
+    """Bad configuration (exit 2, like a usage error)."""
+
+    exit_code = 2
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--select PK2,PK301 --select PK4`` -> ("PK2", "PK301", "PK4")."""
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+
+
+def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+def _default_jobs() -> int:
+    counter: Callable[[], int | None] | None = getattr(os, "process_cpu_count", None)
+    if counter is not None:
+        return counter() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _registry() -> Registry:
+    from ..errors import ConfigError
+    from ..rules.registry import default_registry
+
+    try:
+        return default_registry()
+    except ConfigError as exc:
+        raise ConfigProblem(str(exc)) from None
+
+
+def _fail(message: str) -> NoReturn:
+    raise ConfigProblem(message)
+
+
+@contextmanager
+def _progress(total: int, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr, only for a terminal and a long run."""
+    if not enabled or total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="Checking", file=sys.stderr,
+                           show_pos=True) as bar:
+        last = [0]
+
+        def update(done: int, _total: int) -> None:
+            bar.update(done - last[0])
+            last[0] = done
+
+        yield update
+
+
+def _use_colour(output: str | None) -> bool:
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=False, path_type=str))
+@click.option("--format", "fmt", default="text", show_default=True, metavar="FORMAT",
+              help="text, json, csv, sarif, github or junit (or a plugin's format).")
+@click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
+              help="Judge review dates as on this day (default: today).")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Only these rules: codes, prefixes (PK2) or names, comma-separated.")
+@click.option("--ignore", multiple=True, metavar="CODES",
+              help="Skip these rules (added to the configuration's ignore).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Documents checked in parallel (default: all cores).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="Write the report to FILE (atomically) instead of standard output.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: warning).")
+@click.option("--due-soon-days", type=click.IntRange(min=0), default=None,
+              help="Days ahead that a review counts as due soon (default: 60).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=str),
+              default=None, help="Use this configuration file for every document.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="Hide findings recorded in this baseline file: show only new problems.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=str),
+              default=None, help="Record the current findings as a baseline file (exit 0).")
+@click.option("--no-progress", is_flag=True, help="Never draw a progress bar.")
+def check_command(
+    paths: tuple[str, ...],
+    fmt: str,
+    as_of: dt.date | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    jobs: int | None,
+    output: str | None,
+    exit_zero: bool,
+    fail_on: str | None,
+    due_soon_days: int | None,
+    config_file: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    no_progress: bool,
+) -> None:
+    """Lint Word policies in PATHS (files and folders, searched recursively)."""
+    from ..checking import check_paths, discover
+    from ..config import Overrides, baseline_text
+    from ..errors import ConfigError
+    from ..reports import ReportOptions, render, write_atomic
+
+    registry = _registry()
+    if fmt not in registry.formats():
+        raise click.BadParameter(
+            f"{fmt!r} is not a format (choose from {', '.join(registry.formats())})",
+            param_hint="'--format'",
+        )
+    if config_file is not None and not os.path.isfile(config_file):
+        raise click.BadParameter(f"{config_file}: no such file", param_hint="'--config'")
+    overrides = Overrides(
+        select=_codes(select) or None,
+        ignore=_codes(ignore),
+        due_soon_days=due_soon_days,
+        fail_on=fail_on,  # type: ignore[arg-type]  # click.Choice guarantees a Severity
+        as_of=as_of,
+    )
+    try:
+        files = discover(paths)
+        with _progress(len(files), not no_progress) as progress:
+            report = check_paths(
+                list(paths), overrides, config=config_file, baseline=baseline,
+                jobs=jobs or _default_jobs(), registry=registry, progress=progress,
+                discovered=files,
+            )
+        if write_baseline is not None:
+            write_atomic(write_baseline, baseline_text(
+                write_baseline, ((d.path, d.findings) for d in report.documents)))
+        text = render(fmt, report, ReportOptions(registry, color=_use_colour(output)))
+    except ConfigError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+    if output is not None:
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            _fail(f"{output}: cannot write the report: {exc.strerror or exc}")
+    else:
+        click.echo(text, nl=False)
+    if write_baseline is not None:
+        hidden = sum(len(d.findings) for d in report.documents)
+        click.echo(f"policykit: recorded {hidden} findings in {write_baseline}", err=True)
+    sys.exit(report.exit_code(exit_zero or write_baseline is not None))
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True, help="Output format.")
+def rules_command(fmt: str) -> None:
+    """List every rule: code, name, default severity, what it reports."""
+    from ..rules.catalogue import catalogue_markdown, rule_list
+
+    registry = _registry()
+    if fmt == "markdown":
+        click.echo(catalogue_markdown(registry), nl=False)
+    elif fmt == "json":
+        rows: list[dict[str, Any]] = [
+            {"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary,
+             "origin": r.origin}
+            for r in registry
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        click.echo(rule_list(registry), nl=False)
+
+
+@main.command("rule")
+@click.argument("code")
+def rule_command(code: str) -> None:
+    """Explain one rule (by code or name): what it checks, why, an example, how to fix."""
+    from ..rules.catalogue import rule_text
+
+    registry = _registry()
+    found = registry.get(code)
+    if found is None:
+        raise click.BadParameter(f"no rule {code!r} (see `policykit rules`)", param_hint="CODE")
+    click.echo(rule_text(found), nl=False)
+
+
+__all__ = ["check_command", "rule_command", "rules_command"]

@@ -1,0 +1,375 @@
+"""Configuration: ``[tool.policykit]`` in ``pyproject.toml`` or a ``policykit.toml``, and baselines.
+
+Configuration is found upward from each checked file (the nearest wins, as in
+ruff): in each folder ``policykit.toml`` (keys at the top level, or under
+``[tool.policykit]``) is used first, then ``pyproject.toml`` if it has a
+``[tool.policykit]`` table. Keys (``-`` and ``_`` are interchangeable)::
+
+    [tool.policykit]
+    select = ["PK"]                 # codes, prefixes or names; default: every rule
+    ignore = ["PK303"]
+    due_soon_days = 90
+    fail_on = "error"               # error | warning | info (default warning)
+    as_of = 2026-11-22              # default: today
+    [tool.policykit.severity]
+    PK202 = "info"
+    [tool.policykit.per-path-ignores]
+    "archive/*" = ["PK2"]           # globs relative to the configuration file's folder
+
+``fail_on`` and ``as_of`` apply to the whole run, so they are read from the
+configuration of the first path checked; the others apply per document.
+Command-line options override: ``--select`` replaces ``select``, ``--ignore``
+adds to ``ignore``.
+
+A bad key or value raises :class:`~policykit.errors.ConfigError` naming the
+file and the key (the CLI exits 2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import hashlib
+import json
+import os
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, cast
+
+from .errors import ConfigError
+from .rules.base import DEFAULT_DUE_SOON_DAYS, SEVERITIES, Finding, Severity
+
+if TYPE_CHECKING:
+    from .rules.registry import Registry
+
+CONFIG_FILES: Final = ("policykit.toml", "pyproject.toml")
+DEFAULT_FAIL_ON: Final[Severity] = "warning"
+_TABLE: Final = "[tool.policykit]"
+_KEYS: Final = (
+    "select",
+    "ignore",
+    "per_path_ignores",
+    "severity",
+    "due_soon_days",
+    "fail_on",
+    "as_of",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """One configuration file's settings (or the defaults), validated."""
+
+    source: str | None = None  # the file they came from, for messages
+    root: str = "."  # folder that per-path-ignores globs are relative to
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    due_soon_days: int | None = None
+    fail_on: Severity | None = None
+    as_of: dt.date | None = None
+
+    def where(self, key: str) -> str:
+        """``pyproject.toml: [tool.policykit] select`` for messages."""
+        if self.source is None:
+            return key.replace("_", "-")
+        return f"{self.source}: {_TABLE} {key}"
+
+    def ignored_for(self, path: str) -> list[str]:
+        """Selectors ``per-path-ignores`` applies to a document at ``path``."""
+        if not self.per_path_ignores:
+            return []
+        rel = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        name = rel.rsplit("/", 1)[-1]
+        out: list[str] = []
+        for pattern, codes in self.per_path_ignores:
+            if fnmatch.fnmatchcase(rel, pattern) or (
+                "/" not in pattern and fnmatch.fnmatchcase(name, pattern)
+            ):
+                out.extend(codes)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """Settings given on the command line or to :func:`policykit.check` (None: not given)."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    due_soon_days: int | None = None
+    fail_on: Severity | None = None
+    as_of: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Effective:
+    """What the engine needs for one document: enabled codes, severities, dates."""
+
+    enabled: frozenset[str]
+    severity: tuple[tuple[str, Severity], ...]
+    due_soon_days: int
+
+    def severity_of(self, code: str) -> Severity | None:
+        return next((s for c, s in self.severity if c == code), None)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def parse_settings(
+    table: Mapping[str, Any], source: str | None = None, root: str = "."
+) -> Settings:
+    """Validate a ``[tool.policykit]`` table; ConfigError names the bad key."""
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{source or 'configuration'}: {_TABLE} must be a table")
+    where = Settings(source=source, root=root).where
+    values: dict[str, Any] = {}
+    for raw_key, value in table.items():
+        key = str(raw_key).replace("-", "_")
+        if key not in _KEYS:
+            known = ", ".join(k.replace("_", "-") for k in _KEYS)
+            raise ConfigError(f"{where(str(raw_key))}: unknown key (known keys: {known})")
+        values[key] = _VALIDATORS[key](value, where(str(raw_key)))
+    return Settings(source=source, root=root, **values)
+
+
+def _codes(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{where}: expected a list of rule codes, prefixes or names")
+    return tuple(v.strip() for v in value)
+
+
+def _severity_name(value: Any, where: str) -> Severity:
+    if not isinstance(value, str) or value.lower() not in SEVERITIES:
+        raise ConfigError(f"{where}: {value!r} is not a severity (error, warning or info)")
+    return cast(Severity, value.lower())
+
+
+def _severity_table(value: Any, where: str) -> tuple[tuple[str, Severity], ...]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: expected a table of rule code = severity")
+    return tuple(
+        (str(code), _severity_name(level, f"{where}.{code}")) for code, level in value.items()
+    )
+
+
+def _per_path(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: expected a table of glob = [codes]")
+    return tuple((str(glob), _codes(codes, f"{where}.{glob!r}")) for glob, codes in value.items())
+
+
+def _days(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3660:
+        raise ConfigError(f"{where}: expected a whole number of days (0 to 3660), got {value!r}")
+    return value
+
+
+def _as_of(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_as_of(value)
+        except ValueError:
+            pass
+    raise ConfigError(f"{where}: expected a date YYYY-MM-DD, got {value!r}")
+
+
+def parse_as_of(text: str) -> dt.date:
+    """``YYYY-MM-DD`` (ValueError otherwise)."""
+    return dt.date.fromisoformat(text.strip())
+
+
+_VALIDATORS: Final = {
+    "select": _codes,
+    "ignore": _codes,
+    "per_path_ignores": _per_path,
+    "severity": _severity_table,
+    "due_soon_days": _days,
+    "fail_on": _severity_name,
+    "as_of": _as_of,
+}
+
+
+def load_config_file(path: str | os.PathLike[str]) -> Settings | None:
+    """Settings from one file, or None for a ``pyproject.toml`` without ``[tool.policykit]``."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    table = data.get("tool", {}).get("policykit") if isinstance(data.get("tool"), dict) else None
+    if path.name != "pyproject.toml" and table is None:
+        table = {k: v for k, v in data.items() if k != "tool"}
+    if table is None:
+        return None
+    return parse_settings(table, str(path), str(path.resolve().parent))
+
+
+class ConfigFinder:
+    """Finds the nearest configuration upward from each path (cached per folder)."""
+
+    def __init__(self) -> None:
+        self._by_dir: dict[str, Settings] = {}
+
+    def for_path(self, path: str | os.PathLike[str]) -> Settings:
+        start = os.path.abspath(path)
+        folder = start if os.path.isdir(start) else os.path.dirname(start)
+        return self._for_dir(folder)
+
+    def _for_dir(self, folder: str) -> Settings:
+        cached = self._by_dir.get(folder)
+        if cached is not None:
+            return cached
+        found: Settings | None = None
+        for name in CONFIG_FILES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
+                found = load_config_file(candidate)
+                if found is not None:
+                    break
+        if found is None:
+            parent = os.path.dirname(folder)
+            found = Settings() if parent == folder else self._for_dir(parent)
+        self._by_dir[folder] = found
+        return found
+
+
+def resolve(settings: Settings, overrides: Overrides, registry: Registry) -> Effective:
+    """One configuration plus the command line -> enabled codes and severities.
+
+    Selectors and severity codes are checked against the registry here (after
+    plugins have added their rules); unknown ones are ConfigErrors naming the key.
+    """
+    select = overrides.select if overrides.select is not None else settings.select
+    ignore = settings.ignore + overrides.ignore
+    where = "--select/--ignore" if overrides.select is not None else settings.where("select")
+    try:
+        enabled = registry.enabled(select, ignore)
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    for _, codes in settings.per_path_ignores:
+        for code in codes:
+            _expand(registry, code, settings.where("per-path-ignores"))
+    severity: list[tuple[str, Severity]] = []
+    for code, level in settings.severity:
+        rule = registry.get(code)
+        if rule is None:
+            raise ConfigError(f"{settings.where('severity')}: unknown rule {code!r}")
+        severity.append((rule.code, level))
+    days = overrides.due_soon_days
+    if days is None:
+        days = settings.due_soon_days
+    if days is None:
+        days = DEFAULT_DUE_SOON_DAYS
+    return Effective(enabled, tuple(severity), days)
+
+
+def _expand(registry: Registry, selector: str, where: str) -> list[str]:
+    try:
+        return registry.expand(selector)
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def path_ignored(settings: Settings, path: str, registry: Registry) -> frozenset[str]:
+    """Codes switched off for ``path`` by ``per-path-ignores``."""
+    codes: set[str] = set()
+    for selector in settings.ignored_for(path):
+        codes.update(_expand(registry, selector, settings.where("per-path-ignores")))
+    return frozenset(codes)
+
+
+# --------------------------------------------------------------------------- baselines
+
+BASELINE_VERSION: Final = 1
+
+
+def fingerprint(finding: Finding) -> str:
+    """A stable identity for a finding: code, section and key, not the paragraph number.
+
+    Inserting a paragraph above a finding does not change it; nor does the run's date.
+    """
+    text = "\0".join((finding.code, finding.section or "", finding.key or finding.message))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def _baseline_path(path: str, folder: str) -> str:
+    return os.path.relpath(os.path.abspath(path), folder).replace(os.sep, "/")
+
+
+@dataclass(slots=True)
+class Baseline:
+    """Findings recorded earlier, to be hidden: (document, code, fingerprint) with counts."""
+
+    folder: str
+    entries: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    _remaining: Counter[tuple[str, str, str]] = field(default_factory=Counter, repr=False)
+
+    def __post_init__(self) -> None:
+        self._remaining = Counter(self.entries)
+
+    def split(self, path: str, findings: Iterable[Finding]) -> tuple[list[Finding], int]:
+        """(findings not in the baseline, number hidden). Each entry hides one finding once."""
+        doc = _baseline_path(path, self.folder)
+        remaining = self._remaining
+        kept: list[Finding] = []
+        hidden = 0
+        for finding in findings:
+            key = (doc, finding.code, fingerprint(finding))
+            if remaining[key] > 0:
+                remaining[key] -= 1
+                hidden += 1
+            else:
+                kept.append(finding)
+        return kept, hidden
+
+
+def read_baseline(path: str | os.PathLike[str]) -> Baseline:
+    """Read a baseline written by :func:`write_baseline`; ConfigError if it is not one."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") != BASELINE_VERSION:
+            raise ValueError(f"unsupported version {data.get('version')!r}")
+        entries: Counter[tuple[str, str, str]] = Counter()
+        for entry in data["findings"]:
+            key = (str(entry["path"]), str(entry["code"]), str(entry["fingerprint"]))
+            entries[key] += int(entry.get("count", 1))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read baseline: {exc.strerror or exc}") from exc
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"{path}: not a policykit baseline: {exc}") from exc
+    return Baseline(str(path.resolve().parent), entries)
+
+
+def baseline_text(
+    path: str | os.PathLike[str], documents: Iterable[tuple[str, list[Finding]]]
+) -> str:
+    """The baseline file for these (document path, findings), paths relative to its folder."""
+    folder = str(Path(path).resolve().parent)
+    counts: Counter[tuple[str, str, str]] = Counter()
+    messages: dict[tuple[str, str, str], str] = {}
+    for doc_path, findings in documents:
+        rel = _baseline_path(doc_path, folder)
+        for finding in findings:
+            key = (rel, finding.code, fingerprint(finding))
+            counts[key] += 1
+            messages.setdefault(key, finding.message)
+    entries = [
+        {"path": p, "code": c, "fingerprint": f, "count": n, "message": messages[(p, c, f)]}
+        for (p, c, f), n in sorted(counts.items())
+    ]
+    return json.dumps({"version": BASELINE_VERSION, "findings": entries}, indent=2,
+                      ensure_ascii=False) + "\n"

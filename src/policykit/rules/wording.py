@@ -1,0 +1,203 @@
+"""PK401-PK402: what the words say: outdated references and template text left in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from ..dates import is_not_a_date
+from .base import Hit, RuleContext, day_text, rule
+from .outdated import outdated_table
+
+
+@rule("PK401", "outdated-reference", "warning", "wording overtaken by later law or practice")
+def outdated_reference(ctx: RuleContext) -> Iterator[Hit]:
+    """
+    ## What it does
+    Looks for wording overtaken by later law or practice, from a data file
+    (`policykit/data/outdated.yaml`) that lists each phrase, the date it
+    became outdated and why. Among them: the SEF (withdrawn 2011); Ofsted
+    inspecting community cohesion (removed by the Education Act 2011);
+    "from September 2008" in the future tense and "a new duty" (2007-08
+    wording); School Improvement Partners (abolished 2011); the DCSF and DfES;
+    Every Child Matters; the Race Relations, Disability Discrimination and Sex
+    Discrimination Acts and the separate equality schemes (all replaced by the
+    Equality Act 2010); "Statutory policies for schools" (withdrawn 2024).
+
+    Guards keep false alarms down: "SIP" alone is the School Improvement Plan
+    and is not reported; the motto "where every child matters" is not the
+    Every Child Matters programme; a paragraph saying an Act "was replaced by
+    the Equality Act 2010" is history, not an error. Wording is reported only
+    once the as-of date has passed the date it became outdated.
+
+    Also, at `info` level: a policy approved after July 2015 that mentions
+    none of fundamental British values, the Prevent duty or the Equality Act
+    2010 (the duties schools have had since then).
+
+    ## Why it matters
+    A policy that cites abolished bodies and repealed Acts tells governors,
+    parents and inspectors that nobody has read it in years, and staff may
+    follow duties that no longer exist while missing the current ones.
+
+    ## Example
+    ```
+    This role is now being highlighted further by Ofsted, who will be looking
+    at community cohesion in every school in inspections from September 2008.
+    ```
+
+    ## How to fix
+    Rewrite the passage for the current law and practice; each finding says
+    what changed and what to refer to instead. To add a phrase for everyone,
+    add an entry to the data file.
+    """
+    table = outdated_table()
+    for unit in ctx.texts:
+        for ref, matched in table.find(unit.text, ctx.as_of):
+            message = f"'{_excerpt(matched)}' is out of date (since {ref.since:%B %Y}): {ref.why}"
+            if ref.instead:
+                message += f"; instead, {ref.instead}"
+            yield Hit(
+                message,
+                section=unit.section,
+                paragraph=unit.paragraph,
+                key=f"{ref.id}:{matched.lower()}",
+            )
+    yield from _missing_current_duties(ctx)
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    """A long match shortened in the middle: the reader sees where it starts and ends."""
+    words = text.split()
+    if len(" ".join(words)) <= limit:
+        return " ".join(words)
+    head: list[str] = []
+    tail: list[str] = []
+    budget = (limit - 3) // 2
+    while words and len(" ".join([*head, words[0]])) <= budget:
+        head.append(words.pop(0))
+    while words and len(" ".join([words[-1], *tail])) <= budget:
+        tail.insert(0, words.pop())
+    return f"{' '.join(head)} … {' '.join(tail)}"
+
+
+def _missing_current_duties(ctx: RuleContext) -> Iterator[Hit]:
+    duties = outdated_table().current_duties
+    approved = ctx.policy.approved
+    if duties is None or approved is None or approved.start <= duties.approved_after:
+        return
+    if duties.pattern.search(ctx.full_text):
+        return
+    names = ", ".join(duties.names[:-1]) + f" or {duties.names[-1]}"
+    yield Hit(
+        f"approved {approved.text}, after {day_text(duties.approved_after)}, but mentions none "
+        f"of {names}: {duties.why}",
+        key="current-duties",
+        severity="info",
+    )
+
+
+# --------------------------------------------------------------------------- PK402
+
+# Words that make a bracketed phrase a placeholder ("[Name of School]", "[Chair]").
+_BRACKET_WORDS: Final = (
+    r"name|school|academy|trust|date|head ?teacher|principal|chair|governors?|address"
+    r"|tele?phone|phone|e-?mail|contact|person|signature|logo|details|la|local authority|urn"
+    r"|insert|enter"
+)
+_SQUARE: Final = re.compile(
+    rf"\[(?P<inner>[^\[\]\n]{{0,50}}?\b(?:{_BRACKET_WORDS})s?\b[^\[\]\n]{{0,30}})\]",
+    re.IGNORECASE,
+)
+_INSERT: Final = re.compile(
+    r"\binsert\s+(?:the\s+|your\s+|school'?s\s+|name\s+of\s+(?:the\s+)?)*"
+    rf"(?:{_BRACKET_WORDS}|here|text|year|term|policy)\b",
+    re.IGNORECASE,
+)
+_PLACEHOLDERS: Final[tuple[re.Pattern[str], ...]] = (
+    _SQUARE,
+    re.compile(r"(?<![A-Za-z0-9])(?:X{3,}|x{3,})(?![A-Za-z0-9])"),
+    _INSERT,
+    re.compile(r"<<[^<>\n]{1,60}>>|«[^«»\n]{1,60}»"),
+    re.compile(r"\{\{[^{}\n]{0,60}\}\}"),
+)
+_SCREEN: Final = re.compile(r"[\[<«{]|xxx|insert", re.IGNORECASE)
+_TO_BE: Final = frozenset(
+    {"tbc", "tba", "tbd", "to be confirmed", "to be agreed", "to be arranged", "to be decided",
+     "to be announced"}
+)
+_DATE_FIELDS: Final = ("approved", "review_due", "last_reviewed", "created")
+
+
+def _is_placeholder(match: re.Match[str]) -> bool:
+    if match.re is not _SQUARE:
+        return True
+    # "[School Name]" or "[SCHOOL]", or an instruction ("[insert date]"); an editorial
+    # insertion in a quotation ("it [the school] must") is lower case.
+    inner = match["inner"].strip()
+    if inner.lower().startswith(("insert", "enter", "add ")):
+        return True
+    return inner[:1].isupper() and len(inner.split()) <= 6
+
+
+@rule("PK402", "placeholder-text", "warning", "template text left in")
+def placeholder_text(ctx: RuleContext) -> Iterator[Hit]:
+    """
+    ## What it does
+    Reports template text left in the policy: square-bracket placeholders
+    such as `[School Name]` or `[insert date]`, `XXX`, "Insert the school's
+    name here", mail-merge fields (`<<Name>>`, `«Name»`), template tags
+    (`{{ school }}`), and "TBC" (or TBA, to be confirmed) as a date.
+    Lower-case editorial brackets in quotations ("it [the school] must") are
+    not placeholders.
+
+    ## Why it matters
+    A policy with "[School Name]" in it was adopted from a model without being
+    read. Parents and inspectors notice; it suggests the school does not
+    follow the policy either.
+
+    ## Example
+    ```
+    [School Name] is committed to ...
+    Date approved: XX/XX/XXXX
+    Review date: TBC
+    ```
+
+    ## How to fix
+    Replace each placeholder with the real text, or delete it. Agree the
+    dates with governors rather than leaving them to be confirmed.
+    """
+    for unit in ctx.texts:
+        if _SCREEN.search(unit.text) is None:
+            continue
+        seen: set[str] = set()
+        spans: list[tuple[int, int]] = []  # "[insert date]" is one placeholder, not two
+        for pattern in _PLACEHOLDERS:
+            for match in pattern.finditer(unit.text):
+                text = match.group(0)
+                start, end = match.span()
+                if text in seen or any(start < e and s < end for s, e in spans):
+                    continue
+                if not _is_placeholder(match):
+                    continue
+                seen.add(text)
+                spans.append((start, end))
+                yield Hit(
+                    f"template text left in: '{text}'",
+                    section=unit.section,
+                    paragraph=unit.paragraph,
+                )
+    for fv in ctx.result.fields:
+        if fv.field not in _DATE_FIELDS or not is_not_a_date(fv.text):
+            continue
+        if " ".join(fv.text.strip(" .:;()[]").lower().split()) not in _TO_BE:
+            continue
+        paragraph = ctx.locate_text(fv.text, fv.paragraph) if fv.paragraph is not None else None
+        yield Hit(
+            f"the {fv.field.replace('_', ' ')} is left as '{fv.text.strip()}'",
+            section=ctx.section_of(paragraph),
+            paragraph=paragraph,
+        )
+
+
+RULES = (outdated_reference, placeholder_text)
