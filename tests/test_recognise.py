@@ -204,3 +204,17 @@ def test_a_date_field_in_the_footer_is_never_a_review_date() -> None:
 
     policy = parse_built(build)
     assert policy.review_due is None
+
+
+def test_a_review_date_written_as_tbc_is_not_replaced_by_an_inferred_one() -> None:
+    def build(doc: DocxDocument) -> None:
+        doc.add_heading("Community Cohesion Policy", 0)
+        doc.add_paragraph("Date approved: September 2020")
+        doc.add_paragraph("Review date: To be confirmed")
+        doc.add_heading("Review", 1)
+        doc.add_paragraph("This policy will be reviewed annually.")
+
+    result = policykit.parse_document(_saved(build))
+    assert result.policy.review_cycle_months == 12
+    assert result.policy.review_due is None
+    assert any(n.field == "review_due" for n in result.notices)

@@ -365,7 +365,7 @@ def _read_metadata(state: _State) -> None:
         if isinstance(block, DocTable):
             reading = md.read_table(kind, _table_rows(block))
             for name, _label, value in reading.fields:
-                fields.append(FieldValue(name, value, "table", _first_index(block)))
+                fields.append(FieldValue(name, value, "table", _index_of(block, value)))
             state.history.extend(reading.history)
             if reading.is_metadata and i < state.front_end:
                 item.consumed = True
@@ -456,13 +456,13 @@ def _lines(blocks: list[DocBlock]) -> list[str]:
     return out
 
 
-def _first_index(table: DocTable) -> int | None:
-    for row in table.rows:
-        for cell in row:
-            for block in cell.blocks:
-                if isinstance(block, DocParagraph):
-                    return block.index
-    return None
+def _index_of(table: DocTable, value: str) -> int | None:
+    """The body index of the paragraph in a table that holds a value (else the first one)."""
+    paragraphs = _paragraphs_of(table)
+    for p in paragraphs:
+        if value and value in p.text and p.index >= 0:
+            return p.index
+    return next((p.index for p in paragraphs if p.index >= 0), None)
 
 
 # --------------------------------------------------------------------------- sections
@@ -645,7 +645,8 @@ def _fill_fields(state: _State, policy: Policy, located: list[SourceParagraph]) 
 
     policy.review_cycle_months = _review_cycle(state, policy, located)
 
-    if policy.review_due is None and policy.review_cycle_months:
+    stated_but_unreadable = any(n.field == "review_due" for n in state.notices)
+    if policy.review_due is None and policy.review_cycle_months and not stated_but_unreadable:
         bases = [r.date for r in policy.reviews]
         bases += [d for d in (found.get("last_reviewed"), policy.approved) if d is not None]
         if bases:
