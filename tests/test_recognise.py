@@ -218,3 +218,30 @@ def test_a_review_date_written_as_tbc_is_not_replaced_by_an_inferred_one() -> No
     assert result.policy.review_cycle_months == 12
     assert result.policy.review_due is None
     assert any(n.field == "review_due" for n in result.notices)
+
+
+def test_document_properties_are_the_last_resort_for_title_and_school() -> None:
+    import re
+    import zipfile
+
+    def build(doc: DocxDocument) -> None:
+        doc.core_properties.title = "Community Cohesion Policy"
+        doc.add_paragraph("Aims")
+        doc.add_paragraph(BODY)
+
+    source = _saved(build)
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "docProps/app.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r"<Company>.*?</Company>|<Company/>", "", text)
+                text = text.replace("</Properties>",
+                                    "<Company>Oakfield Primary School</Company></Properties>")
+                data = text.encode("utf-8")
+            zout.writestr(info, data)
+    out.seek(0)
+    policy = policykit.parse(out)
+    assert policy.title == "Community Cohesion Policy"
+    assert policy.school == "Oakfield Primary School"

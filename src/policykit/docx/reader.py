@@ -118,4 +118,9 @@ def _read(package: Package) -> DocxDocument:
     custom = _part(package, _first(package_rels, REL_CUSTOM_PROPERTIES))
     if custom is not None:
         doc.custom = read_custom(custom)
+    app = _part(package, _first(package_rels, "extended-properties"))
+    if app is not None:
+        company = read_core(app).get("Company", "").strip()
+        if company:
+            doc.core.setdefault("company", company)
     return doc
