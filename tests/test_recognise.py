@@ -245,3 +245,19 @@ def test_document_properties_are_the_last_resort_for_title_and_school() -> None:
     policy = policykit.parse(out)
     assert policy.title == "Community Cohesion Policy"
     assert policy.school == "Oakfield Primary School"
+
+
+def test_title_and_school_from_the_page_header_and_two_values_on_one_line() -> None:
+    def build(doc: DocxDocument) -> None:
+        doc.sections[0].header.paragraphs[0].text = (
+            "Meadowbank Junior School - Community Cohesion Policy"
+        )
+        doc.core_properties.title = "Template v3"
+        doc.add_paragraph("Reviewed: Sept 2018  Next review: Sept 2020")
+        bold(doc, "Aims")
+        doc.add_paragraph(BODY)
+
+    policy = parse_built(build)
+    assert policy.title == "Community Cohesion Policy"
+    assert policy.school == "Meadowbank Junior School"
+    assert policy.review_due is not None and policy.review_due.text == "Sept 2020"

@@ -247,6 +247,12 @@ class _LabelTable:
         self.prefixes = sorted(self.exact.items(), key=lambda item: -len(item[0]))
         self.history_dates = {normalise(x) for x in spec.history.date_labels}
         self.history_signatures = {normalise(x) for x in spec.history.signature_labels}
+        # "... Sept 2018  Next review: Sept 2020": where a second labelled value starts
+        alternatives = sorted({k for k, _ in pairs if len(k) > 3}, key=len, reverse=True)
+        self.inline_label = re.compile(
+            r"(?<=\S)\s+((?:" + "|".join(re.escape(a) for a in alternatives) + r")\s*[:：])",
+            re.IGNORECASE,
+        )
 
     def field_for(self, label: str) -> str | None:
         """The field a label names, or None. Qualified labels match their stem."""
@@ -309,9 +315,31 @@ def register_kind_file(path: Path) -> None:
     get_kind.cache_clear()
 
 
+_builtin_names: tuple[str, int, frozenset[str]] | None = None
+
+
+def _builtin_kind_names() -> frozenset[str]:
+    """Ids of the built-in kind files, listed again only when their folder changes.
+
+    Checking a document asks for the kinds; listing the folder each time cost
+    more than reading a small document.
+    """
+    global _builtin_names
+    folder = builtin_schema_dir()
+    try:
+        stamp = folder.stat().st_mtime_ns
+    except OSError:
+        stamp = -1
+    cached = _builtin_names
+    if cached is not None and cached[0] == str(folder) and cached[1] == stamp:
+        return cached[2]
+    names = frozenset(p.stem for p in folder.glob("*.yaml"))
+    _builtin_names = (str(folder), stamp, names)
+    return names
+
+
 def available_kinds() -> list[str]:
-    names = {p.stem for p in builtin_schema_dir().glob("*.yaml")}
-    return sorted(names | set(_registered))
+    return sorted(_builtin_kind_names() | set(_registered))
 
 
 @functools.cache

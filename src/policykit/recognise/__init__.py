@@ -381,9 +381,6 @@ def _read_metadata(state: _State) -> None:
             for line in _lines(blocks):
                 for name, _label, value in md.read_line(kind, line):
                     fields.append(FieldValue(name, value, source, None))
-    core_title = state.doc.core.get("title", "").strip()
-    if core_title:
-        fields.append(FieldValue("title", core_title, "properties"))
 
 
 _APPROVAL_WORDS = re.compile(r"\b(approved|adopted|ratified|agreed)\b", re.IGNORECASE)
@@ -609,7 +606,7 @@ def _fill_fields(state: _State, policy: Policy, located: list[SourceParagraph]) 
         name = fv.field
         if name in md.DATE_FIELDS:
             continue
-        if name == "title" and policy.title is None:
+        if name == "title" and policy.title is None and fv.source != "properties":
             policy.title, prefix = _split_title(state.kind, fv.text.strip())
             if prefix and state.school is None:
                 state.school = names.smart_case(prefix)
@@ -619,6 +616,8 @@ def _fill_fields(state: _State, policy: Policy, located: list[SourceParagraph]) 
             policy.people.setdefault(name.split(".", 1)[1], fv.text)
     if policy.title is None and state.title:
         policy.title = state.title
+    if policy.title is None:
+        _title_from_headers(state, policy)
     if policy.school is None:
         policy.school = state.school or _school_from_elsewhere(state)
     if policy.school:
@@ -719,6 +718,24 @@ def _cycle_value(value: str) -> int | None:
         return None
     months = count * (12 if match.group(2).lower() == "year" else 1)
     return months if 1 <= months <= 120 else None
+
+
+def _title_from_headers(state: _State, policy: Policy) -> None:
+    """A page header naming the policy ("Oakfield School - Community Cohesion Policy"),
+    then the document's title property."""
+    for blocks in state.doc.headers + state.doc.footers:
+        for line in _lines(blocks):
+            line = line.strip()
+            if state.kind.is_title_line(line) or (
+                state.kind.find_title_phrase(line) and len(line.split()) <= 12
+            ):
+                policy.title, prefix = _split_title(state.kind, line)
+                if prefix and state.school is None:
+                    state.school = names.smart_case(prefix)
+                return
+    core_title = state.doc.core.get("title", "").strip()
+    if core_title:
+        policy.title, _ = _split_title(state.kind, core_title)
 
 
 def _school_from_elsewhere(state: _State) -> str | None:

@@ -58,6 +58,9 @@ def read_line(kind: Kind, text: str) -> list[tuple[str, str, str]]:
     text = text.strip()
     if not text or len(text) > 300:
         return []
+    colon = text.find(":")
+    if colon > 0:  # a second "Label:" after the first value starts a second value
+        text = text[: colon + 1] + kind.labels.inline_label.sub("\t\\1", text[colon + 1 :])
     chunks = [c.strip() for c in _SPLIT_CHUNKS.split(text) if c.strip()]
     out: list[tuple[str, str, str]] = []
     pending_label: str | None = None
