@@ -22,6 +22,7 @@ __all__ = [
     "check",
     "parse",
     "parse_document",
+    "render",
 ]
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from .model import Policy, PolicyDate, Review, Section
     from .parsing import parse, parse_document
     from .recognise import ParseResult
+    from .render import render
 
 _LAZY = {
     "DocumentError": "errors",
@@ -41,6 +43,7 @@ _LAZY = {
     "parse": "parsing",
     "parse_document": "parsing",
     "ParseResult": "recognise",
+    "render": "render",
 }
 
 
