@@ -261,3 +261,36 @@ def test_title_and_school_from_the_page_header_and_two_values_on_one_line() -> N
     assert policy.title == "Community Cohesion Policy"
     assert policy.school == "Meadowbank Junior School"
     assert policy.review_due is not None and policy.review_due.text == "Sept 2020"
+
+
+def test_a_bullet_list_then_a_numbered_list_stay_two_lists() -> None:
+    def build(doc: DocxDocument) -> None:
+        doc.add_heading("Procedures", 1)
+        doc.add_paragraph("Assemblies", style="List Bullet")
+        doc.add_paragraph("Visits", style="List Bullet")
+        doc.add_paragraph("Plan the year", style="List Number")
+        doc.add_paragraph("Review the plan", style="List Number")
+
+    lists = [b for b in parse_built(build).sections[0].blocks if isinstance(b, ListBlock)]
+    assert [(lst.ordered, [i.text for i in lst.items]) for lst in lists] == [
+        (False, ["Assemblies", "Visits"]), (True, ["Plan the year", "Review the plan"])]
+
+
+def test_without_a_title_a_heading_near_the_top_is_not_taken_for_the_school() -> None:
+    def build(doc: DocxDocument) -> None:
+        doc.add_heading("Second Level", 2)
+        doc.add_paragraph("Some plain text.")
+        doc.add_heading("References", 2)
+        doc.add_paragraph("More text.")
+
+    policy = parse_built(build)
+    assert policy.school is None
+    assert [s.heading for s in policy.sections] == ["Second Level", "References"]
+
+
+def test_any_every_n_months_cycle_is_read() -> None:
+    def build(doc: DocxDocument) -> None:
+        doc.add_heading("Review", 1)
+        doc.add_paragraph("Governors will review this policy every 18 months.")
+
+    assert parse_built(build).review_cycle_months == 18

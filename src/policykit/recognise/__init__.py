@@ -185,9 +185,12 @@ def _front_matter(state: _State) -> None:
                 item.consumed = True
             item.heading = None
             continue
-        near = i <= (title_at if title_at is not None else 0) + 3
-        if near and school_line is None and h.section_id is None and _looks_like_school(
-            item, strict=title_at is not None
+        # a school line sits among the first few lines (blank ones not counted); without
+        # a title line, only a line that ends like a school's name ("... Academy") will do
+        before = _lines_between(items, title_at if title_at is not None else -1, i)
+        crest = title_at is None and before == 0 and names.is_shouting(h.text)
+        if before <= 2 and school_line is None and h.section_id is None and (
+            _looks_like_school(item, strict=True) or (crest and _looks_like_school(item, False))
         ):
             school_line = h.text
             item.consumed = True
@@ -210,6 +213,15 @@ def _front_matter(state: _State) -> None:
     state.front_end = end
     if school_line:
         state.school = names.smart_case(school_line)
+
+
+def _lines_between(items: list[_Item], start: int, stop: int) -> int:
+    """Non-empty blocks strictly between two positions."""
+    return sum(
+        1
+        for item in items[start + 1 : stop]
+        if not (item.paragraph is not None and not item.paragraph.text.strip())
+    )
 
 
 def _school_above_title(state: _State, title_at: int) -> str | None:
@@ -575,12 +587,23 @@ def _blocks(items: list[DocBlock]) -> list[Block]:
         if not text:
             continue
         if block.list_level is not None:
+            if run and _starts_another_list(run, block):
+                close_list()
             run.append(block)
             continue
         close_list()
         out.append(Paragraph(text=text))
     close_list()
     return out
+
+
+def _starts_another_list(run: list[DocParagraph], p: DocParagraph) -> bool:
+    """A top-level item of a different list (other numbering, or bullets after numbers)."""
+    first = run[0]
+    top = min(q.list_level or 0 for q in run)
+    if (p.list_level or 0) > top:
+        return False
+    return p.list_id != first.list_id or p.list_ordered != first.list_ordered
 
 
 def _list_block(paragraphs: list[DocParagraph]) -> ListBlock:
@@ -691,6 +714,10 @@ def _review_cycle(state: _State, policy: Policy, located: list[SourceParagraph])
         ):
             continue
         found = kind.review_cycle(text)
+        if found is None:
+            generic = _EVERY_N.search(text)
+            months = _cycle_value(generic.group(0)) if generic else None
+            found = (months, generic.group(0), None) if generic and months else None
         if found is not None:
             months, phrase, note = found
             if note:
@@ -704,6 +731,12 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "eighteen": 18, "twenty-four": 24, "thirty-six": 36}
 _CYCLE_VALUE = re.compile(
     r"^(?:every\s+)?(\d{1,3}|[a-z-]+)[\s-]*(month|year)(?:s|ly)?\b", re.IGNORECASE
+)
+
+
+_EVERY_N = re.compile(
+    r"\bevery\s+(?:\d{1,3}|one|two|three|four|five|six|twelve|eighteen)\s+(?:months?|years?)\b",
+    re.IGNORECASE,
 )
 
 

@@ -31,10 +31,16 @@ _SCHOOL_NAME_IN_TEXT = re.compile(
 )
 
 
+_ASCII_LOWER = re.compile(r"[a-z]")
+
+
 def is_shouting(text: str) -> bool:
-    """Every cased letter is upper case (and there are at least three)."""
+    """Every cased letter is upper case (at least three, and most of the letters)."""
+    if _ASCII_LOWER.search(text):
+        return False  # a cased letter that is not upper case: the usual answer, found fast
     cased = [c for c in text if c.lower() != c.upper()]
-    return len(cased) >= 3 and all(c.isupper() for c in cased)
+    letters = sum(1 for c in text if c.isalpha())
+    return len(cased) >= 3 and len(cased) * 2 >= letters and all(c.isupper() for c in cased)
 
 
 def smart_case(text: str) -> str:
