@@ -294,3 +294,17 @@ def test_any_every_n_months_cycle_is_read() -> None:
         doc.add_paragraph("Governors will review this policy every 18 months.")
 
     assert parse_built(build).review_cycle_months == 18
+
+
+def test_last_reviewed_is_kept_and_starts_the_inferred_cycle() -> None:
+    def build(doc: DocxDocument) -> None:
+        doc.add_heading("Community Cohesion Policy", 0)
+        doc.add_paragraph("Date approved: September 2019")
+        doc.add_paragraph("Last reviewed: Autumn 2022")
+        doc.add_heading("Review", 1)
+        doc.add_paragraph("This policy is reviewed annually.")
+
+    policy = parse_built(build)
+    assert policy.last_reviewed is not None and policy.last_reviewed.text == "Autumn 2022"
+    assert policy.review_due is not None and policy.review_due.inferred
+    assert policy.review_due.text == "Autumn 2023"

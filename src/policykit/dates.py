@@ -32,7 +32,7 @@ from dateutil import parser as _du_parser
 from dateutil.easter import easter as _easter
 from dateutil.relativedelta import relativedelta
 
-from policykit.model import PolicyDate, Precision
+from policykit.model import Policy, PolicyDate, Precision
 
 __all__ = [
     "academic_year_bounds",
@@ -507,3 +507,19 @@ def find_dates(text: str) -> list[tuple[int, int, PolicyDate]]:
         (s, e, PolicyDate(text=text[s:e], start=p[0], end=p[1], precision=p[2]))
         for s, e, p in _find_core(text)
     ]
+
+
+def infer_review_due(policy: Policy) -> PolicyDate | None:
+    """The review date a reader infers when none is stated (the contract's rule).
+
+    The latest of the review history, the stated last review and the approval,
+    plus the review cycle; None without a cycle or a date to start from.
+    """
+    if policy.review_cycle_months is None:
+        return None
+    bases = [r.date for r in policy.reviews]
+    bases += [d for d in (policy.last_reviewed, policy.approved) if d is not None]
+    if not bases:
+        return None
+    base = max(bases, key=lambda d: d.start)
+    return add_months(base, policy.review_cycle_months)

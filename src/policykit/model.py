@@ -97,6 +97,9 @@ class Policy(_Model):
     approved: PolicyDate | None = None
     review_due: PolicyDate | None = None
     review_cycle_months: int | None = Field(default=None, ge=1)
+    last_reviewed: PolicyDate | None = Field(
+        default=None, description="When the policy was last reviewed, as stated."
+    )
     created: PolicyDate | None = Field(
         default=None, description="When the policy was first written."
     )

@@ -26,6 +26,8 @@ def outline(policy: Policy, *, full: bool = False) -> str:
         "  review cycle:  "
         + (f"{policy.review_cycle_months} months" if policy.review_cycle_months else "-"),
     ]
+    if policy.last_reviewed:
+        lines.append(f"  last reviewed: {_date(policy.last_reviewed)}")
     if policy.created:
         lines.append(f"  created:       {_date(policy.created)}")
     for role, person in policy.people.items():

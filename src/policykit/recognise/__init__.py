@@ -657,6 +657,7 @@ def _fill_fields(state: _State, policy: Policy, located: list[SourceParagraph]) 
     policy.approved = found.get("approved")
     policy.review_due = found.get("review_due")
     policy.created = found.get("created")
+    policy.last_reviewed = found.get("last_reviewed")
 
     reviews = []
     for entry in state.history:
@@ -669,11 +670,7 @@ def _fill_fields(state: _State, policy: Policy, located: list[SourceParagraph]) 
 
     stated_but_unreadable = any(n.field == "review_due" for n in state.notices)
     if policy.review_due is None and policy.review_cycle_months and not stated_but_unreadable:
-        bases = [r.date for r in policy.reviews]
-        bases += [d for d in (found.get("last_reviewed"), policy.approved) if d is not None]
-        if bases:
-            base = max(bases, key=lambda d: d.start)
-            policy.review_due = dates.add_months(base, policy.review_cycle_months)
+        policy.review_due = dates.infer_review_due(policy)
 
 
 def _read_date(fv: FieldValue, notices: list[Notice]) -> PolicyDate | None:

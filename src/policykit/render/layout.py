@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..dates import add_months, parse_date
+from ..dates import infer_review_due, parse_date
 from ..kinds import Kind
 from ..model import Block, Policy, PolicyDate, Review, Table
 
@@ -24,6 +24,7 @@ _FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "approved": ("Date approved", "Approved"),
     "review_due": ("Review date", "Next review"),
     "review_cycle": ("Review cycle",),
+    "last_reviewed": ("Last reviewed",),
     "created": ("Created", "Date created"),
 }
 _PEOPLE_LABELS: dict[str, tuple[str, ...]] = {
@@ -86,6 +87,7 @@ def plan(policy: Policy, kind: Kind) -> Layout:
     add("review_due", _text(review_due))
     if policy.review_cycle_months is not None:
         add("review_cycle", cycle_phrase(kind, policy.review_cycle_months, out.warnings))
+    add("last_reviewed", _text(policy.last_reviewed))
     add("created", _text(policy.created))
     for role in _PEOPLE_LABELS:
         if role != "approved_by":
@@ -180,15 +182,7 @@ def cycle_phrase(kind: Kind, months: int, warnings: list[str] | None = None) -> 
 
 def inferred_review_due(policy: Policy) -> PolicyDate | None:
     """The review date a reader infers when none is stated: last review or approval + cycle."""
-    if policy.review_cycle_months is None:
-        return None
-    bases = [r.date for r in policy.reviews]
-    if policy.approved is not None:
-        bases.append(policy.approved)
-    if not bases:
-        return None
-    base = max(bases, key=lambda d: d.start)
-    return add_months(base, policy.review_cycle_months)
+    return infer_review_due(policy)
 
 
 def _stated_review_due(policy: Policy, warnings: list[str]) -> PolicyDate | None:
