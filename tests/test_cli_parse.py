@@ -70,9 +70,26 @@ def test_schema_command_prints_the_model_schema_and_kind_schema() -> None:
     result = CliRunner().invoke(main, ["schema"])
     assert json.loads(result.stdout)["title"] == "Policy"
     kind = CliRunner().invoke(main, ["schema", "community-cohesion"])
-    assert kind.exit_code == 0 and "sections" in json.loads(kind.stdout)["properties"]
+    assert kind.exit_code == 0
+    schema = json.loads(kind.stdout)
+    assert schema["properties"]["kind"]["const"] == "community-cohesion"
+    section_ids = schema["$defs"]["Section"]["properties"]["id"]["enum"]
+    assert "rationale" in section_ids and None in section_ids
+    assert schema["x-required-sections"] == ["rationale", "aims", "procedures", "review"]
+    kind_file = CliRunner().invoke(main, ["schema", "--kind-file"])
+    assert "sections" in json.loads(kind_file.stdout)["properties"]
     unknown = CliRunner().invoke(main, ["schema", "no-such-kind"])
     assert unknown.exit_code == 2
+
+
+def test_a_kind_schema_validates_a_parsed_policy() -> None:
+    import jsonschema
+    schema = json.loads(CliRunner().invoke(main, ["schema", "community-cohesion"]).stdout)
+    data = json.loads(CliRunner().invoke(main, ["parse", str(WOOTTON)]).stdout)
+    jsonschema.validate(data, schema)
+    data["sections"][0]["id"] = "not-a-section"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
 
 
 def test_python_dash_m_is_the_same_program() -> None:

@@ -50,12 +50,13 @@ def strip_numbering(text: str) -> str:
     return _NUMBERING.sub("", text, count=1)
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """The form in which headings and labels are compared.
 
     Lower case, numbering removed, ``&`` read as ``and``, curly quotes made
     straight, surrounding punctuation and trailing colons dropped, spaces
-    collapsed.
+    collapsed. Remembered: recognition asks for the same lines many times.
     """
     text = text.translate(_APOSTROPHES)
     text = strip_numbering(text).replace("&", " and ")
@@ -166,6 +167,8 @@ class Kind:
             for pattern in section.patterns:
                 self._patterns.append((re.compile(pattern), section.id))
         self._prefixes.sort(key=lambda item: -len(item[0]))
+        self._prefix_index = _by_first_word(self._prefixes)
+        self._matched: dict[str, str | None] = {}
         self.title_phrases = [normalise(p) for p in spec.title_phrases]
         self._title_re = re.compile(
             r"\b(" + "|".join(re.escape(p) for p in spec.title_phrases) + r")\b", re.IGNORECASE
@@ -175,6 +178,25 @@ class Kind:
 
     def __repr__(self) -> str:
         return f"Kind({self.id!r})"
+
+    def policy_schema(self) -> dict[str, Any]:
+        """The Policy JSON Schema narrowed to this kind: its id and its section ids."""
+        from .model import policy_json_schema
+
+        schema = policy_json_schema()
+        schema["title"] = f"Policy ({self.id})"
+        schema["properties"]["kind"] = {  # type: ignore[index]
+            "const": self.id, "title": "Kind", "description": self.spec.name
+        }
+        ids: list[str | None] = [s.id for s in self.sections]
+        schema["$defs"]["Section"]["properties"]["id"] = {  # type: ignore[index]
+            "enum": [*ids, None],
+            "default": None,
+            "title": "Id",
+            "description": "Canonical section id of this kind, or null for other headings.",
+        }
+        schema["x-required-sections"] = list(self.required)
+        return schema
 
     def section(self, section_id: str) -> SectionSpec | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -186,14 +208,21 @@ class Kind:
         followed by a qualifier ("Aims of this policy"); then the kind's
         regular expressions.
         """
+        found = self._matched.get(heading, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._match_heading(heading)
+            _remember(self._matched, heading, found)
+        return found  # type: ignore[no-any-return]
+
+    def _match_heading(self, heading: str) -> str | None:
         key = normalise(heading)
         if not key:
             return None
         found = self._exact.get(key)
         if found is not None:
             return found
-        for prefix, section_id in self._prefixes:
-            if key.startswith(prefix + " ") and _QUALIFIER.match(key[len(prefix) + 1 :]):
+        for prefix, section_id in self._prefix_index.get(key.split(" ", 1)[0], ()):
+            if key.startswith(prefix) and _QUALIFIER.match(key[len(prefix) :]):
                 return section_id
         for pattern, section_id in self._patterns:
             if pattern.search(key):
@@ -223,6 +252,31 @@ class Kind:
         return None if best is None else (best[1], best[2], best[3])
 
 
+_UNKNOWN: Any = object()
+_MEMO_SIZE = 4096
+
+
+def _remember(memo: dict[str, Any], text: str, value: Any) -> None:
+    """Keep a look-up's answer; the memo is emptied when full (a bounded cache)."""
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[text] = value
+
+
+def _by_first_word(prefixes: list[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """``(prefix, value)`` pairs grouped by the prefix's first word, as ``prefix + " "``.
+
+    A normalised key (single spaces, no leading space) can only start with
+    ``prefix + " "`` when its first word is the prefix's first word, so only
+    that group is tried. Each group keeps the list's order (longest first).
+    """
+    index: dict[str, list[tuple[str, str]]] = {}
+    for prefix, value in prefixes:
+        if prefix:
+            index.setdefault(prefix.split(" ", 1)[0], []).append((prefix + " ", value))
+    return index
+
+
 _QUALIFIER = re.compile(
     r"^(of|for|in|on|to|at|within|across|and|the|this|our|policy|statement|arrangements)\b"
 )
@@ -245,6 +299,8 @@ class _LabelTable:
         for key, name in pairs:
             self.exact.setdefault(key, name)
         self.prefixes = sorted(self.exact.items(), key=lambda item: -len(item[0]))
+        self._prefix_index = _by_first_word(self.prefixes)
+        self._fields: dict[str, str | None] = {}
         self.history_dates = {normalise(x) for x in spec.history.date_labels}
         self.history_signatures = {normalise(x) for x in spec.history.signature_labels}
         # "... Sept 2018  Next review: Sept 2020": where a second labelled value starts
@@ -256,14 +312,21 @@ class _LabelTable:
 
     def field_for(self, label: str) -> str | None:
         """The field a label names, or None. Qualified labels match their stem."""
+        found = self._fields.get(label, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._field_for(label)
+            _remember(self._fields, label, found)
+        return found  # type: ignore[no-any-return]
+
+    def _field_for(self, label: str) -> str | None:
         key = normalise(label)
         if not key or len(key) > 80:
             return None
         found = self.exact.get(key)
         if found is not None:
             return found
-        for prefix, name in self.prefixes:
-            if key.startswith(prefix + " ") and _LABEL_QUALIFIER.match(key[len(prefix) + 1 :]):
+        for prefix, name in self._prefix_index.get(key.split(" ", 1)[0], ()):
+            if key.startswith(prefix) and _LABEL_QUALIFIER.match(key[len(prefix) :]):
                 return name
         return None
 

@@ -54,22 +54,24 @@ def parse_command(file: Path, fmt: str, kind: str | None, full: bool) -> None:
 
 @main.command("schema")
 @click.argument("kind", required=False)
-def schema_command(kind: str | None) -> None:
-    """Print the JSON Schema of the Policy model (or of KIND's file)."""
-    if kind is None:
-        from ..model import policy_json_schema
-
-        click.echo(json.dumps(policy_json_schema(), indent=2, ensure_ascii=False))
-        return
+@click.option("--kind-file", is_flag=True,
+              help="Print the schema of kind files (schemas/*.yaml) instead.")
+def schema_command(kind: str | None, kind_file: bool) -> None:
+    """Print the JSON Schema of the Policy model (or of a KIND's policies)."""
     from ..errors import KindError
     from ..kinds import KindSpec, get_kind
+    from ..model import policy_json_schema
 
-    try:
-        get_kind(kind)
-    except KindError as exc:
-        raise click.UsageError(str(exc)) from exc
-    schema = KindSpec.model_json_schema()
-    schema["title"] = f"policykit kind file ({kind})"
+    if kind_file:
+        schema = KindSpec.model_json_schema()
+        schema["title"] = "policykit kind file"
+    elif kind is None:
+        schema = policy_json_schema()
+    else:
+        try:
+            schema = get_kind(kind).policy_schema()
+        except KindError as exc:
+            raise click.UsageError(str(exc)) from exc
     click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
 
 
