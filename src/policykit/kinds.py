@@ -77,7 +77,6 @@ class SectionSpec(_Spec):
     title: str
     headings: list[str] = Field(min_length=1)
     patterns: list[str] = Field(default_factory=list)
-    text: str | None = Field(default=None, description="Model text for `policykit new`.")
 
     @field_validator("patterns")
     @classmethod
@@ -131,7 +130,6 @@ class KindSpec(_Spec):
     fields: FieldLabels = Field(default_factory=FieldLabels)
     history: HistorySpec = Field(default_factory=HistorySpec)
     review_cycles: list[CycleSpec] = Field(default_factory=list)
-    template: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("sections")
     @classmethod
