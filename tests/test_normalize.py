@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from policykit.cli import main
 from policykit.parsing import parse
 from policykit.render import RenderError, normalize, render_bytes
-from tests.conftest import need_shared
+from tests.conftest import POLICIES, need_shared
 from tests.docgen.fixtures import generated_policies  # noqa: F401  (a session fixture)
 
 
@@ -170,3 +170,17 @@ def test_normalize_with_a_house_style(tmp_path: Path) -> None:
         assert code == 0, output
         assert parse(out) == parse(seed), seed.name
         assert os.path.getsize(out) > 0
+
+
+def test_a_house_style_written_by_libreoffice_names_its_headings_as_shown(
+    tmp_path: Path,
+) -> None:
+    """LibreOffice writes "Heading 1" where Word writes "heading 1": both must work."""
+    need_shared()
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(main, [
+        "normalize", str(POLICIES / "wootton-park.docx"), "-o", str(out),
+        "--template", str(POLICIES / "john-clifford.docx"),
+    ])
+    assert result.exit_code == 0, result.output
+    assert parse(out) == parse(POLICIES / "wootton-park.docx")

@@ -229,20 +229,31 @@ class ConfigFinder:
         return self._for_dir(folder)
 
     def _for_dir(self, folder: str) -> Settings:
-        cached = self._by_dir.get(folder)
-        if cached is not None:
-            return cached
+        """The nearest configuration at or above ``folder`` (a loop: trees can be deep)."""
+        walked: list[str] = []
         found: Settings | None = None
-        for name in CONFIG_FILES:
-            candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate):
-                found = load_config_file(candidate)
-                if found is not None:
-                    break
-        if found is None:
-            parent = os.path.dirname(folder)
-            found = Settings() if parent == folder else self._for_dir(parent)
-        self._by_dir[folder] = found
+        current = folder
+        while True:
+            cached = self._by_dir.get(current)
+            if cached is not None:
+                found = cached
+                break
+            walked.append(current)
+            for name in CONFIG_FILES:
+                candidate = os.path.join(current, name)
+                if os.path.isfile(candidate):
+                    found = load_config_file(candidate)
+                    if found is not None:
+                        break
+            if found is not None:
+                break
+            parent = os.path.dirname(current)
+            if parent == current:
+                found = Settings()
+                break
+            current = parent
+        for seen in walked:
+            self._by_dir[seen] = found
         return found
 
 

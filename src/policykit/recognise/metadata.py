@@ -8,6 +8,7 @@ particular school's layout is assumed. Values are kept as written
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 
 from .. import dates
@@ -53,8 +54,31 @@ def _keyword_field(key: str) -> str | None:
     return None
 
 
+_LINE_MEMO_SIZE = 4096
+_line_memos: weakref.WeakKeyDictionary[Kind, dict[str, list[tuple[str, str, str]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def read_line(kind: Kind, text: str) -> list[tuple[str, str, str]]:
-    """Labelled values in one line of text: [(field, label, value)], possibly several."""
+    """Labelled values in one line of text: [(field, label, value)], possibly several.
+
+    Remembered per kind (a line is asked about while finding headings and again
+    while reading metadata); each call gets a list of its own.
+    """
+    memo = _line_memos.get(kind)
+    if memo is None:
+        memo = _line_memos.setdefault(kind, {})
+    found = memo.get(text)
+    if found is None:
+        found = _read_line(kind, text)
+        if len(memo) >= _LINE_MEMO_SIZE:
+            memo.clear()
+        memo[text] = found
+    return list(found)
+
+
+def _read_line(kind: Kind, text: str) -> list[tuple[str, str, str]]:
     text = text.strip()
     if not text or len(text) > 300:
         return []
@@ -100,7 +124,7 @@ def _plausible_value(name: str, value: str) -> bool:
         return words <= _MAX_VALUE_WORDS
     if name == "review_cycle":
         return words <= 20
-    return (words <= 10 and not value.endswith((".", "?", "!"))) or words <= 4
+    return (words <= 16 and not value.endswith((".", "?", "!"))) or words <= 4
 
 
 # --------------------------------------------------------------------------- tables

@@ -166,7 +166,9 @@ class BodyWriter:
             self._last = None
 
     def _paragraph(self, text: str, style: str | None) -> Any:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph(
+            style=None if style is None else styles.named(self.document.styles, style)
+        )
         if text:
             paragraph.add_run(clean_text(text))
         self._last = None
@@ -208,7 +210,7 @@ class BodyWriter:
         self._separate_tables()
         columns = max(len(row) for row in rows) or 1
         table = self.document.add_table(rows=len(rows), cols=columns)
-        table.style = styles.TABLE
+        table.style = styles.named(self.document.styles, styles.TABLE)
         for r, values in enumerate(rows):
             cells = table.rows[r].cells
             if len(values) < columns:  # a short row: its last cell spans the rest

@@ -44,6 +44,16 @@ def _find(styles: Any, name: str) -> Any | None:
     return next((style for style in styles if style.name == name), None)
 
 
+def named(styles: Any, name: str) -> Any:
+    """The style object called ``name``, for python-docx calls.
+
+    python-docx looks styles up by Word's internal lower-case names of built-in
+    styles ("heading 1"); LibreOffice writes them as shown ("Heading 1"). Passing
+    the style object works for both; the name itself is the fallback.
+    """
+    return _find(styles, name) or name
+
+
 def _by_id(styles_element: Any, style_id: str) -> Any | None:
     for style in styles_element.findall(qn("w:style")):
         if style.get(qn("w:styleId")) == style_id:
