@@ -78,6 +78,11 @@ from policykit.docx.xml import (
     on_off,
     selected_branch,
 )
+from policykit.errors import DocumentTooLarge
+
+# Characters of text one part may yield (about 7,000 pages). Beyond it the structure
+# recognition that follows costs seconds and hundreds of MB per 10 million characters.
+MAX_TEXT_CHARS = 20_000_000
 
 DATE_FIELDS = frozenset({"DATE", "SAVEDATE", "PRINTDATE", "TIME", "CREATEDATE", "EDITTIME"})
 
@@ -128,11 +133,13 @@ class _Para:
 
     def __init__(self, style: StyleInfo) -> None:
         self.style = style
-        self.texts: list[str] = []  # merged pieces of text ...
+        # Merged pieces of text, each kept as a list of fragments joined once at the end
+        # (adding to a string per run is quadratic: 400,000 runs took 20 s) ...
+        self.texts: list[list[str]] = []
         self.keys: list[FormatKey] = []  # ... and the format of each
         self.textboxes: list[Element] = []
         self.date_texts: list[str] = []
-        self.date_current = ""
+        self.date_current: list[str] = []
         self.max_size: float | None = None
 
     def note_size(self, size: float) -> None:
@@ -140,10 +147,10 @@ class _Para:
             self.max_size = size
 
     def flush_date(self) -> None:
-        text = self.date_current.strip()
+        text = "".join(self.date_current).strip()
         if text:
             self.date_texts.append(text)
-        self.date_current = ""
+        self.date_current = []
 
 
 class BodyWalker:
@@ -162,6 +169,7 @@ class BodyWalker:
         self._date_depth = 0  # date fields on the stack showing their result
         self._carry: tuple[_Para, _PProps] | None = None  # paragraph whose mark was deleted
         self._formats: dict[tuple[str | None, str | None], RunProps] = {}
+        self._chars = 0  # characters in the paragraphs made so far
 
     # -- blocks --------------------------------------------------------------------------
 
@@ -308,12 +316,19 @@ class BodyWalker:
         if self.counting:
             index = self.next_index
             self.next_index += 1
+        pieces = ["".join(fragments) for fragments in state.texts]
+        self._chars += sum(map(len, pieces))
+        if self._chars > MAX_TEXT_CHARS:
+            raise DocumentTooLarge(
+                f"the document holds more than {MAX_TEXT_CHARS:,} characters of text; it is "
+                "too large to check (split it into smaller documents)"
+            )
         runs = [
             Run(text, key[0], key[1], key[2], key[3])
-            for text, key in zip(state.texts, state.keys, strict=True)
+            for text, key in zip(pieces, state.keys, strict=True)
         ]
         para = DocParagraph(
-            text="".join(state.texts),
+            text="".join(pieces),
             runs=runs,
             index=index,
             style_id=props.style_id if props.style_id is not None else style.style_id,
@@ -527,12 +542,12 @@ class BodyWalker:
     def _emit(self, state: _Para, text: str, key: FormatKey) -> None:
         keys = state.keys
         if keys and keys[-1] == key:
-            state.texts[-1] += text
+            state.texts[-1].append(text)
         else:
-            state.texts.append(text)
+            state.texts.append([text])
             keys.append(key)
         if self._date_depth:
-            state.date_current += text
+            state.date_current.append(text)
 
     def _field_char(self, el: Element, state: _Para) -> None:
         kind = el.get(W_FLD_CHAR_TYPE)

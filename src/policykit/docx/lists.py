@@ -10,6 +10,7 @@ by their indent and by a change of bullet character.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 # Characters people type (or Word's Symbol font shows) as bullets.
@@ -19,6 +20,9 @@ _SUB_BULLETS = frozenset("o◦▪■➢\uf0a7\uf0d8")
 _MANUAL = re.compile(r"([ \t\u00a0]*)([" + re.escape(BULLET_CHARS) + r"])[ \t\u00a0]+(?=\S)")
 
 _INDENT_TOLERANCE = 120  # twips: indents closer than this are the same level
+# Word has nine list levels (0-8). Deeper levels, from a huge w:ilvl or from ever larger
+# indents, would nest list items thousands deep and break every recursive consumer.
+MAX_LIST_LEVEL = 8
 _TAB_TWIPS = 360
 _SPACE_TWIPS = 110
 
@@ -59,19 +63,25 @@ class ListTracker:
         if indent is not None:
             self._note_indent(indent)
         if ilvl > 0:
-            return ilvl
+            return min(ilvl, MAX_LIST_LEVEL)
         if name_level is not None:
-            return name_level
+            return min(name_level, MAX_LIST_LEVEL)
         if indent is None:
             return 0
-        return sum(1 for seen in self.indents if seen < indent - _INDENT_TOLERANCE)
+        deeper = bisect_left(self.indents, indent - _INDENT_TOLERANCE)
+        return min(deeper, MAX_LIST_LEVEL)
 
     def _note_indent(self, indent: int) -> None:
-        for seen in self.indents:
-            if abs(seen - indent) < _INDENT_TOLERANCE:
-                return
-        self.indents.append(indent)
-        self.indents.sort()
+        indents = self.indents  # sorted, each at least the tolerance from its neighbours
+        at = bisect_left(indents, indent)
+        if at > 0 and indent - indents[at - 1] < _INDENT_TOLERANCE:
+            return
+        if at < len(indents) and indents[at] - indent < _INDENT_TOLERANCE:
+            return
+        indents.insert(at, indent)
+        # Only the smallest indents can change a level (levels stop at MAX_LIST_LEVEL), so
+        # keep those: ten thousand ever larger indents cost no more than ten.
+        del indents[MAX_LIST_LEVEL + 1 :]
 
     def manual_level(self, depth: int, bullet: str) -> int:
         """Level of a typed-bullet paragraph (``depth`` = paragraph indent + typed indent)."""
@@ -84,6 +94,9 @@ class ListTracker:
                 del stack[i + 1 :]
                 return i
         if stack and abs(stack[-1][0] - depth) < _INDENT_TOLERANCE and bullet not in _SUB_BULLETS:
+            stack[-1] = (depth, bullet)
+            return len(stack) - 1
+        if len(stack) > MAX_LIST_LEVEL:  # as deep as Word goes: the deepest level again
             stack[-1] = (depth, bullet)
             return len(stack) - 1
         stack.append((depth, bullet))

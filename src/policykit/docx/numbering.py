@@ -270,12 +270,20 @@ _ROMAN = (
 )  # fmt: skip
 
 
+# Word accepts list starts up to 32767. Beyond that a letter label would be thousands of
+# characters long (a w:start of 2,000,000,000 made an 80 MB "a...a") and roman numerals
+# take a loop step per thousand, so larger counters are shown as decimals.
+MAX_LABEL_NUMBER = 32767
+
+
 def format_number(value: int, fmt: str) -> str:
     """A counter in a Word number format (common formats; others as decimal)."""
     if fmt == "none":
         return ""
     if value <= 0:
         return str(value) if fmt.startswith("decimal") else ""
+    if value > MAX_LABEL_NUMBER:
+        return str(value)
     if fmt in ("lowerLetter", "upperLetter"):
         # Word repeats the letter: a..z, aa..zz, aaa..
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import posixpath
+import stat
 import struct
 import zipfile
 import zlib
@@ -20,7 +21,18 @@ from dataclasses import dataclass
 from typing import BinaryIO
 from urllib.parse import unquote
 
-from policykit.docx.xml import CT_OVERRIDE, PKG_RELATIONSHIP, Element, parse_xml
+from policykit.docx.xml import (
+    CT_OVERRIDE,
+    MAX_MARKUP,
+    PKG_RELATIONSHIP,
+    W_P,
+    W_STRICT_NS,
+    W_TC,
+    W_TR,
+    Element,
+    markup_units,
+    parse_xml,
+)
 from policykit.errors import (
     DocumentError,
     DocumentTooLarge,
@@ -68,6 +80,10 @@ _ZIP_ERRORS = (
     NotImplementedError,
 )
 
+# Elements that become Python objects in the walk (paragraphs, table rows and cells), in
+# both namespaces: counted over every part read, against Limits.max_blocks.
+_BLOCK_TAGS = (W_P, W_TR, W_TC, *("{" + W_STRICT_NS + "}" + t for t in ("p", "tr", "tc")))
+
 _CONVERT_HINT = "convert it with `soffice --headless --convert-to docx FILE.doc` and read the .docx"
 _CORRUPT_HINT = "open it in Word or LibreOffice and save it again as .docx"
 
@@ -81,6 +97,8 @@ class Limits:
     max_ratio: float = 200.0  # uncompressed / compressed, checked for parts over ratio_floor
     ratio_floor: int = 1 * MIB
     max_entries: int = 10_000  # zip members
+    max_markup: int = MAX_MARKUP  # XML tags and attributes in all parts read, before parsing
+    max_blocks: int = 200_000  # paragraphs, table rows and cells in all parts read
     chunk: int = 256 * 1024
 
 
@@ -111,6 +129,8 @@ class Package:
         self._zip = zf
         self._limits = limits
         self._total = 0
+        self._markup = 0
+        self._blocks = 0
         infos = zf.infolist()
         if len(infos) > limits.max_entries:
             raise DocumentTooLarge(
@@ -172,11 +192,26 @@ class Package:
                 f"part {name} is encrypted ({exc}); remove the password in Word "
                 "(File > Info > Protect Document) and save again"
             ) from None
-        return b"".join(chunks)
+        data = b"".join(chunks)
+        self._markup += markup_units(data)
+        if self._markup > limits.max_markup:
+            raise DocumentTooLarge(
+                f"the document's XML holds more than {limits.max_markup:,} tags and attributes "
+                f"(reading part {name}); it is too large to read safely (split the document, "
+                "or save it again without content pasted from other programs)"
+            )
+        return data
 
     def xml(self, name: str) -> Element:
-        """A part parsed with the safe parser."""
-        return parse_xml(self.read(name), name)
+        """A part parsed with the safe parser, its paragraphs, rows and cells counted."""
+        root = parse_xml(self.read(name), name, self._limits.max_markup)
+        self._blocks += sum(1 for _ in root.iter(*_BLOCK_TAGS))
+        if self._blocks > self._limits.max_blocks:
+            raise DocumentTooLarge(
+                f"the document holds more than {self._limits.max_blocks:,} paragraphs, table "
+                "rows and cells; it is too large to check (split it into smaller documents)"
+            )
+        return root
 
     # -- relationships -----------------------------------------------------------------
 
@@ -274,13 +309,7 @@ def open_package(
     is seekable its position is restored afterwards. The input is never written.
     """
     if isinstance(source, (str, os.PathLike)):
-        path = os.fspath(source)
-        try:
-            handle = open(path, "rb")  # noqa: SIM115 - closed in finally
-        except IsADirectoryError:
-            raise UnreadableDocument("this is a folder, not a Word document") from None
-        except OSError as exc:
-            raise UnreadableDocument(f"the file cannot be opened ({exc.strerror})") from None
+        handle = _open_file(os.fspath(source))
         try:
             with _open_stream(handle, limits, 0) as package:
                 yield package
@@ -308,6 +337,41 @@ def open_package(
         if restore is not None:
             with suppress(OSError, ValueError):
                 source.seek(restore)
+
+
+def _open_file(path: str) -> BinaryIO:
+    """Open a regular file for reading, without blocking on a pipe or a device."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except IsADirectoryError:
+        raise UnreadableDocument("this is a folder, not a Word document") from None
+    except FileNotFoundError:
+        raise UnreadableDocument(
+            "the file is not there: a broken link, or it was moved or deleted after it was "
+            "found (a sync in progress?); check it again where it is now"
+        ) from None
+    except PermissionError:
+        raise UnreadableDocument(
+            "policykit may not read this file (permission denied); ask for read access, "
+            "or check a copy"
+        ) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise UnreadableDocument(f"the file cannot be opened ({reason})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise UnreadableDocument("this is a folder, not a Word document")
+        if not stat.S_ISREG(mode):
+            raise UnreadableDocument(
+                "this is not a regular file (a pipe, socket or device named like a document); "
+                "it was not read"
+            )
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 @contextmanager

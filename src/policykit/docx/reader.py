@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import threading
+from collections import OrderedDict
 from typing import BinaryIO
 
 from policykit.docx.blocks import DocBlock, DocxDocument, TextStats
@@ -24,7 +27,15 @@ from policykit.docx.package import (
 from policykit.docx.properties import read_core, read_custom
 from policykit.docx.stats import count_source_chars
 from policykit.docx.styles import Styles
-from policykit.docx.xml import W_BODY, W_DOCUMENT, W_FTR, W_HDR, Element, normalise_strict
+from policykit.docx.xml import (
+    W_BODY,
+    W_DOCUMENT,
+    W_FTR,
+    W_HDR,
+    Element,
+    normalise_strict,
+    parse_xml,
+)
 from policykit.errors import DocumentError, UnreadableDocument
 
 
@@ -58,6 +69,47 @@ def _part(package: Package, rel: Relationship | None) -> Element | None:
     return normalise_strict(package.xml(rel.target))
 
 
+# Styles shared between documents made from one template. python-docx's default
+# styles.xml is 349 KB: parsing it cost more than reading the rest of the document.
+# A part seen a second time (a large one at once: large parts come from templates)
+# is frozen (every style read, the XML dropped: a few KB instead of MBs of tree) and
+# kept, keyed by the SHA-256 of its bytes. A frozen Styles answers exactly as a
+# fresh one would.
+STYLES_CACHE_SIZE = 64
+_KEEP_AT_ONCE = 128 * 1024  # bytes of styles.xml
+_SEEN_ONCE_SIZE = 1024
+_styles_cache: OrderedDict[bytes, Styles] = OrderedDict()
+_styles_seen: OrderedDict[bytes, None] = OrderedDict()
+_styles_lock = threading.Lock()
+
+
+def _styles(package: Package, rel: Relationship | None) -> Styles:
+    if rel is None or rel.external or not package.has(rel.target):
+        return Styles(None)
+    data = package.read(rel.target)  # read (and counted against the limits) every time
+    key = hashlib.sha256(data).digest()
+    with _styles_lock:
+        cached = _styles_cache.get(key)
+        if cached is not None:
+            _styles_cache.move_to_end(key)
+            return cached
+        again = key in _styles_seen or len(data) >= _KEEP_AT_ONCE
+        if not again:
+            _styles_seen[key] = None
+            if len(_styles_seen) > _SEEN_ONCE_SIZE:
+                _styles_seen.popitem(last=False)
+    styles = Styles(normalise_strict(parse_xml(data, rel.target)))
+    if not again:
+        return styles
+    styles.freeze()
+    with _styles_lock:
+        _styles_cache[key] = styles
+        _styles_seen.pop(key, None)
+        while len(_styles_cache) > STYLES_CACHE_SIZE:
+            _styles_cache.popitem(last=False)
+    return styles
+
+
 def _first(rels: list[Relationship], kind: str) -> Relationship | None:
     return next((rel for rel in rels if rel.kind == kind), None)
 
@@ -71,7 +123,7 @@ def _read(package: Package) -> DocxDocument:
             "renamed .docx?); open it in its own program"
         )
     rels = package.rels(main)
-    styles = Styles(_part(package, _first(rels, REL_STYLES)))
+    styles = _styles(package, _first(rels, REL_STYLES))
     numbering_rel = _first(rels, REL_NUMBERING)
     numbering = Numbering(lambda: _part(package, numbering_rel), styles)
 

@@ -1,9 +1,11 @@
 """One safe XML parser, the namespaces of WordprocessingML and precomputed tag names.
 
 Every part is parsed by :func:`parse_xml`: entities are never resolved, nothing
-is fetched, no DTD is loaded, trees deeper than libxml2's default limit (256)
-are refused, and a document type declaration is refused outright (Office never
-writes one; it is how entity attacks arrive).
+is fetched or opened (not even a local file named by an external parameter
+entity: a resolver answers every such request with nothing), no DTD is loaded,
+trees deeper than libxml2's default limit (256) and parts with more markup than
+:data:`MAX_MARKUP` tags and attributes are refused, and a document type declaration is refused
+outright (Office never writes one; it is how entity attacks arrive).
 
 Tags are compared as Clark names (``"{namespace}local"``) built once here, so
 the body walk does string comparisons rather than XPath per node. Documents in
@@ -153,6 +155,31 @@ _TRUE = frozenset({"1", "true", "on"})
 _FALSE = frozenset({"0", "false", "off", "none"})
 
 
+# Markup in one part (and, in Package, in all parts read), counted before parsing as the
+# "<" and "=" it holds: tags and attributes. lxml spends 100 to 200 bytes on each, so this
+# bounds the parsed trees to a few hundred MB. Word writes 40 to 70 a paragraph (tags and
+# rsid attributes): a 20,000-paragraph document holds about 1.3 million.
+MAX_MARKUP = 2_000_000
+
+
+def markup_units(data: bytes) -> int:
+    """Tags and attributes in XML bytes, approximately ("<" and "=": right for UTF-16 too)."""
+    return data.count(b"<") + data.count(b"=")
+
+
+class _NothingFetched(etree.Resolver):  # type: ignore[misc]
+    """Answers every request for an external DTD or entity with nothing.
+
+    libxml2 opens a local file named by an external parameter entity
+    (``<!ENTITY % p SYSTEM "/etc/passwd"> %p;``) even with ``load_dtd=False`` and
+    ``no_network=True``; a FIFO or device named there would block the reader for
+    ever. With this resolver nothing outside the part is ever opened.
+    """
+
+    def resolve(self, system_url: str, public_id: str, context: Any) -> Any:
+        return self.resolve_string("", context)
+
+
 class _Parsers(threading.local):
     """lxml parsers must not be shared between threads: one per thread."""
 
@@ -167,25 +194,41 @@ class _Parsers(threading.local):
             remove_pis=True,
             collect_ids=False,
         )
+        self.parser.resolvers.add(_NothingFetched())
 
 
 _parsers = _Parsers()
 
 
-def parse_xml(data: bytes, part_name: str) -> Element:
+def parse_xml(data: bytes, part_name: str, max_markup: int = MAX_MARKUP) -> Element:
     """Parse one part safely and return its root element.
 
     Raises :class:`UnreadableDocument` for malformed XML or any document type
-    declaration, :class:`DocumentTooLarge` for a tree deeper than the parser's limit.
+    declaration, :class:`DocumentTooLarge` for a tree deeper than the parser's limit
+    or a part with more than ``max_markup`` tags and attributes.
     """
+    # Each unit is a byte of its own ("<" or "="): a part no longer than the limit is within it.
+    units = markup_units(data) if len(data) > max_markup else 0
+    if units > max_markup:
+        raise DocumentTooLarge(
+            f"part {part_name} holds {units:,} XML tags and attributes, over the limit of "
+            f"{max_markup:,}; it is too large to read safely (split the document, or save it "
+            "again without content pasted from other programs)"
+        )
     try:
         root = etree.fromstring(data, _parsers.parser)
     except etree.XMLSyntaxError as exc:
         message = str(exc)
-        if "depth" in message.lower() or "huge" in message.lower():
+        lowered = message.lower()
+        if "depth" in lowered:
             raise DocumentTooLarge(
                 f"the XML of part {part_name} is nested too deeply to read safely ({message}); "
                 "re-save the document in Word or LibreOffice"
+            ) from None
+        if "huge" in lowered or "resource limit" in lowered:  # e.g. "Text node too long"
+            raise DocumentTooLarge(
+                f"part {part_name} holds a text or a name too large to read safely ({message}); "
+                "split the document, or re-save it in Word or LibreOffice"
             ) from None
         raise UnreadableDocument(
             f"part {part_name} is not well-formed XML ({message}); the file is corrupt: "
@@ -246,7 +289,7 @@ def int_attr(el: Element | None, attr: str) -> int | None:
     except ValueError:
         try:
             return int(float(val))
-        except ValueError:
+        except (ValueError, OverflowError):  # "abc", "nan"; "inf", "1e999"
             return None
 
 
