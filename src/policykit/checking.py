@@ -13,17 +13,17 @@ on. Results come back in discovery order whatever ``jobs`` is.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from . import cache as result_cache
 from .config import (
     DEFAULT_FAIL_ON,
-    Baseline,
     ConfigFinder,
     Effective,
     Overrides,
@@ -187,8 +187,9 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 
     Files named explicitly are always checked. Folders are walked recursively in
     name order, following symlinked folders but never one folder twice (no
-    loops); a document reachable twice (through a link) is listed once. A path
-    that does not exist raises ConfigError (a usage error).
+    loops); a document reachable twice (through a link) is listed once, and a
+    broken link named like a document is listed (to be reported unreadable). A
+    path that does not exist raises ConfigError (a usage error).
     """
     found: list[str] = []
     seen_files: set[tuple[int, int]] = set()
@@ -205,27 +206,38 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
             seen_files.add(key)
             found.append(path)
 
-    def walk(folder: str) -> None:
+    def enter(folder: str) -> Iterator[os.DirEntry[str]] | None:
+        """The folder's entries in name order, or None when it was seen or cannot be read."""
         try:
             st = os.stat(folder)
         except OSError:
-            return
+            return None
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:
-            return
+            return None
         seen_dirs.add(key)
         try:
             with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
+                return iter(sorted(scan, key=lambda e: e.name))
         except OSError:
-            return
-        for entry in entries:
+            return None
+
+    def walk(top: str) -> None:
+        # Depth first in name order, with a stack rather than recursion: a tree a
+        # thousand folders deep is legal and must not hit Python's recursion limit.
+        stack = [entries] if (entries := enter(top)) is not None else []
+        while stack:
+            entry = next(stack[-1], None)
+            if entry is None:
+                stack.pop()
+                continue
             try:
                 is_dir = entry.is_dir()
-            except OSError:
-                continue
+            except OSError:  # a link in a loop: not a folder; reported if named as a document
+                is_dir = False
             if is_dir:
-                walk(entry.path)
+                if (entries := enter(entry.path)) is not None:
+                    stack.append(entries)
             elif is_candidate(entry.name) and _is_file(entry):
                 add(entry.path)
 
@@ -241,8 +253,18 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A regular file (through links), or a link that leads nowhere (dangling, or a loop).
+
+    A broken link named like a document is reported as unreadable rather than
+    skipped in silence; pipes, sockets and devices are not documents.
+    """
     try:
-        return entry.is_file()
+        if entry.is_file():
+            return True
+    except OSError:
+        pass
+    try:
+        return entry.is_symlink() and not os.path.exists(entry.path)
     except OSError:
         return False
 
@@ -258,14 +280,36 @@ class Task:
     options: RuleOptions
     enabled: frozenset[str]
     severity: tuple[tuple[str, Severity], ...] = ()
+    cache: result_cache.CacheSpot | None = None  # where results are kept between runs
 
 
 def check_document(task: Task, registry: Registry) -> DocumentReport:
-    """Parse and check one document. Never raises (except KeyboardInterrupt and the like)."""
+    """Parse and check one document. Never raises (except KeyboardInterrupt and the like).
+
+    With a cache spot, the document's bytes are read once: a kept result for
+    them is returned as it is, else they are parsed from memory and the result
+    kept (so a file changed meanwhile can never be kept under the old bytes).
+    """
+    if task.cache is not None:
+        data = result_cache.read_source(task.path)
+        if data is not None:
+            entry = result_cache.entry_path(task.cache, data, task.path)
+            kept = result_cache.load(entry, task.path)
+            if kept is not None:
+                return kept
+            report = _check_source(task, registry, io.BytesIO(data))
+            result_cache.store(entry, report)
+            return report
+    return _check_source(task, registry, task.path)
+
+
+def _check_source(
+    task: Task, registry: Registry, source: str | io.BytesIO
+) -> DocumentReport:
     report = DocumentReport(path=task.path)
     severities = dict(task.severity)
     try:
-        result = parse_document(task.path)
+        result = parse_document(source)
     except DocumentError as exc:
         report.error = _error(exc.code, exc.message, task, severities)
         report.status = "unreadable"
@@ -348,12 +392,19 @@ def run_tasks(
     registry: Registry,
     jobs: int = 1,
     progress: Progress | None = None,
+    each: Callable[[DocumentReport], None] | None = None,
 ) -> list[DocumentReport]:
-    """Check every task, in order. ``jobs`` > 1 uses a process pool (default registry only)."""
+    """Check every task, in order. ``jobs`` > 1 uses a process pool (default registry only).
+
+    ``each`` is called with every report as it arrives, in order (while later
+    documents are still being checked by the workers).
+    """
     total = len(tasks)
     results: list[DocumentReport] = []
 
     def done(report: DocumentReport) -> None:
+        if each is not None:
+            each(report)
         results.append(report)
         if progress is not None:
             progress(len(results), total)
@@ -370,6 +421,9 @@ def run_tasks(
 
 def _pooled(tasks: Sequence[Task], workers: int) -> Iterator[DocumentReport]:
     """Results in task order from a pool; a worker that dies costs only its document."""
+    from concurrent.futures import ProcessPoolExecutor  # not at import: a one-file run
+    from concurrent.futures.process import BrokenProcessPool  # starts faster without it
+
     start = 0
     while start < len(tasks):
         remaining = tasks[start:]
@@ -387,6 +441,9 @@ def _pooled(tasks: Sequence[Task], workers: int) -> Iterator[DocumentReport]:
 
 
 def _isolated(task: Task) -> DocumentReport:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         with ProcessPoolExecutor(max_workers=1, initializer=_worker_init) as pool:
             return pool.submit(_check_in_worker, task).result()
@@ -423,6 +480,7 @@ def check(
     jobs: int = 1,
     registry: Registry | None = None,
     progress: Progress | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
 ) -> CheckReport:
     """Check Word policies: the records ``policykit check --format json`` shows.
 
@@ -433,8 +491,10 @@ def check(
     the command-line options do (a mapping's ``per-path-ignores`` globs are relative
     to the working folder). ``jobs`` > 1 checks in worker processes, which use the
     default registry (built-in rules and installed plugins); with a ``registry`` of
-    your own the run stays in this process. Raises ConfigError for bad
-    configuration or a path that does not exist.
+    your own the run stays in this process. ``cache_dir``: keep results there and
+    reuse them while a document's bytes, policykit and the configuration are
+    unchanged (see :mod:`policykit.cache`; not with a ``registry`` of your own).
+    Raises ConfigError for bad configuration or a path that does not exist.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -451,7 +511,7 @@ def check(
         as_of=as_of,
     )
     return check_paths(list(paths), overrides, config=config, baseline=baseline, jobs=jobs,
-                       registry=registry, progress=progress)
+                       registry=registry, progress=progress, cache_dir=cache_dir)
 
 
 def check_paths(
@@ -464,9 +524,17 @@ def check_paths(
     registry: Registry | None = None,
     progress: Progress | None = None,
     discovered: list[str] | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+    on_report: Callable[[DocumentReport], None] | None = None,
 ) -> CheckReport:
-    """:func:`check` with the overrides already gathered (the CLI's entry point)."""
+    """:func:`check` with the overrides already gathered (the CLI's entry point).
+
+    ``on_report`` sees each document's final report (baseline applied) as soon
+    as it is ready, in discovery order: a report can be written as the run goes.
+    """
     registry = registry or default_registry()
+    hidden = None if baseline is None else read_baseline(baseline)
+    kept = _open_cache(cache_dir, registry)
     files = discover(paths) if discovered is None else discovered
     settings_for = _settings_source(config)
     run_settings = settings_for(os.fspath(paths[0]) if paths else ".")
@@ -481,11 +549,37 @@ def check_paths(
             effective = resolved[settings] = resolve(settings, overrides, registry)
         enabled = effective.enabled - path_ignored(settings, path, registry)
         options = RuleOptions(as_of=as_of, due_soon_days=effective.due_soon_days)
-        tasks.append(Task(path, options, enabled, effective.severity))
-    reports = run_tasks(tasks, registry, jobs, progress)
-    if baseline is not None:
-        _apply_baseline(reports, read_baseline(baseline))
+        spot = None if kept is None else kept.spot(options, enabled, effective.severity)
+        tasks.append(Task(path, options, enabled, effective.severity, spot))
+
+    def arrived(report: DocumentReport) -> None:
+        if hidden is not None:
+            report.findings, report.baselined = hidden.split(report.path, report.findings)
+        if on_report is not None:
+            on_report(report)
+
+    reports = run_tasks(tasks, registry, jobs, progress, arrived)
+    if kept is not None:
+        kept.finish()
     return CheckReport(as_of, reports, fail_on, registry)
+
+
+def _open_cache(
+    cache_dir: str | os.PathLike[str] | None, registry: Registry
+) -> result_cache.ResultCache | None:
+    """The run's cache, or None: none asked for, rules of a private registry, or unusable."""
+    if cache_dir is None or registry is not default_registry():
+        return None
+    try:
+        return result_cache.ResultCache(cache_dir, registry)
+    except OSError as exc:
+        warnings.warn(
+            f"the cache folder {os.fspath(cache_dir)} cannot be used "
+            f"({exc.strerror or exc}); checking without it",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+        return None
 
 
 def _settings_source(config: ConfigArg) -> Callable[[str], Settings]:
@@ -500,7 +594,3 @@ def _settings_source(config: ConfigArg) -> Callable[[str], Settings]:
         fixed = loaded
     return lambda _path: fixed
 
-
-def _apply_baseline(reports: list[DocumentReport], baseline: Baseline) -> None:
-    for report in reports:
-        report.findings, report.baselined = baseline.split(report.path, report.findings)

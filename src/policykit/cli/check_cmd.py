@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -19,6 +20,8 @@ import click
 from . import main
 
 if TYPE_CHECKING:
+    from ..checking import CheckReport
+    from ..checking import DocumentReport as CheckedDocument
     from ..rules.registry import Registry
 
 PROGRESS_MIN_FILES = 20  # fewer documents finish before a bar is worth drawing
@@ -84,6 +87,59 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[int, int], None] 
         yield update
 
 
+def _cache_dir(no_cache: bool, cache_dir: str | None) -> str | None:
+    """The cache folder for this run: None with --no-cache."""
+    if no_cache:
+        return None
+    if cache_dir is not None:
+        return cache_dir
+    from ..cache import default_cache_dir
+
+    return default_cache_dir()
+
+
+class _JsonDocuments:
+    """The built-in JSON report, each document rendered as it arrives.
+
+    While worker processes check later documents, this process turns the
+    finished ones into text, so the report costs no time at the end and the
+    records' dictionaries never all exist at once. The text is the same, byte
+    for byte, as the ``json`` writer's.
+    """
+
+    _MARK = "\x00documents\x00"
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    @classmethod
+    def for_format(cls, fmt: str, registry: Registry) -> _JsonDocuments | None:
+        """One for the built-in ``json`` format; None for any other (or a plugin's json)."""
+        if fmt != "json":
+            return None
+        from ..reports import json as json_report
+
+        return cls() if registry.writer(fmt) is json_report.write else None
+
+    def __call__(self, document: CheckedDocument) -> None:
+        self.parts.append(_nested(document.to_dict(), 2))
+
+    def text(self, report: CheckReport) -> str:
+        from ..checking import CheckReport
+
+        shell = CheckReport(report.as_of, [], report.fail_on, report.registry).to_dict()
+        shell["documents"] = self._MARK
+        shell["summary"] = report.summary()
+        documents = "[\n    " + ",\n    ".join(self.parts) + "\n  ]" if self.parts else "[]"
+        text = json.dumps(shell, indent=2, ensure_ascii=False)
+        return text.replace(json.dumps(self._MARK), documents, 1) + "\n"
+
+
+def _nested(value: object, level: int) -> str:
+    """``json.dumps(value, indent=2)`` as it reads ``level`` indents deep in a larger dump."""
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
+
+
 def _use_colour(output: str | None) -> bool:
     if output is not None or os.environ.get("NO_COLOR"):
         return False
@@ -117,6 +173,11 @@ def _use_colour(output: str | None) -> bool:
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=str),
               default=None, help="Record the current findings as a baseline file (exit 0).")
 @click.option("--no-progress", is_flag=True, help="Never draw a progress bar.")
+@click.option("--no-cache", is_flag=True,
+              help="Check every document afresh; read and write no cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Keep results here (default: $POLICYKIT_CACHE_DIR, else .policykit_cache "
+                   "beside the nearest configuration file, else in the current folder).")
 def check_command(
     paths: tuple[str, ...],
     fmt: str,
@@ -132,6 +193,8 @@ def check_command(
     baseline: str | None,
     write_baseline: str | None,
     no_progress: bool,
+    no_cache: bool,
+    cache_dir: str | None,
 ) -> None:
     """Lint Word policies in PATHS (files and folders, searched recursively)."""
     from ..checking import check_paths, discover
@@ -154,18 +217,26 @@ def check_command(
         fail_on=fail_on,  # type: ignore[arg-type]  # click.Choice guarantees a Severity
         as_of=as_of,
     )
+    pieces = _JsonDocuments.for_format(fmt, registry)
     try:
         files = discover(paths)
-        with _progress(len(files), not no_progress) as progress:
+        with _progress(len(files), not no_progress) as progress, \
+                warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RuntimeWarning)
             report = check_paths(
                 list(paths), overrides, config=config_file, baseline=baseline,
                 jobs=jobs or _default_jobs(), registry=registry, progress=progress,
-                discovered=files,
+                discovered=files, cache_dir=_cache_dir(no_cache, cache_dir), on_report=pieces,
             )
+        for warning in caught:
+            click.echo(f"policykit: {warning.message}", err=True)
         if write_baseline is not None:
             write_atomic(write_baseline, baseline_text(
                 write_baseline, ((d.path, d.findings) for d in report.documents)))
-        text = render(fmt, report, ReportOptions(registry, color=_use_colour(output)))
+        if pieces is not None:
+            text = pieces.text(report)
+        else:
+            text = render(fmt, report, ReportOptions(registry, color=_use_colour(output)))
     except ConfigError as exc:
         _fail(str(exc))
     except OSError as exc:

@@ -1,0 +1,415 @@
+"""The incremental cache: a document's check result, kept until something it depends on changes.
+
+Like ruff's cache, but keyed by content. An entry is found through
+
+* the SHA-256 of the document's bytes (not its name or modification time: a
+  document copied into forty school folders is checked once, and touching a
+  file without changing it costs nothing);
+* policykit's version and a fingerprint of its installed code and data files
+  (so an editable install that changes never serves stale results);
+* the effective configuration of that document: enabled rules, severities,
+  ``due_soon_days`` and the as-of date (review findings depend on the day, so
+  without ``--as-of`` each new day starts new entries);
+* installed plugins (names and versions); with plugins the document's path is
+  part of the key too, since a plugin rule may look at it.
+
+Layout: ``<cache>/<version>/<configuration fingerprint>/<ab>/<sha256>.json``.
+Entries are written to a temporary file beside their final name and renamed
+into place (``os.replace``), so two runs sharing a cache never see half an
+entry; an entry that cannot be read or does not make sense is ignored and
+rewritten. Results of bugs (PK000) are never kept. Configuration folders not
+used for :data:`PRUNE_AFTER_DAYS` days are deleted at the end of a run.
+
+The default folder is ``.policykit_cache`` beside the nearest configuration
+file (``policykit.toml``, or ``pyproject.toml`` with ``[tool.policykit]``)
+found upward from the current directory, else in the current directory;
+``POLICYKIT_CACHE_DIR`` or ``--cache-dir`` choose another. Deleting the folder
+at any time is safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .checking import DocumentReport
+    from .rules.base import RuleOptions, Severity
+    from .rules.registry import Registry
+
+CACHE_DIR_NAME: Final = ".policykit_cache"
+ENV_CACHE_DIR: Final = "POLICYKIT_CACHE_DIR"
+ENTRY_FORMAT: Final = 1
+MAX_CACHED_BYTES: Final = 64 * 1024 * 1024  # larger files are checked every time
+PRUNE_AFTER_DAYS: Final = 14
+_USED_MARK: Final = ".last-used"
+_PACKAGE_DIR: Final = Path(__file__).resolve().parent
+_CACHEDIR_TAG: Final = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by policykit.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+
+
+def default_cache_dir(start: str | os.PathLike[str] | None = None) -> str:
+    """``$POLICYKIT_CACHE_DIR``, else ``.policykit_cache`` beside the nearest configuration.
+
+    The configuration is looked for upward from ``start`` (the current
+    directory): a ``policykit.toml``, or a ``pyproject.toml`` with a
+    ``[tool.policykit]`` table. With none, the cache is in ``start`` itself.
+    """
+    env = os.environ.get(ENV_CACHE_DIR)
+    if env:
+        return os.path.abspath(env)
+    here = os.path.abspath(start if start is not None else os.getcwd())
+    folder = here
+    while True:
+        if _has_config(folder):
+            return os.path.join(folder, CACHE_DIR_NAME)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return os.path.join(here, CACHE_DIR_NAME)
+        folder = parent
+
+
+def _has_config(folder: str) -> bool:
+    if os.path.isfile(os.path.join(folder, "policykit.toml")):
+        return True
+    pyproject = os.path.join(folder, "pyproject.toml")
+    if not os.path.isfile(pyproject):
+        return False
+    import tomllib
+
+    try:
+        with open(pyproject, "rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "policykit" in tool
+
+
+# --------------------------------------------------------------------------- the run's side
+
+
+@dataclass(frozen=True, slots=True)
+class CacheSpot:
+    """Where the entries of one configuration live (picklable: sent with each task)."""
+
+    folder: str
+    by_path: bool = False  # plugins are loaded: the document's path is part of the key
+
+
+class ResultCache:
+    """A cache folder for one run: hands each task its :class:`CacheSpot`.
+
+    Raises OSError when the folder cannot be created or written.
+    """
+
+    def __init__(self, root: str | os.PathLike[str], registry: Registry) -> None:
+        self.root = os.path.abspath(os.fspath(root))
+        self.by_path = bool(registry.plugins)
+        self._salt = _code_fingerprint(registry)
+        self._spots: dict[tuple[Any, ...], CacheSpot] = {}
+        _prepare(self.root)
+
+    def spot(
+        self,
+        options: RuleOptions,
+        enabled: frozenset[str],
+        severity: tuple[tuple[str, Severity], ...],
+    ) -> CacheSpot:
+        """The folder for documents checked with this configuration."""
+        memo_key = (options, enabled, severity)
+        found = self._spots.get(memo_key)
+        if found is None:
+            settings = {
+                "entry_format": ENTRY_FORMAT,
+                "as_of": options.as_of.isoformat(),
+                "due_soon_days": options.due_soon_days,
+                "enabled": sorted(enabled),
+                "severity": sorted(severity),
+                "code": self._salt,
+            }
+            text = json.dumps(settings, sort_keys=True, separators=(",", ":"))
+            fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+            folder = os.path.join(self.root, _safe(__version__), fingerprint)
+            found = self._spots[memo_key] = CacheSpot(folder, self.by_path)
+        return found
+
+    def finish(self) -> None:
+        """Mark the configurations used by this run, and prune those long unused."""
+        import shutil
+
+        now = time.time()
+        used = {spot.folder for spot in self._spots.values()}
+        for folder in used:
+            with contextlib.suppress(OSError):
+                os.makedirs(folder, exist_ok=True)
+                Path(folder, _USED_MARK).touch()
+        limit = now - PRUNE_AFTER_DAYS * 86400
+        for version in _subfolders(self.root):
+            configs = _subfolders(version)
+            for folder in configs:
+                if folder not in used and _last_used(folder) < limit:
+                    shutil.rmtree(folder, ignore_errors=True)
+            if not _subfolders(version):
+                with contextlib.suppress(OSError):
+                    os.rmdir(version)
+
+
+def _prepare(root: str) -> None:
+    """Create the cache folder with a CACHEDIR.TAG and a .gitignore; check it is writable."""
+    os.makedirs(root, exist_ok=True)
+    tag = os.path.join(root, "CACHEDIR.TAG")
+    if not os.path.exists(tag):
+        _write_atomic(tag, _CACHEDIR_TAG.encode("ascii"))
+    ignore = os.path.join(root, ".gitignore")
+    if not os.path.exists(ignore):
+        _write_atomic(ignore, b"# Automatically created by policykit.\n*\n")
+    if not os.access(root, os.W_OK | os.X_OK):
+        raise PermissionError(13, "not writable", root)
+
+
+def _subfolders(folder: str) -> list[str]:
+    try:
+        with os.scandir(folder) as scan:
+            return [e.path for e in scan if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
+def _last_used(folder: str) -> float:
+    for candidate in (os.path.join(folder, _USED_MARK), folder):
+        with contextlib.suppress(OSError):
+            return os.stat(candidate).st_mtime
+    return 0.0
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in ".-_+" else "_" for c in name) or "unknown"
+
+
+def _code_fingerprint(registry: Registry) -> str:
+    """policykit's code and data files (names, sizes, times), the kinds, and the plugins."""
+    from .kinds import builtin_schema_dir
+
+    digest = hashlib.sha256(__version__.encode("utf-8"))
+    for base in (_PACKAGE_DIR, builtin_schema_dir()):
+        for path in sorted(_source_files(base)):
+            with contextlib.suppress(OSError):
+                st = os.stat(path)
+                digest.update(f"\0{os.path.relpath(path, base)}\0{st.st_size}\0"
+                              f"{st.st_mtime_ns}".encode())
+    for name in _plugin_versions(registry.plugins):
+        digest.update(f"\0plugin\0{name}".encode())
+    return digest.hexdigest()
+
+
+def _source_files(base: Path) -> Iterable[str]:
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = [d for d in dirs if d != "__pycache__" and not d.startswith(".")]
+        for name in files:
+            if name.endswith((".py", ".yaml", ".yml", ".json", ".toml")):
+                yield os.path.join(folder, name)
+
+
+def _plugin_versions(names: list[str]) -> list[str]:
+    if not names:
+        return []
+    from importlib.metadata import entry_points
+
+    from .rules.registry import PLUGIN_GROUP
+
+    out = []
+    for ep in entry_points(group=PLUGIN_GROUP):
+        if ep.name in names:
+            dist = getattr(ep, "dist", None)
+            out.append(f"{ep.name}={ep.value}@{getattr(dist, 'version', '')}")
+    return sorted(out)
+
+
+# --------------------------------------------------------------------------- the worker's side
+
+
+def read_source(path: str) -> bytes | None:
+    """The bytes of a regular file small enough to cache, or None (then check it uncached).
+
+    Opened without blocking (a FIFO named ``x.docx`` must not hang the run) and
+    checked to be a regular file before anything is read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except (OSError, ValueError):
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_CACHED_BYTES:
+            return None
+        chunks = []
+        size = 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > MAX_CACHED_BYTES:
+                return None
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def entry_path(spot: CacheSpot, data: bytes, path: str) -> str:
+    """Where the entry for these bytes (checked with this spot's configuration) lives."""
+    digest = hashlib.sha256(data)
+    if spot.by_path:
+        digest.update(b"\0" + os.path.abspath(path).encode("utf-8", "surrogateescape"))
+    name = digest.hexdigest()
+    return os.path.join(spot.folder, name[:2], name + ".json")
+
+
+def load(entry: str, path: str) -> DocumentReport | None:
+    """The cached report for ``path``, or None when there is none or it is unusable."""
+    try:
+        with open(entry, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return None
+    try:
+        return _report_from(json.loads(raw), path)
+    except Exception:  # a corrupt, truncated or foreign entry: a miss, rewritten later
+        return None
+
+
+def store(entry: str, report: DocumentReport) -> None:
+    """Keep a report (never a bug's PK000); failures to write are ignored."""
+    if not cacheable(report):
+        return
+    try:
+        data = json.dumps(_entry_of(report), ensure_ascii=False, separators=(",", ":"))
+        folder = os.path.dirname(entry)
+        if folder not in _made:
+            os.makedirs(folder, exist_ok=True)
+            _made.add(folder)
+        _write_atomic(entry, data.encode("utf-8"))
+    except FileNotFoundError:  # the folder was deleted meanwhile (the cache cleared)
+        _made.clear()
+    except (OSError, ValueError, TypeError):
+        pass
+
+
+_made: set[str] = set()  # entry folders this process has made or found (a syscall saved)
+
+
+def cacheable(report: DocumentReport) -> bool:
+    """False for results of a bug or a crash (PK000): those are worth retrying."""
+    if report.error is not None and report.error.code == "PK000":
+        return False
+    return all(f.code != "PK000" for f in report.findings)
+
+
+def _write_atomic(path: str, data: bytes) -> None:
+    import tempfile
+
+    folder = os.path.dirname(path)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# --------------------------------------------------------------------------- entries
+
+
+def _entry_of(report: DocumentReport) -> dict[str, Any]:
+    error = report.error
+    return {
+        "format": ENTRY_FORMAT,
+        "kind": report.kind,
+        "findings": [
+            [f.code, f.name, f.severity, f.message, f.section, f.paragraph, f.key]
+            for f in report.findings
+        ],
+        "error": None if error is None else [error.code, error.message, error.severity,
+                                             error.counts],
+        "title": report.title,
+        "school": report.school,
+        "approved": _date_of(report.approved),
+        "review_due": _date_of(report.review_due),
+        "status": report.status,
+    }
+
+
+def _date_of(value: Any) -> dict[str, Any] | None:
+    return None if value is None else dict(value.model_dump(mode="json"))
+
+
+def _report_from(entry: Any, path: str) -> DocumentReport:
+    from .checking import DocumentReport, ErrorRecord
+    from .model import PolicyDate
+    from .rules.base import SEVERITIES, Finding
+
+    if not isinstance(entry, dict) or entry.get("format") != ENTRY_FORMAT:
+        raise ValueError("not an entry of this format")
+    findings = []
+    for code, name, severity, message, section, paragraph, key in entry["findings"]:
+        if severity not in SEVERITIES or not isinstance(code, str) or not isinstance(key, str):
+            raise ValueError("bad finding")
+        if paragraph is not None and not isinstance(paragraph, int):
+            raise ValueError("bad paragraph")
+        findings.append(Finding(code, name, severity, message, section, paragraph, key=key))
+    error = None
+    if entry["error"] is not None:
+        code, message, severity, counts = entry["error"]
+        if severity not in SEVERITIES or not isinstance(counts, bool):
+            raise ValueError("bad error")
+        error = ErrorRecord(str(code), str(message), severity, counts)
+    dates = [None if entry[k] is None else PolicyDate.model_validate(entry[k])
+             for k in ("approved", "review_due")]
+    status = entry["status"]
+    if not isinstance(status, str):
+        raise ValueError("bad status")
+    return DocumentReport(
+        path=path,
+        kind=entry["kind"],
+        findings=findings,
+        error=error,
+        title=entry["title"],
+        school=entry["school"],
+        approved=dates[0],
+        review_due=dates[1],
+        status=status,
+    )
+
+
+__all__ = [
+    "CACHE_DIR_NAME",
+    "ENV_CACHE_DIR",
+    "CacheSpot",
+    "ResultCache",
+    "default_cache_dir",
+    "entry_path",
+    "load",
+    "read_source",
+    "store",
+]
