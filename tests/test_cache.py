@@ -384,6 +384,19 @@ def test_configuration_folders_long_unused_are_pruned(trust: Path, tmp_path: Pat
     assert old[0] not in folders and len(folders) == 1
 
 
+def test_pruning_never_touches_folders_the_cache_did_not_make(trust: Path, tmp_path: Path) -> None:
+    home = tmp_path / "someone's folder"
+    old_files = [home / "letters" / "2019" / "a.txt", home / "0123456789abcdef01234567" / "x" / "b"]
+    for path in old_files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("keep me")
+    stamp = 1_000_000_000
+    for path in [*old_files, *(p for f in old_files for p in f.parents if home in p.parents)]:
+        os.utime(path, (stamp, stamp))
+    run(trust, home)  # --cache-dir pointed at a folder holding other things
+    assert all(path.read_text() == "keep me" for path in old_files)
+
+
 # --------------------------------------------------------------------------- streamed report
 
 

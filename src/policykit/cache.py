@@ -33,6 +33,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 import time
 from collections.abc import Iterable
@@ -53,6 +54,7 @@ ENTRY_FORMAT: Final = 1
 MAX_CACHED_BYTES: Final = 64 * 1024 * 1024  # larger files are checked every time
 PRUNE_AFTER_DAYS: Final = 14
 _USED_MARK: Final = ".last-used"
+_FINGERPRINT: Final = re.compile(r"[0-9a-f]{24}")
 _PACKAGE_DIR: Final = Path(__file__).resolve().parent
 _CACHEDIR_TAG: Final = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -159,13 +161,18 @@ class ResultCache:
                 Path(folder, _USED_MARK).touch()
         limit = now - PRUNE_AFTER_DAYS * 86400
         for version in _subfolders(self.root):
-            configs = _subfolders(version)
-            for folder in configs:
-                if folder not in used and _last_used(folder) < limit:
+            for folder in _subfolders(version):
+                # Only folders this cache made: a fingerprint's name and a use mark. Never
+                # anything else, whatever folder --cache-dir was pointed at.
+                name = os.path.basename(folder)
+                if folder in used or not _FINGERPRINT.fullmatch(name):
+                    continue
+                try:
+                    last = os.stat(os.path.join(folder, _USED_MARK)).st_mtime
+                except OSError:
+                    continue
+                if last < limit:
                     shutil.rmtree(folder, ignore_errors=True)
-            if not _subfolders(version):
-                with contextlib.suppress(OSError):
-                    os.rmdir(version)
 
 
 def _prepare(root: str) -> None:
@@ -187,13 +194,6 @@ def _subfolders(folder: str) -> list[str]:
             return [e.path for e in scan if e.is_dir(follow_symlinks=False)]
     except OSError:
         return []
-
-
-def _last_used(folder: str) -> float:
-    for candidate in (os.path.join(folder, _USED_MARK), folder):
-        with contextlib.suppress(OSError):
-            return os.stat(candidate).st_mtime
-    return 0.0
 
 
 def _safe(name: str) -> str:

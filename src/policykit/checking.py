@@ -13,6 +13,7 @@ on. Results come back in discovery order whatever ``jobs`` is.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import os
 import warnings
@@ -424,20 +425,27 @@ def _pooled(tasks: Sequence[Task], workers: int) -> Iterator[DocumentReport]:
     from concurrent.futures import ProcessPoolExecutor  # not at import: a one-file run
     from concurrent.futures.process import BrokenProcessPool  # starts faster without it
 
-    start = 0
-    while start < len(tasks):
-        remaining = tasks[start:]
-        chunk = max(1, min(16, len(remaining) // (workers * 8)))
-        try:
-            with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
-                for report in pool.map(_check_in_worker, remaining, chunksize=chunk):
-                    start += 1
-                    yield report
-        except BrokenProcessPool:
-            # The process checking tasks[start] (or one in its chunk) died. Check it
-            # alone; if that dies too, it is the culprit: PK000, and carry on after it.
-            yield _isolated(tasks[start])
-            start += 1
+    # Forked workers share this process's objects until they write to them; the garbage
+    # collector of a worker would write to every one (and copy its page). Frozen, they
+    # are left alone: fewer page copies and a few percent less CPU in the workers.
+    gc.freeze()
+    try:
+        start = 0
+        while start < len(tasks):
+            remaining = tasks[start:]
+            chunk = max(1, min(16, len(remaining) // (workers * 8)))
+            try:
+                with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+                    for report in pool.map(_check_in_worker, remaining, chunksize=chunk):
+                        start += 1
+                        yield report
+            except BrokenProcessPool:
+                # The process checking tasks[start] (or one in its chunk) died. Check it
+                # alone; if that dies too, it is the culprit: PK000, and carry on after it.
+                yield _isolated(tasks[start])
+                start += 1
+    finally:
+        gc.unfreeze()
 
 
 def _isolated(task: Task) -> DocumentReport:
