@@ -845,10 +845,6 @@ def test_checking_a_folder_tree_deeper_than_the_recursion_limit(deep_tree: Path)
 
 
 @pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="needs byte file names")
-@pytest.mark.xfail(
-    strict=True,
-    reason="reports write a non-UTF-8 file name as raw bytes (json) or crash (sarif, --output)",
-)
 def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     name = os.fsencode(tmp_path) + b"/caf\xe9 latin-1.docx"
     with open(name, "wb") as handle:

@@ -81,6 +81,20 @@ class ErrorRecord:
         return {"code": self.code, "message": self.message}
 
 
+def display_path(path: str) -> str:
+    """A path as reports show it: valid UTF-8 even for names that are not.
+
+    A file name in another encoding (Latin-1 names on an old shared drive)
+    reaches Python as lone surrogates; reports show its bytes as ``\\xe9``.
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "surrogateescape")
+        return raw.decode("utf-8", "backslashreplace")
+    return path
+
+
 @dataclass(slots=True)
 class DocumentReport:
     """One document's result: the contract's document record plus register columns."""
@@ -295,7 +309,7 @@ def check_document(task: Task, registry: Registry) -> DocumentReport:
         data = result_cache.read_source(task.path)
         if data is not None:
             entry = result_cache.entry_path(task.cache, data, task.path)
-            kept = result_cache.load(entry, task.path)
+            kept = result_cache.load(entry, display_path(task.path))
             if kept is not None:
                 return kept
             report = _check_source(task, registry, io.BytesIO(data))
@@ -307,7 +321,7 @@ def check_document(task: Task, registry: Registry) -> DocumentReport:
 def _check_source(
     task: Task, registry: Registry, source: str | io.BytesIO
 ) -> DocumentReport:
-    report = DocumentReport(path=task.path)
+    report = DocumentReport(path=display_path(task.path))
     severities = dict(task.severity)
     try:
         result = parse_document(source)
@@ -457,7 +471,7 @@ def _isolated(task: Task) -> DocumentReport:
             return pool.submit(_check_in_worker, task).result()
     except BrokenProcessPool:
         return DocumentReport(
-            path=task.path,
+            path=display_path(task.path),
             error=ErrorRecord(
                 "PK000",
                 "the process checking this document crashed (a bug in policykit or a library; "
