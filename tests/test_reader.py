@@ -10,14 +10,11 @@ bullets). Every document read here must also pass the text self-check
 from __future__ import annotations
 
 import io
-import os
 import random
 import time
 import zipfile
-from pathlib import Path
 
 import docx
-import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from hypothesis import given, settings
@@ -27,8 +24,7 @@ from policykit.docx.blocks import DocParagraph, DocTable, DocxDocument
 from policykit.docx.reader import read_docx
 from policykit.errors import DocumentError
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CORPUS = SHARED / "corpus"
+from .conftest import need_shared as need_corpus
 
 # -- building documents ----------------------------------------------------------------
 
@@ -954,13 +950,6 @@ def test_self_check_holds_for_generated_documents(rng: random.Random) -> None:
 # -- the shared corpus -------------------------------------------------------------------
 
 
-def need_corpus() -> Path:
-    if CORPUS.is_dir():
-        return CORPUS
-    message = f"the shared corpus is not beside this clone ({CORPUS})"
-    if os.environ.get("POLICYKIT_REQUIRE_SHARED") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def test_every_corpus_document_reads_or_raises_a_document_error() -> None:
