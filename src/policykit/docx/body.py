@@ -14,15 +14,21 @@ from dataclasses import dataclass
 from policykit.docx.blocks import DocBlock, DocCell, DocParagraph, DocTable, Run
 from policykit.docx.lists import ListTracker, manual_label, match_manual_bullet
 from policykit.docx.numbering import Numbering
-from policykit.docx.styles import NO_STYLE, RunProps, StyleInfo, Styles, alignment, left_indent
+from policykit.docx.styles import (
+    NO_STYLE,
+    RunProps,
+    StyleInfo,
+    Styles,
+    alignment,
+    left_indent,
+    read_run_props,
+)
 from policykit.docx.xml import (
     MC_ALTERNATE_CONTENT,
     R_ID,
     W_ALT_CHUNK,
-    W_B,
     W_BDO,
     W_BR,
-    W_CAPS,
     W_CHAR,
     W_CR,
     W_CUSTOM_XML,
@@ -35,7 +41,6 @@ from policykit.docx.xml import (
     W_FOOTER_REFERENCE,
     W_HEADER_REFERENCE,
     W_HYPERLINK,
-    W_I,
     W_ILVL,
     W_IND,
     W_INS,
@@ -60,10 +65,8 @@ from policykit.docx.xml import (
     W_SDT,
     W_SDT_CONTENT,
     W_SECT_PR,
-    W_SMALL_CAPS,
     W_SMART_TAG,
     W_SYM,
-    W_SZ,
     W_T,
     W_TAB,
     W_TBL,
@@ -71,11 +74,9 @@ from policykit.docx.xml import (
     W_TR,
     W_TXBX_CONTENT,
     W_TYPE,
-    W_U,
     W_VAL,
     Element,
     int_attr,
-    on_off,
     selected_branch,
 )
 from policykit.errors import DocumentTooLarge
@@ -502,42 +503,25 @@ class BodyWalker:
     def _format(self, state: _Para, rpr: Element | None) -> tuple[FormatKey, float | None]:
         """The effective (bold, italic, underline, caps) of a run, and its size in points."""
         style = state.style
+        direct = read_run_props(rpr)
         char_style = None
-        bold = italic = underline = caps = small_caps = None
-        size: float | None = None
         if rpr is not None:
-            for child in rpr:
-                tag = child.tag
-                if tag == W_RSTYLE:
-                    char_style = child.get(W_VAL)
-                elif tag == W_B:
-                    bold = on_off(child)
-                elif tag == W_I:
-                    italic = on_off(child)
-                elif tag == W_U:
-                    val = child.get(W_VAL)
-                    underline = val is None or val.lower() != "none"
-                elif tag == W_CAPS:
-                    caps = on_off(child)
-                elif tag == W_SMALL_CAPS:
-                    small_caps = on_off(child)
-                elif tag == W_SZ:
-                    half_points = int_attr(child, W_VAL)
-                    if half_points is not None and half_points > 0:
-                        size = half_points / 2
+            found = rpr.find(W_RSTYLE)
+            if found is not None:
+                char_style = found.get(W_VAL)
         cache_key = (style.style_id, char_style)
         base = self._formats.get(cache_key)
         if base is None:
             base = self.styles.character(char_style).over(style.run)
             self._formats[cache_key] = base
+        run = direct.over(base)
         key = (
-            bool(base.bold if bold is None else bold),
-            bool(base.italic if italic is None else italic),
-            bool(base.underline if underline is None else underline),
-            bool(base.caps if caps is None else caps)
-            or bool(base.small_caps if small_caps is None else small_caps),
+            bool(run.bold),
+            bool(run.italic),
+            bool(run.underline),
+            bool(run.caps) or bool(run.small_caps),
         )
-        return key, base.size if size is None else size
+        return key, run.size
 
     def _emit(self, state: _Para, text: str, key: FormatKey) -> None:
         keys = state.keys
