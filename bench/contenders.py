@@ -93,8 +93,9 @@ def pandoc_loop(paths: list[str]) -> int:
         raise Missing("pandoc is not installed (apt-get install pandoc)")
     kept = 0
     for path in paths:
-        done = subprocess.run([pandoc, "-f", "docx", "-t", "json", path], capture_output=True,
-                              check=True)
+        done = subprocess.run(
+            [pandoc, "-f", "docx", "-t", "json", path], capture_output=True, check=True
+        )
         kept += len(done.stdout)
     return kept
 

@@ -55,8 +55,11 @@ def make_corpus(n: int, seed: int = DEFAULT_SEED, *, quiet: bool = False) -> Pat
 
     missing = missing_tools()
     if missing and not quiet:
-        print(f"bench: {', '.join(sorted(missing.values()))} not installed: the corpus is "
-              "made without those producers", file=sys.stderr)
+        print(
+            f"bench: {', '.join(sorted(missing.values()))} not installed: the corpus is "
+            "made without those producers",
+            file=sys.stderr,
+        )
     work = final.with_name(final.name + ".partial")
     shutil.rmtree(work, ignore_errors=True)
     staging = work / "_staging"
@@ -77,11 +80,20 @@ def make_corpus(n: int, seed: int = DEFAULT_SEED, *, quiet: bool = False) -> Pat
             made += 1
         shutil.rmtree(out)
         if not quiet:
-            print(f"bench: corpus {made}/{n} documents ({time.perf_counter() - start:.0f} s)",
-                  file=sys.stderr, flush=True)
+            print(
+                f"bench: corpus {made}/{n} documents ({time.perf_counter() - start:.0f} s)",
+                file=sys.stderr,
+                flush=True,
+            )
     shutil.rmtree(staging, ignore_errors=True)
-    info = {"n": n, "seed": seed, "documents": made, "producers": producers,
-            "per_school": PER_SCHOOL, "seconds": round(time.perf_counter() - start, 1)}
+    info = {
+        "n": n,
+        "seed": seed,
+        "documents": made,
+        "producers": producers,
+        "per_school": PER_SCHOOL,
+        "seconds": round(time.perf_counter() - start, 1),
+    }
     (work / MARKER).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
     os.replace(work, final)
     return final

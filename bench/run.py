@@ -120,8 +120,13 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> Mea
 
 def best(runs: list[Measurement]) -> Measurement:
     fastest = min(runs, key=lambda m: m.seconds)
-    return Measurement(fastest.seconds, max(m.peak_mb for m in runs), fastest.returncode,
-                       fastest.stderr, fastest.cpu)
+    return Measurement(
+        fastest.seconds,
+        max(m.peak_mb for m in runs),
+        fastest.returncode,
+        fastest.stderr,
+        fastest.cpu,
+    )
 
 
 # --------------------------------------------------------------------------- the rows
@@ -145,14 +150,16 @@ class Row:
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), str(ROOT),
-                                                    env.get("PYTHONPATH", "")) if p)
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(SRC), str(ROOT), env.get("PYTHONPATH", "")) if p
+    )
     env.pop("POLICYKIT_CACHE_DIR", None)
     return env
 
 
-def _contender(name: str, paths: list[str], work: Path, env: dict[str, str],
-               repeat: int) -> Measurement:
+def _contender(
+    name: str, paths: list[str], work: Path, env: dict[str, str], repeat: int
+) -> Measurement:
     listing = work / f"{name}.list"
     listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
     cmd = [sys.executable, "-m", "bench.contenders", name, str(listing)]
@@ -207,8 +214,10 @@ def _machine() -> str:
     import lxml.etree
 
     lxml_version = ".".join(str(v) for v in lxml.etree.LXML_VERSION[:3])
-    return (f"{_cores()} cores ({cpu}){memory}; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}, lxml {lxml_version}")
+    return (
+        f"{_cores()} cores ({cpu}){memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, lxml {lxml_version}"
+    )
 
 
 # --------------------------------------------------------------------------- the run
@@ -239,13 +248,19 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="policykit-bench-") as tmp:
         work = Path(tmp)
         report = work / "report.json"
-        check = ["check", str(corpus), "--format", "json", "--output", str(report),
-                 "--no-progress"]
+        check = ["check", str(corpus), "--format", "json", "--output", str(report), "--no-progress"]
 
         say(f"floor on {len(paths)} documents")
         floor = _contender("floor", paths, work, env, args.repeat)
-        rows.append(Row("floor: zip + lxml iterparse (text, style ids)", len(paths),
-                        floor.seconds, floor.peak_mb, floor.cpu))
+        rows.append(
+            Row(
+                "floor: zip + lxml iterparse (text, style ids)",
+                len(paths),
+                floor.seconds,
+                floor.peak_mb,
+                floor.cpu,
+            )
+        )
 
         if want("policykit"):
             # Alternated (1, N, 1, N ...) so that a burst of other work hurts both alike.
@@ -261,22 +276,48 @@ def run(args: argparse.Namespace) -> dict[str, object]:
                 m = best(measured)
                 note = ""
                 if len(measured) > 1:
-                    note = (f"fastest of {len(measured)}; slowest "
-                            f"{max(x.seconds for x in measured):.2f} s")
-                row = Row(f"policykit check --format json --jobs {jobs}", len(paths),
-                          m.seconds, m.peak_mb, m.cpu, note=note)
+                    note = (
+                        f"fastest of {len(measured)}; slowest "
+                        f"{max(x.seconds for x in measured):.2f} s"
+                    )
+                row = Row(
+                    f"policykit check --format json --jobs {jobs}",
+                    len(paths),
+                    m.seconds,
+                    m.peak_mb,
+                    m.cpu,
+                    note=note,
+                )
                 row.extra = facts[jobs]
                 rows.append(row)
             cache_dir = work / "cache"
             say("policykit check --jobs 1, cold cache")
             cold = _policykit([*check, "--jobs", "1", "--cache-dir", str(cache_dir)], env, work)
-            rows.append(Row("policykit check --jobs 1, cache cold (writing)", len(paths),
-                            cold.seconds, cold.peak_mb, cold.cpu))
+            rows.append(
+                Row(
+                    "policykit check --jobs 1, cache cold (writing)",
+                    len(paths),
+                    cold.seconds,
+                    cold.peak_mb,
+                    cold.cpu,
+                )
+            )
             say("policykit check --jobs 1, warm cache")
-            warm = best([_policykit([*check, "--jobs", "1", "--cache-dir", str(cache_dir)], env,
-                                    work) for _ in range(args.repeat)])
-            rows.append(Row("policykit check --jobs 1, cache warm (unchanged files)",
-                            len(paths), warm.seconds, warm.peak_mb, warm.cpu))
+            warm = best(
+                [
+                    _policykit([*check, "--jobs", "1", "--cache-dir", str(cache_dir)], env, work)
+                    for _ in range(args.repeat)
+                ]
+            )
+            rows.append(
+                Row(
+                    "policykit check --jobs 1, cache warm (unchanged files)",
+                    len(paths),
+                    warm.seconds,
+                    warm.peak_mb,
+                    warm.cpu,
+                )
+            )
 
         for name, label, slow in (
             ("docx2python", "docx2python (text)", False),
@@ -295,8 +336,15 @@ def run(args: argparse.Namespace) -> dict[str, object]:
             say(f"{name} on {len(chosen)} documents")
             m = _contender(name, chosen, work, env, 1)
             if m.returncode != 0:
-                rows.append(Row(label, 0, missing=m.stderr.strip().splitlines()[-1]
-                                if m.stderr.strip() else f"exit {m.returncode}"))
+                rows.append(
+                    Row(
+                        label,
+                        0,
+                        missing=m.stderr.strip().splitlines()[-1]
+                        if m.stderr.strip()
+                        else f"exit {m.returncode}",
+                    )
+                )
                 continue
             note = "" if len(chosen) == len(paths) else f"sample of {len(chosen)}"
             rows.append(Row(label, len(chosen), m.seconds, m.peak_mb, m.cpu, note=note))
@@ -304,9 +352,14 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         say("start-up")
         startup = _startup(env, work, paths[0])
 
-    return {"corpus": info, "machine": _machine(), "cores": cores,
-            "rows": [asdict(r) for r in rows], "startup": startup,
-            "load": [load_before, _load()]}
+    return {
+        "corpus": info,
+        "machine": _machine(),
+        "cores": cores,
+        "rows": [asdict(r) for r in rows],
+        "startup": startup,
+        "load": [load_before, _load()],
+    }
 
 
 def _report_facts(report: Path, m: Measurement) -> dict[str, object]:
@@ -318,8 +371,12 @@ def _report_facts(report: Path, m: Measurement) -> dict[str, object]:
     return {
         "documents": len(docs),
         "unreadable": sum(1 for d in docs if d["error"] is not None),
-        "pk000": sum(1 for d in docs if (d["error"] or {}).get("code") == "PK000"
-                     or any(f["code"] == "PK000" for f in d["findings"])),
+        "pk000": sum(
+            1
+            for d in docs
+            if (d["error"] or {}).get("code") == "PK000"
+            or any(f["code"] == "PK000" for f in d["findings"])
+        ),
         "findings": sum(len(d["findings"]) for d in docs),
     }
 
@@ -332,8 +389,9 @@ def _startup(env: dict[str, str], work: Path, one: str) -> dict[str, float]:
     return {
         "python_ms": fastest([py, "-c", "pass"], 10),
         "version_ms": fastest([py, "-m", "policykit", "--version"], 15),
-        "check_one_ms": fastest([py, "-m", "policykit", "check", one, "--no-cache",
-                                 "--format", "json"], 8),
+        "check_one_ms": fastest(
+            [py, "-m", "policykit", "check", one, "--no-cache", "--format", "json"], 8
+        ),
     }
 
 
@@ -367,8 +425,9 @@ def render(results: dict[str, object]) -> str:
         if base is not None and base.per_doc and r is not base and per:
             ratio = per / base.per_doc
             digits = 2 if 0.5 < ratio < 2 else 1
-            faster = (f"{ratio:.{digits}f}x faster" if ratio >= 1
-                      else f"{1 / ratio:.{digits}f}x slower")
+            faster = (
+                f"{ratio:.{digits}f}x faster" if ratio >= 1 else f"{1 / ratio:.{digits}f}x slower"
+            )
         note = f" ({r.note})" if r.note else ""
         lines.append(
             f"| {r.name}{note} | {r.docs} | {seconds:.2f} | {r.cpu or 0:.2f} "
@@ -401,8 +460,14 @@ def _targets(rows: list[Row], startup: dict[str, float], corpus: dict[str, objec
 
     floor = rows[0]
     one = find("policykit check --format json --jobs 1")
-    many = next((r for r in rows if r.name.startswith("policykit check --format json --jobs")
-                 and r is not one), None)
+    many = next(
+        (
+            r
+            for r in rows
+            if r.name.startswith("policykit check --format json --jobs") and r is not one
+        ),
+        None,
+    )
     d2p = find("docx2python")
     cold = find("policykit check --jobs 1, cache cold")
     warm = find("policykit check --jobs 1, cache warm")
@@ -427,35 +492,59 @@ def _targets(rows: list[Row], startup: dict[str, float], corpus: dict[str, objec
         line(f"--jobs {jobs} at most 0.6 of --jobs 1", f"{ratio:.3f}", ratio <= 0.6)
     elif one:
         line("--jobs N at most 0.6 of --jobs 1", "one core only", None)
-    line("`policykit --version` under 150 ms", f"{startup['version_ms']:.0f} ms",
-         startup["version_ms"] < 150)
+    line(
+        "`policykit --version` under 150 ms",
+        f"{startup['version_ms']:.0f} ms",
+        startup["version_ms"] < 150,
+    )
     if cold and warm and cold.seconds and warm.seconds:
         speed = cold.seconds / warm.seconds
-        line("re-check of unchanged documents at least 10x faster than cold", f"{speed:.1f}x",
-             speed >= 10)
+        line(
+            "re-check of unchanged documents at least 10x faster than cold",
+            f"{speed:.1f}x",
+            speed >= 10,
+        )
     peaks = [r.peak_mb for r in rows if r.name.startswith("policykit") and r.peak_mb]
     if peaks:
         n = int(str(corpus["documents"]))
         verdict = max(peaks) < 300 if n >= 10_000 else None
-        line(f"peak memory under 300 MB at 10,000 documents (this run: {n})",
-             f"{max(peaks):.0f} MB", verdict)
+        line(
+            f"peak memory under 300 MB at 10,000 documents (this run: {n})",
+            f"{max(peaks):.0f} MB",
+            verdict,
+        )
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--n", type=int, default=2000, help="documents in the corpus")
-    parser.add_argument("--jobs", type=int, default=None,
-                        help="policykit's parallel run (default: every core)")
-    parser.add_argument("--repeat", type=int, default=2,
-                        help="runs of the floor and of policykit; the fastest counts")
-    parser.add_argument("--slow-sample", type=int, default=100,
-                        help="documents given to mammoth and pandoc (0: all)")
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="policykit's parallel run (default: every core)"
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=2,
+        help="runs of the floor and of policykit; the fastest counts",
+    )
+    parser.add_argument(
+        "--slow-sample",
+        type=int,
+        default=100,
+        help="documents given to mammoth and pandoc (0: all)",
+    )
     parser.add_argument("--full", action="store_true", help="every reader on every document")
-    parser.add_argument("--only", default=None,
-                        help="comma-separated: policykit,docx2python,python-docx,mammoth,pandoc "
-                             "(the floor always runs)")
+    parser.add_argument(
+        "--only",
+        default=None,
+        help="comma-separated: policykit,docx2python,python-docx,mammoth,pandoc "
+        "(the floor always runs)",
+    )
     parser.add_argument("--json", dest="json_out", default=None, help="also write the figures")
     args = parser.parse_args(argv)
     results = run(args)

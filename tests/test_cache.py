@@ -184,9 +184,7 @@ def test_a_configuration_file_change_invalidates_only_the_documents_under_it(
     assert as_json(report) == as_json(run(trust, None))
 
 
-def test_per_path_ignores_are_part_of_the_key(
-    trust: Path, tmp_path: Path, parses: Counter
-) -> None:
+def test_per_path_ignores_are_part_of_the_key(trust: Path, tmp_path: Path, parses: Counter) -> None:
     cache_dir = tmp_path / "cache"
     (trust / "policykit.toml").write_text('[per-path-ignores]\n"oakfield/*" = ["PK2"]\n')
     first = run(trust, cache_dir)
@@ -218,8 +216,15 @@ def test_another_policykit_build_does_not_see_the_entries(
 
 @pytest.mark.parametrize(
     "garbage",
-    [b"", b"{", b"\x00\xff\xfe", b'{"format": 1}', b'{"format": 1, "findings": [[1]]}',
-     b"[]", json.dumps({"format": 99}).encode()],
+    [
+        b"",
+        b"{",
+        b"\x00\xff\xfe",
+        b'{"format": 1}',
+        b'{"format": 1, "findings": [[1]]}',
+        b"[]",
+        json.dumps({"format": 99}).encode(),
+    ],
     ids=["empty", "truncated", "binary", "missing-keys", "bad-finding", "list", "other-format"],
 )
 def test_a_corrupt_entry_is_ignored_and_rewritten(
@@ -250,9 +255,7 @@ def test_bugs_are_not_kept(trust: Path, tmp_path: Path, monkeypatch: pytest.Monk
     assert all(d.error is None for d in run(trust, cache_dir).documents)
 
 
-def test_unreadable_documents_are_kept_with_their_error(
-    tmp_path: Path, parses: Counter
-) -> None:
+def test_unreadable_documents_are_kept_with_their_error(tmp_path: Path, parses: Counter) -> None:
     cache_dir = tmp_path / "cache"
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "broken.docx").write_bytes(b"not a zip")
@@ -287,17 +290,35 @@ def test_entries_of_a_parallel_run_are_the_same(trust: Path, tmp_path: Path) -> 
 def _cli(*args: str, cwd: Path | None = None) -> subprocess.Popen[bytes]:
     env = dict(os.environ, PYTHONPATH=str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     env.pop(cache.ENV_CACHE_DIR, None)
-    return subprocess.Popen([sys.executable, "-m", "policykit", "check", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd)
+    return subprocess.Popen(
+        [sys.executable, "-m", "policykit", "check", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=cwd,
+    )
 
 
 def test_two_runs_sharing_a_cache_at_once(trust: Path, tmp_path: Path) -> None:
     for i in range(12):
-        write_policy(trust / "more" / f"p{i:02d}.docx", school=f"School {i} Primary School",
-                     approved=f"March {2010 + i}", review=f"March {2013 + i}")
+        write_policy(
+            trust / "more" / f"p{i:02d}.docx",
+            school=f"School {i} Primary School",
+            approved=f"March {2010 + i}",
+            review=f"March {2013 + i}",
+        )
     cache_dir = tmp_path / "shared-cache"
-    args = (str(trust), "--format", "json", "--as-of", AS_OF, "--cache-dir", str(cache_dir),
-            "--jobs", "1")
+    args = (
+        str(trust),
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+        "--cache-dir",
+        str(cache_dir),
+        "--jobs",
+        "1",
+    )
     runs = [_cli(*args), _cli(*args), _cli(*args, "--jobs", "2")]
     outputs = [p.communicate(timeout=300) for p in runs]
     assert [p.returncode for p in runs] == [1, 1, 1], [err.decode() for _, err in outputs]
@@ -334,9 +355,7 @@ def test_the_cli_caches_in_the_current_folder_by_default(trust: Path, in_folder:
     assert len(entries(in_folder / ".policykit_cache")) == 3
 
 
-def test_no_cache_reads_and_writes_no_cache(
-    trust: Path, in_folder: Path, parses: Counter
-) -> None:
+def test_no_cache_reads_and_writes_no_cache(trust: Path, in_folder: Path, parses: Counter) -> None:
     _check(str(trust), "--no-cache")
     assert not (in_folder / ".policykit_cache").exists()
     _check(str(trust))
@@ -410,8 +429,22 @@ def test_the_json_report_written_as_documents_arrive_is_the_writers_byte_for_byt
     write_policy(trust / "oakfield" / "unicode.docx", school="Ysgol Gymraeg Bro Ddyfi — “Ysgol”")
     (trust / "broken.docx").write_bytes(b"not a zip")
     out = tmp_path / "report.json"
-    result = CliRunner().invoke(main, ["check", str(trust), "--format", "json", "--as-of",
-                                       AS_OF, "--jobs", jobs, "--no-cache", "-o", str(out)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            str(trust),
+            "--format",
+            "json",
+            "--as-of",
+            AS_OF,
+            "--jobs",
+            jobs,
+            "--no-cache",
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 1, result.output
     expected = render("json", run(trust, None), ReportOptions(default_registry()))
     assert out.read_text(encoding="utf-8") == expected
@@ -419,8 +452,9 @@ def test_the_json_report_written_as_documents_arrive_is_the_writers_byte_for_byt
 
 def test_the_json_report_of_no_documents(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not a policy")
-    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--as-of",
-                                       AS_OF, "--no-cache"])
+    result = CliRunner().invoke(
+        main, ["check", str(tmp_path), "--format", "json", "--as-of", AS_OF, "--no-cache"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["documents"] == []
     assert result.output.startswith('{\n  "as_of": "2026-11-22",\n  "documents": [],\n')
@@ -429,11 +463,37 @@ def test_the_json_report_of_no_documents(tmp_path: Path) -> None:
 def test_a_baseline_applies_to_each_document_as_it_arrives(trust: Path, tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.json"
     runner = CliRunner()
-    wrote = runner.invoke(main, ["check", str(trust), "--as-of", AS_OF, "--jobs", "2",
-                                 "--no-cache", "--write-baseline", str(baseline)])
+    wrote = runner.invoke(
+        main,
+        [
+            "check",
+            str(trust),
+            "--as-of",
+            AS_OF,
+            "--jobs",
+            "2",
+            "--no-cache",
+            "--write-baseline",
+            str(baseline),
+        ],
+    )
     assert wrote.exit_code == 0, wrote.output
-    again = runner.invoke(main, ["check", str(trust), "--as-of", AS_OF, "--jobs", "2",
-                                 "--format", "json", "--baseline", str(baseline), "--no-cache"])
+    again = runner.invoke(
+        main,
+        [
+            "check",
+            str(trust),
+            "--as-of",
+            AS_OF,
+            "--jobs",
+            "2",
+            "--format",
+            "json",
+            "--baseline",
+            str(baseline),
+            "--no-cache",
+        ],
+    )
     assert again.exit_code == 0, again.output
     data = json.loads(again.output)
     assert all(d["findings"] == [] for d in data["documents"])

@@ -91,8 +91,9 @@ def codes_of(document: dict[str, object]) -> list[str]:
 @pytest.fixture(scope="module")
 def seed_report() -> dict[str, dict[str, object]]:
     need_shared()
-    report = check([POLICIES / "wootton-park.docx", POLICIES / "john-clifford.docx"],
-                   as_of=AS_OF).to_dict()
+    report = check(
+        [POLICIES / "wootton-park.docx", POLICIES / "john-clifford.docx"], as_of=AS_OF
+    ).to_dict()
     return {Path(d["path"]).stem: d for d in report["documents"]}
 
 
@@ -124,32 +125,56 @@ def test_john_clifford(seed_report: dict[str, dict[str, object]]) -> None:
 
 def test_check_on_the_two_seeds_exits_1_and_prints_located_lines() -> None:
     need_shared()
-    result = run_cli("check", str(POLICIES / "wootton-park.docx"),
-                     str(POLICIES / "john-clifford.docx"), "--as-of", AS_OF, "--jobs", "1")
+    result = run_cli(
+        "check",
+        str(POLICIES / "wootton-park.docx"),
+        str(POLICIES / "john-clifford.docx"),
+        "--as-of",
+        AS_OF,
+        "--jobs",
+        "1",
+    )
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[-1].startswith("Checked 2 documents (as of 2026-11-22):")
     parsed = [LINE.match(line) for line in lines[:-1]]
     assert all(parsed), [line for line, m in zip(lines, parsed, strict=False) if not m]
-    assert any(m and m["code"] == "PK201" and m["path"].endswith("wootton-park.docx")
-               for m in parsed)
-    assert any(m and m["code"] == "PK401" and m["section"] == "rationale" and m["para"]
-               for m in parsed)
+    assert any(
+        m and m["code"] == "PK201" and m["path"].endswith("wootton-park.docx") for m in parsed
+    )
+    assert any(
+        m and m["code"] == "PK401" and m["section"] == "rationale" and m["para"] for m in parsed
+    )
 
 
 def test_python_m_policykit_check_exits_1() -> None:
     need_shared()
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     proc = subprocess.run(
-        [sys.executable, "-m", "policykit", "check", str(POLICIES), "--as-of", AS_OF,
-         "--format", "json"],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "policykit",
+            "check",
+            str(POLICIES),
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 1, proc.stderr
     data = json.loads(proc.stdout)
     assert data["as_of"] == AS_OF
     assert {Path(d["path"]).name for d in data["documents"]} >= {
-        "wootton-park.docx", "john-clifford.docx"}
+        "wootton-park.docx",
+        "john-clifford.docx",
+    }
 
 
 # --------------------------------------------------------------------------- discovery
@@ -160,8 +185,9 @@ def trust(tmp_path: Path) -> Path:
     """A trust's shared drive: documents, lock files, other files, links and a loop."""
     root = tmp_path / "trust"
     write_policy(root / "Oakfield" / "Community Cohesion.docx")
-    write_policy(root / "Oakfield" / "archive" / "Old Cohesion.docx", approved="2010",
-                 review="2012")
+    write_policy(
+        root / "Oakfield" / "archive" / "Old Cohesion.docx", approved="2010", review="2012"
+    )
     write_policy(root / "Riverside" / "cohesion.DOCX", school="Riverside Academy")
     (root / "Oakfield" / "~$mmunity Cohesion.docx").write_bytes(b"\x00" * 162)
     (root / "Oakfield" / "._Community Cohesion.docx").write_bytes(b"\x00\x05\x16\x07")
@@ -203,9 +229,17 @@ def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "checked"),
-    [("a.docx", True), ("a.DOCX", True), ("a.docm", True), ("a.doc", True),
-     ("~$a.docx", False), ("._a.docx", False), ("a.pdf", False), ("a.xlsx", False),
-     ("a.docx.bak", False)],
+    [
+        ("a.docx", True),
+        ("a.DOCX", True),
+        ("a.docm", True),
+        ("a.doc", True),
+        ("~$a.docx", False),
+        ("._a.docx", False),
+        ("a.pdf", False),
+        ("a.xlsx", False),
+        ("a.docx.bak", False),
+    ],
 )
 def test_is_candidate(name: str, checked: bool) -> None:
     assert is_candidate(name) is checked
@@ -279,8 +313,11 @@ def test_a_crashing_rule_becomes_a_pk000_finding_and_the_others_still_run(tmp_pa
 
 def test_jobs_give_the_same_report_in_the_same_order(tmp_path: Path) -> None:
     for i in range(10):
-        write_policy(tmp_path / f"school-{i:02d}" / "policy.docx",
-                     review=f"March {2020 + i}", approved=f"March {2017 + i}")
+        write_policy(
+            tmp_path / f"school-{i:02d}" / "policy.docx",
+            review=f"March {2020 + i}",
+            approved=f"March {2017 + i}",
+        )
     (tmp_path / "school-05" / "broken.docx").write_bytes(b"junk")
     serial = check([tmp_path], as_of=AS_OF, jobs=1).to_dict()
     parallel = check([tmp_path], as_of=AS_OF, jobs=4).to_dict()
@@ -299,8 +336,9 @@ def test_exit_codes_and_select_ignore(tmp_path: Path) -> None:
     assert run_cli("check", doc, "--as-of", AS_OF, "--exit-zero").exit_code == 0
     assert run_cli("check", doc, "--as-of", AS_OF, "--ignore", "PK201").exit_code == 0
     assert run_cli("check", doc, "--as-of", AS_OF, "--select", "PK1,PK3").exit_code == 0
-    selected = run_cli("check", doc, "--as-of", AS_OF, "--select", "review-lapsed",
-                       "--format", "json")
+    selected = run_cli(
+        "check", doc, "--as-of", AS_OF, "--select", "review-lapsed", "--format", "json"
+    )
     assert selected.exit_code == 1
     assert [codes_of(d) for d in json.loads(selected.output)["documents"]] == [["PK201"]]
     # nothing lapsed a year earlier
@@ -369,8 +407,13 @@ def test_rules_and_rule_commands() -> None:
     assert run_cli("rule", "review-lapsed").output == explained.output
     assert run_cli("rule", "PK999").exit_code == 2
     as_json = json.loads(run_cli("rules", "--format", "json").output)
-    assert {"code": "PK402", "name": "placeholder-text", "severity": "warning",
-            "summary": "template text left in", "origin": "policykit"} in as_json
+    assert {
+        "code": "PK402",
+        "name": "placeholder-text",
+        "severity": "warning",
+        "summary": "template text left in",
+        "origin": "policykit",
+    } in as_json
 
 
 # --------------------------------------------------------------------------- the Python API
@@ -400,8 +443,9 @@ def test_api_config_mapping_and_keywords(tmp_path: Path) -> None:
         check(doc, as_of="yesterday")
 
 
-def test_plugins_add_rules_through_the_entry_point(monkeypatch: pytest.MonkeyPatch,
-                                                   tmp_path: Path) -> None:
+def test_plugins_add_rules_through_the_entry_point(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     import importlib.metadata as md
     import types
 
@@ -425,8 +469,9 @@ def test_plugins_add_rules_through_the_entry_point(monkeypatch: pytest.MonkeyPat
     plugin.setup = setup  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "trust_rules", plugin)
     ep = md.EntryPoint(name="trust", value="trust_rules", group="policykit.plugins")
-    monkeypatch.setattr(md, "entry_points",
-                        lambda group=None: [ep] if group == "policykit.plugins" else [])
+    monkeypatch.setattr(
+        md, "entry_points", lambda group=None: [ep] if group == "policykit.plugins" else []
+    )
     monkeypatch.setattr(registry_module, "_default", None)
     try:
         listing = run_cli("rules")
@@ -438,15 +483,17 @@ def test_plugins_add_rules_through_the_entry_point(monkeypatch: pytest.MonkeyPat
         monkeypatch.setattr(registry_module, "_default", None)
 
 
-def test_a_broken_plugin_is_a_configuration_error(monkeypatch: pytest.MonkeyPatch,
-                                                  tmp_path: Path) -> None:
+def test_a_broken_plugin_is_a_configuration_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     import importlib.metadata as md
 
     from policykit.rules import registry as registry_module
 
     ep = md.EntryPoint(name="broken", value="no_such_module_xyz", group="policykit.plugins")
-    monkeypatch.setattr(md, "entry_points",
-                        lambda group=None: [ep] if group == "policykit.plugins" else [])
+    monkeypatch.setattr(
+        md, "entry_points", lambda group=None: [ep] if group == "policykit.plugins" else []
+    )
     monkeypatch.setattr(registry_module, "_default", None)
     try:
         result = run_cli("check", str(write_policy(tmp_path / "p.docx")))
@@ -462,7 +509,9 @@ def test_copy_of_the_corpus_with_a_lock_file(tmp_path: Path) -> None:
     (tmp_path / "policies" / "~$otton-park.docx").write_bytes(b"\x00" * 162)
     report = check([tmp_path / "policies"], as_of=AS_OF)
     assert sorted(Path(d.path).name for d in report.documents) == [
-        "john-clifford.docx", "wootton-park.docx"]
+        "john-clifford.docx",
+        "wootton-park.docx",
+    ]
 
 
 def test_progress_is_reported_for_every_document(tmp_path: Path) -> None:

@@ -25,8 +25,16 @@ def test_parse_json_is_the_contract_policy() -> None:
     result = CliRunner().invoke(main, ["parse", str(WOOTTON)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    for key in ("kind", "title", "school", "approved", "review_due", "review_cycle_months",
-                "reviews", "sections"):
+    for key in (
+        "kind",
+        "title",
+        "school",
+        "approved",
+        "review_due",
+        "review_cycle_months",
+        "reviews",
+        "sections",
+    ):
         assert key in data
     assert data["kind"] == "community-cohesion"
     assert data["approved"]["start"] == "2016-09-01"
@@ -84,6 +92,7 @@ def test_schema_command_prints_the_model_schema_and_kind_schema() -> None:
 
 def test_a_kind_schema_validates_a_parsed_policy() -> None:
     import jsonschema
+
     schema = json.loads(CliRunner().invoke(main, ["schema", "community-cohesion"]).stdout)
     data = json.loads(CliRunner().invoke(main, ["parse", str(WOOTTON)]).stdout)
     jsonschema.validate(data, schema)
@@ -93,8 +102,9 @@ def test_a_kind_schema_validates_a_parsed_policy() -> None:
 
 
 def test_python_dash_m_is_the_same_program() -> None:
-    out = subprocess.run([sys.executable, "-m", "policykit", "--version"], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "policykit", "--version"], capture_output=True, text=True, check=True
+    )
     assert "policykit" in out.stdout
 
 
@@ -102,21 +112,44 @@ def test_python_dash_m_is_the_same_program() -> None:
 def test_a_built_wheel_works_outside_the_source_tree(tmp_path: Path) -> None:
     """The wheel carries the built-in kinds; run from elsewhere, it parses a policy."""
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(dist.glob("policykit-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "policykit/schemas/community-cohesion.yaml" in names
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
-                    str(target), str(wheel)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target)}
-    code = ("import policykit, sys; p = policykit.parse(sys.argv[1]); "
-            "print(policykit.__file__); print(p.school)")
-    out = subprocess.run([sys.executable, "-c", code, str(WOOTTON)], cwd=elsewhere, env=env,
-                         capture_output=True, text=True, check=True)
+    code = (
+        "import policykit, sys; p = policykit.parse(sys.argv[1]); "
+        "print(policykit.__file__); print(p.school)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(WOOTTON)],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     module_file, school = out.stdout.split("\n")[:2]
     assert module_file.startswith(str(target))
     assert school == "Wootton Park"

@@ -17,21 +17,25 @@ from .test_check import AS_OF, codes_of, run_cli, write_policy
 
 def lapsed(path: Path, school: str = "Oakfield Primary School", extra: Sequence[str] = ()) -> Path:
     """A policy approved March 2022, due March 2025: lapsed at AS_OF (PK201)."""
-    return write_policy(path, approved="March 2022", review="March 2025", school=school,
-                        extra=extra)
+    return write_policy(
+        path, approved="March 2022", review="March 2025", school=school, extra=extra
+    )
 
 
 def codes(report_json: str) -> dict[str, list[str]]:
     data = json.loads(report_json)
-    return {Path(d["path"]).parent.name + "/" + Path(d["path"]).name: codes_of(d)
-            for d in data["documents"]}
+    return {
+        Path(d["path"]).parent.name + "/" + Path(d["path"]).name: codes_of(d)
+        for d in data["documents"]
+    }
 
 
 def test_nearest_configuration_applies_to_each_document(tmp_path: Path) -> None:
     lapsed(tmp_path / "oakfield" / "p.docx")
     lapsed(tmp_path / "riverside" / "p.docx")
     (tmp_path / "oakfield" / "pyproject.toml").write_text(
-        '[project]\nname = "x"\n\n[tool.policykit]\nignore = ["PK201"]\n', encoding="utf-8")
+        '[project]\nname = "x"\n\n[tool.policykit]\nignore = ["PK201"]\n', encoding="utf-8"
+    )
     result = run_cli("check", str(tmp_path), "--as-of", AS_OF, "--format", "json")
     found = codes(result.output)
     assert "PK201" not in found["oakfield/p.docx"]
@@ -42,9 +46,11 @@ def test_policykit_toml_wins_and_plain_pyproject_is_passed_over(tmp_path: Path) 
     doc = lapsed(tmp_path / "trust" / "school" / "p.docx")
     (tmp_path / "trust" / "policykit.toml").write_text('ignore = ["PK2"]\n', encoding="utf-8")
     (tmp_path / "trust" / "pyproject.toml").write_text(
-        '[tool.policykit]\nselect = ["PK3"]\n', encoding="utf-8")
+        '[tool.policykit]\nselect = ["PK3"]\n', encoding="utf-8"
+    )
     (tmp_path / "trust" / "school" / "pyproject.toml").write_text(
-        '[project]\nname = "not-policykit"\n', encoding="utf-8")
+        '[project]\nname = "not-policykit"\n', encoding="utf-8"
+    )
     settings = ConfigFinder().for_path(doc)
     assert settings.source == str(tmp_path / "trust" / "policykit.toml")
     assert settings.ignore == ("PK2",)
@@ -54,7 +60,7 @@ def test_policykit_toml_wins_and_plain_pyproject_is_passed_over(tmp_path: Path) 
 
 def test_policykit_toml_may_use_a_tool_table(tmp_path: Path) -> None:
     path = tmp_path / "policykit.toml"
-    path.write_text('[tool.policykit]\ndue-soon-days = 30\n', encoding="utf-8")
+    path.write_text("[tool.policykit]\ndue-soon-days = 30\n", encoding="utf-8")
     settings = load_config_file(path)
     assert settings is not None and settings.due_soon_days == 30
 
@@ -99,7 +105,8 @@ def test_per_path_ignores_are_relative_to_the_configuration(tmp_path: Path) -> N
 def test_severity_override_changes_the_exit_code(tmp_path: Path) -> None:
     doc = lapsed(tmp_path / "p.docx")
     (tmp_path / "policykit.toml").write_text(
-        '[severity]\nPK201 = "info"\nreview-cycle-mismatch = "info"\n', encoding="utf-8")
+        '[severity]\nPK201 = "info"\nreview-cycle-mismatch = "info"\n', encoding="utf-8"
+    )
     result = run_cli("check", str(doc), "--as-of", AS_OF, "--format", "json")
     data = json.loads(result.output)
     severities = {f["code"]: f["severity"] for f in data["documents"][0]["findings"]}
@@ -110,13 +117,24 @@ def test_severity_override_changes_the_exit_code(tmp_path: Path) -> None:
 def test_run_settings_come_from_the_first_paths_configuration(tmp_path: Path) -> None:
     doc = lapsed(tmp_path / "p.docx")
     (tmp_path / "policykit.toml").write_text(
-        'as_of = 2024-06-01\nfail_on = "error"\ndue_soon_days = 300\n', encoding="utf-8")
+        'as_of = 2024-06-01\nfail_on = "error"\ndue_soon_days = 300\n', encoding="utf-8"
+    )
     data = json.loads(run_cli("check", str(doc), "--format", "json").output)
     assert data["as_of"] == "2024-06-01"
     assert "PK202" in codes_of(data["documents"][0])  # March 2025 within 300 days
     # the command line overrides the file
-    result = run_cli("check", str(doc), "--format", "json", "--as-of", AS_OF,
-                     "--due-soon-days", "0", "--fail-on", "warning")
+    result = run_cli(
+        "check",
+        str(doc),
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+        "--due-soon-days",
+        "0",
+        "--fail-on",
+        "warning",
+    )
     data = json.loads(result.output)
     assert data["as_of"] == AS_OF
     assert "PK201" in codes_of(data["documents"][0])
@@ -125,12 +143,26 @@ def test_run_settings_come_from_the_first_paths_configuration(tmp_path: Path) ->
 
 def test_command_line_select_replaces_and_ignore_adds(tmp_path: Path) -> None:
     doc = lapsed(tmp_path / "p.docx", school="")
-    (tmp_path / "policykit.toml").write_text('select = ["PK3"]\nignore = ["PK302"]\n',
-                                             encoding="utf-8")
+    (tmp_path / "policykit.toml").write_text(
+        'select = ["PK3"]\nignore = ["PK302"]\n', encoding="utf-8"
+    )
     assert codes(run_cli("check", str(doc), "--as-of", AS_OF, "--format", "json").output)[
-        f"{tmp_path.name}/p.docx"] in (["PK303"], [])
-    found = codes(run_cli("check", str(doc), "--as-of", AS_OF, "--format", "json",
-                          "--select", "PK2", "--ignore", "PK206").output)
+        f"{tmp_path.name}/p.docx"
+    ] in (["PK303"], [])
+    found = codes(
+        run_cli(
+            "check",
+            str(doc),
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+            "--select",
+            "PK2",
+            "--ignore",
+            "PK206",
+        ).output
+    )
     assert found[f"{tmp_path.name}/p.docx"] == ["PK201"]
 
 
@@ -139,8 +171,9 @@ def test_explicit_config_file(tmp_path: Path) -> None:
     config = tmp_path / "elsewhere" / "strict.toml"
     config.parent.mkdir()
     config.write_text('select = ["PK201"]\n', encoding="utf-8")
-    result = run_cli("check", str(doc), "--as-of", AS_OF, "--format", "json",
-                     "--config", str(config))
+    result = run_cli(
+        "check", str(doc), "--as-of", AS_OF, "--format", "json", "--config", str(config)
+    )
     assert [codes_of(d) for d in json.loads(result.output)["documents"]] == [["PK201"]]
 
 
@@ -148,7 +181,10 @@ def test_parse_settings_accepts_both_spellings() -> None:
     a = parse_settings({"due-soon-days": 7, "fail-on": "error", "per-path-ignores": {"x": "PK1"}})
     b = parse_settings({"due_soon_days": 7, "fail_on": "error", "per_path_ignores": {"x": ["PK1"]}})
     assert (a.due_soon_days, a.fail_on, a.per_path_ignores) == (
-        b.due_soon_days, b.fail_on, b.per_path_ignores)
+        b.due_soon_days,
+        b.fail_on,
+        b.per_path_ignores,
+    )
     with pytest.raises(ConfigError, match="known keys"):
         parse_settings({"jobs": 4})
 
@@ -165,8 +201,9 @@ def test_baseline_hides_known_findings_and_shows_new_ones(tmp_path: Path) -> Non
     assert baseline.is_file()
     assert "recorded" in recorded.output
 
-    again = run_cli("check", str(school), "--as-of", AS_OF, "--baseline", str(baseline),
-                    "--format", "json")
+    again = run_cli(
+        "check", str(school), "--as-of", AS_OF, "--baseline", str(baseline), "--format", "json"
+    )
     assert again.exit_code == 0
     data = json.loads(again.output)
     assert codes_of(data["documents"][0]) == []
@@ -175,8 +212,9 @@ def test_baseline_hides_known_findings_and_shows_new_ones(tmp_path: Path) -> Non
     # Add outdated wording to the old policy, and a new policy: only new problems show.
     lapsed(old, extra=["Our ECM outcomes guide us."])
     lapsed(school / "new.docx")
-    later = run_cli("check", str(school), "--as-of", AS_OF, "--baseline", str(baseline),
-                    "--format", "json")
+    later = run_cli(
+        "check", str(school), "--as-of", AS_OF, "--baseline", str(baseline), "--format", "json"
+    )
     found = codes(later.output)
     assert found["school/old.docx"] == ["PK401"]
     assert "PK201" in found["school/new.docx"]
@@ -186,10 +224,16 @@ def test_baseline_hides_known_findings_and_shows_new_ones(tmp_path: Path) -> Non
 def test_baseline_paths_do_not_depend_on_the_working_folder(tmp_path: Path) -> None:
     lapsed(tmp_path / "school" / "p.docx")
     baseline = tmp_path / "baseline.json"
-    run_cli("check", "school", "--as-of", AS_OF, "--write-baseline", str(baseline),
-            cwd=tmp_path)
-    result = run_cli("check", str(tmp_path / "school"), "--as-of", AS_OF, "--baseline",
-                     str(baseline), cwd=tmp_path / "school")
+    run_cli("check", "school", "--as-of", AS_OF, "--write-baseline", str(baseline), cwd=tmp_path)
+    result = run_cli(
+        "check",
+        str(tmp_path / "school"),
+        "--as-of",
+        AS_OF,
+        "--baseline",
+        str(baseline),
+        cwd=tmp_path / "school",
+    )
     assert result.exit_code == 0, result.output
 
 

@@ -110,17 +110,34 @@ def _pair(date: dict[str, str] | None) -> tuple[dt.date, dt.date] | None:
 # --- the contract's heading catalogue, for checking the truth's ids ----------------------
 
 CATALOGUE = {  # the contract's table, plus two headings named in examples/john-clifford.json
-    "rationale": ["Rationale", "Introduction", "Purpose", "Policy Statement", "Context",
-                  "Background", "Community cohesion: what does it mean for *"],
+    "rationale": [
+        "Rationale",
+        "Introduction",
+        "Purpose",
+        "Policy Statement",
+        "Context",
+        "Background",
+        "Community cohesion: what does it mean for *",
+    ],
     "definition": ["What is community cohesion?", "Definition", "Definitions"],
     "principles": ["Principles", "Values", "Our Values", "Ethos"],
     "aims": ["Aims", "Objectives", "Aims and Objectives", "Our Aims", "Goals"],
-    "procedures": ["Procedures", "Implementation", "Strategies",
-                   "How we promote community cohesion", "Our contribution",
-                   "What do we need to consider in promoting community cohesion?"],
+    "procedures": [
+        "Procedures",
+        "Implementation",
+        "Strategies",
+        "How we promote community cohesion",
+        "Our contribution",
+        "What do we need to consider in promoting community cohesion?",
+    ],
     "roles": ["Roles and Responsibilities", "Responsibilities"],
-    "review": ["Review", "Monitoring and Review", "Monitoring", "Evaluation and Review",
-               "Policy Review"],
+    "review": [
+        "Review",
+        "Monitoring and Review",
+        "Monitoring",
+        "Evaluation and Review",
+        "Policy Review",
+    ],
     "history": ["Document History", "Version Control", "Review History"],
 }
 
@@ -186,8 +203,9 @@ def test_no_two_documents_alike(generated_policies: list[Case]) -> None:
     texts = [docx_text(c.path) for c in generated_policies]
     assert len(set(texts)) == len(texts)
     assert len({c.style for c in generated_policies}) >= 0.9 * len(generated_policies)
-    schemes = {tag for c in generated_policies for tag in c.style.split()
-               if tag.startswith("headings=")}
+    schemes = {
+        tag for c in generated_policies for tag in c.style.split() if tag.startswith("headings=")
+    }
     assert len(schemes) >= 6, schemes
 
 
@@ -223,8 +241,11 @@ def check_truth_dates(truth: dict[str, Any], name: str) -> None:
         assert cycle and bases, name
         base = max(bases, key=lambda t: expected_period(t)[0])
         assert due == _shifted(base, cycle), name
-    elif truth["review_due_text"] is None or truth["review_due_text"] in {"TBC", "N/A",
-                                                                          "To be confirmed"}:
+    elif truth["review_due_text"] is None or truth["review_due_text"] in {
+        "TBC",
+        "N/A",
+        "To be confirmed",
+    }:
         assert due is None, name
         # nothing to infer from: no cycle, or no approval or review to count from
         assert not (truth["review_cycle_months"] and truth["review_texts"]), name
@@ -286,18 +307,59 @@ def test_variants_are_all_drawn() -> None:
     for scheme, _ in SCHEMES:
         assert tags[f"headings={scheme.name}"], scheme.name
     wanted = [
-        "meta=table", "meta=colon", "meta=tab", "meta=table-end", "title=title-style",
-        "title=heading-1", "title=big-bold", "title=meta", "school=top-line", "school=meta",
-        "school=header", "school=prefix", "school=subtitle", "school-caps", "title-caps",
-        "due=stated", "due=inferred", "due=none", "due=tbc", "approval=sentence",
-        "approval=none", "cycle=12", "cycle=24", "cycle=36", "cycle=none",
-        "history=horizontal", "history=vertical-3", "history=vertical-2",
-        "history-newest-first", "lists=numbering", "lists=styles", "lists=manual",
-        "hand-numbered", "colons", "subsections", "nested-list", "body-table",
-        "due-in-footer", "approval-in-header", "date-field", "date-picker", "content-control",
-        "tracked-heading", "localised-style-ids", "empty-section", "src=fodt", "src=html",
-        "missing=rationale", "missing=aims", "missing=procedures", "missing=review",
-        "curly-quotes", "blank-lines",
+        "meta=table",
+        "meta=colon",
+        "meta=tab",
+        "meta=table-end",
+        "title=title-style",
+        "title=heading-1",
+        "title=big-bold",
+        "title=meta",
+        "school=top-line",
+        "school=meta",
+        "school=header",
+        "school=prefix",
+        "school=subtitle",
+        "school-caps",
+        "title-caps",
+        "due=stated",
+        "due=inferred",
+        "due=none",
+        "due=tbc",
+        "approval=sentence",
+        "approval=none",
+        "cycle=12",
+        "cycle=24",
+        "cycle=36",
+        "cycle=none",
+        "history=horizontal",
+        "history=vertical-3",
+        "history=vertical-2",
+        "history-newest-first",
+        "lists=numbering",
+        "lists=styles",
+        "lists=manual",
+        "hand-numbered",
+        "colons",
+        "subsections",
+        "nested-list",
+        "body-table",
+        "due-in-footer",
+        "approval-in-header",
+        "date-field",
+        "date-picker",
+        "content-control",
+        "tracked-heading",
+        "localised-style-ids",
+        "empty-section",
+        "src=fodt",
+        "src=html",
+        "missing=rationale",
+        "missing=aims",
+        "missing=procedures",
+        "missing=review",
+        "curly-quotes",
+        "blank-lines",
     ]
     absent = [w for w in wanted if not tags[w]]
     assert not absent, absent
@@ -306,8 +368,7 @@ def test_variants_are_all_drawn() -> None:
     assert set(shapes) == {"day", "month", "term", "academic_year", "year"}, shapes
     assert any("/" in t and t.split()[0] in {"Autumn", "Spring", "Summer"} for t in texts)
     assert any(p.truth["school"] is None for p in plans)
-    assert any(p.truth["reviews"] and p.truth["reviews"][-1]["signed_by"] is None
-               for p in plans)
+    assert any(p.truth["reviews"] and p.truth["reviews"][-1]["signed_by"] is None for p in plans)
 
 
 def _shape(text: str) -> str:
@@ -324,17 +385,21 @@ def _shape(text: str) -> str:
 # --- the date helpers and the casing rule ----------------------------------------------------
 
 
-@pytest.mark.parametrize(("precision", "form", "day", "text", "start", "end"), [
-    ("term", "term-ay", dt.date(2019, 2, 10), "Spring 2018/19", "2019-01-01", "2019-04-21"),
-    ("term", "term", dt.date(2017, 10, 2), "Autumn 2017", "2017-09-01", "2017-12-31"),
-    ("term", "term-lower", dt.date(2020, 6, 1), "Summer term 2020", "2020-04-13", "2020-08-31"),
-    ("month", "sept", dt.date(2016, 9, 20), "Sept 2016", "2016-09-01", "2016-09-30"),
-    ("day", "dd/mm/yyyy", dt.date(2016, 9, 1), "01/09/2016", "2016-09-01", "2016-09-01"),
-    ("day", "ordinal", dt.date(2016, 9, 12), "12th September 2016", "2016-09-12", "2016-09-12"),
-    ("academic_year", "yyyy/yy", dt.date(2019, 3, 1), "2018/19", "2018-09-01", "2019-08-31"),
-])
-def test_period_for(precision: Any, form: str, day: dt.date, text: str, start: str,
-                    end: str) -> None:
+@pytest.mark.parametrize(
+    ("precision", "form", "day", "text", "start", "end"),
+    [
+        ("term", "term-ay", dt.date(2019, 2, 10), "Spring 2018/19", "2019-01-01", "2019-04-21"),
+        ("term", "term", dt.date(2017, 10, 2), "Autumn 2017", "2017-09-01", "2017-12-31"),
+        ("term", "term-lower", dt.date(2020, 6, 1), "Summer term 2020", "2020-04-13", "2020-08-31"),
+        ("month", "sept", dt.date(2016, 9, 20), "Sept 2016", "2016-09-01", "2016-09-30"),
+        ("day", "dd/mm/yyyy", dt.date(2016, 9, 1), "01/09/2016", "2016-09-01", "2016-09-01"),
+        ("day", "ordinal", dt.date(2016, 9, 12), "12th September 2016", "2016-09-12", "2016-09-12"),
+        ("academic_year", "yyyy/yy", dt.date(2019, 3, 1), "2018/19", "2018-09-01", "2019-08-31"),
+    ],
+)
+def test_period_for(
+    precision: Any, form: str, day: dt.date, text: str, start: str, end: str
+) -> None:
     period = period_for(day, precision, form)
     assert (period.text, period.start.isoformat(), period.end.isoformat()) == (text, start, end)
 
@@ -350,11 +415,19 @@ def test_add_months_examples() -> None:
     assert add_months(spring, 12).truth() == {"start": "2024-01-01", "end": "2024-03-31"}
 
 
-@pytest.mark.parametrize("name", [
-    "Oakfield Primary School", "St Mary's Catholic Primary School",
-    "Hillcrest Church of England Junior School", "The Meadows Community School",
-    "Park View C of E Primary School", "Kingsmead CE Academy", "Wootton Park",
-    "Our Lady of Lourdes Catholic Primary School", "St Michael and All Angels CE Academy",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Oakfield Primary School",
+        "St Mary's Catholic Primary School",
+        "Hillcrest Church of England Junior School",
+        "The Meadows Community School",
+        "Park View C of E Primary School",
+        "Kingsmead CE Academy",
+        "Wootton Park",
+        "Our Lady of Lourdes Catholic Primary School",
+        "St Michael and All Angels CE Academy",
+    ],
+)
 def test_title_case_of_capitals(name: str) -> None:
     assert title_case(name.upper()) == name

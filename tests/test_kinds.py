@@ -104,8 +104,9 @@ def test_a_new_kind_needs_no_code(tmp_path: Path) -> None:
 
 def test_a_bad_kind_file_names_the_file_and_the_key(tmp_path: Path) -> None:
     data = _valid()
-    data["sections"] = [{"id": "aims", "required": "sometimes", "title": "Aims",
-                         "headings": ["Aims"]}]
+    data["sections"] = [
+        {"id": "aims", "required": "sometimes", "title": "Aims", "headings": ["Aims"]}
+    ]
     path = _write_kind(tmp_path, data)
     with pytest.raises(KindError) as info:
         load_kind_file(path)

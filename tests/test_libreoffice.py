@@ -26,8 +26,14 @@ SOFFICE_TIMEOUT = 600
 def convert_to_text(soffice: str, documents: list[Path], out_dir: Path, profile: Path) -> None:
     """Convert ``documents`` to UTF-8 text in ``out_dir`` with one soffice process."""
     command = [
-        soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-        "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(out_dir),
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "txt:Text (encoded):UTF8",
+        "--outdir",
+        str(out_dir),
         *(str(d) for d in documents),
     ]
     subprocess.run(command, check=True, capture_output=True, timeout=SOFFICE_TIMEOUT)
@@ -38,7 +44,8 @@ def _squash(text: str) -> str:
 
 
 def test_libreoffice_opens_every_output_with_its_headings(  # type: ignore[no-untyped-def]
-    tmp_path: Path, generated_policies  # noqa: F811
+    tmp_path: Path,
+    generated_policies,  # noqa: F811
 ) -> None:
     soffice = need_tool("soffice")
     out = tmp_path / "docx"
@@ -50,8 +57,19 @@ def test_libreoffice_opens_every_output_with_its_headings(  # type: ignore[no-un
         assert runner.invoke(main, ["normalize", str(seed), "-o", str(target)]).exit_code == 0
         documents.append(target)
     new = out / "new-community-cohesion.docx"
-    result = runner.invoke(main, ["new", "community-cohesion", "--set", "school=Test Academy",
-                                  "--set", "approved=2026-09-01", "-o", str(new)])
+    result = runner.invoke(
+        main,
+        [
+            "new",
+            "community-cohesion",
+            "--set",
+            "school=Test Academy",
+            "--set",
+            "approved=2026-09-01",
+            "-o",
+            str(new),
+        ],
+    )
     assert result.exit_code == 0, result.output
     documents.append(new)
     house = make_house_style(tmp_path / "house.docx")

@@ -46,8 +46,9 @@ def test_seeds_normalize_to_the_same_content_and_the_same_bytes(tmp_path: Path) 
         assert _invoke(str(seed), "-o", str(first))[0] == 0
         assert _invoke(str(seed), "-o", str(second))[0] == 0
         original = parse(seed)
-        assert parse(first) == original, _diff(original.model_dump(mode="json"),
-                                               parse(first).model_dump(mode="json"))
+        assert parse(first) == original, _diff(
+            original.model_dump(mode="json"), parse(first).model_dump(mode="json")
+        )
         assert first.read_bytes() == second.read_bytes(), seed.name
         # normalizing a normalized document changes nothing
         assert _invoke(str(first), "-o", str(again))[0] == 0
@@ -60,31 +61,23 @@ def test_generated_documents_normalize_to_the_same_content(generated_policies) -
         original = parse(case.path)
         back = parse(io.BytesIO(render_bytes(original).data))
         if back != original:
-            failures.append(f"{case.path.name} ({case.style}):\n"
-                            + _diff(original.model_dump(mode="json"),
-                                    back.model_dump(mode="json")))
+            failures.append(
+                f"{case.path.name} ({case.style}):\n"
+                + _diff(original.model_dump(mode="json"), back.model_dump(mode="json"))
+            )
     assert not failures, "\n\n".join(failures)
 
 
 # Documents that read differently once rewritten, for reasons in the reading, not the
 # writing (reported to the recogniser); each says why.
-_NO_TITLE_HEADING_AS_SCHOOL = (
-    "no title: a Title Case heading near the top is taken for the school's name, though "
-    "the metadata table names the school (or none); the rewrite has no blank paragraphs, "
-    "which the parser's 'near the top' window counts"
-)
 KNOWN_READING_LIMITS = {
-    "tests_resources_240-DOP-1013A Lay Down Tubulars.docx":
+    "tests_resources_240-DOP-1013A Lay Down Tubulars.docx": (
         "a one-cell table holding a nested table is flattened to one short line, which "
-        "reads back as a banner heading",
-    "tests_resources_Weekly Schedule.docx": _NO_TITLE_HEADING_AS_SCHOOL,
-    "tests_resources_libreoffice_conversion.docx":
-        "a line near the written Title is taken for the school's name (text without "
-        "cased letters counts as capitals)",
-    "test_docx_enumerated_headings.docx": _NO_TITLE_HEADING_AS_SCHOOL,
-    "test_docx_golden_headers.docx": _NO_TITLE_HEADING_AS_SCHOOL,
-    "test_docx_headers.docx": _NO_TITLE_HEADING_AS_SCHOOL,
-    "test_docx_mendeley_citations.docx": _NO_TITLE_HEADING_AS_SCHOOL,
+        "reads back as a banner heading"
+    ),
+    "tests_resources_libreoffice_conversion.docx": (
+        "a line near the written Title is taken for the school's name"
+    ),
 }
 
 
@@ -93,6 +86,7 @@ def test_wild_documents_normalize_to_the_same_content() -> None:
     from policykit.errors import DocumentError
 
     failures = []
+    mended: list[str] = []
     checked = 0
     for path in sorted((need_shared() / "wild").glob("*/*.docx")):
         try:
@@ -102,11 +96,16 @@ def test_wild_documents_normalize_to_the_same_content() -> None:
         checked += 1
         rendered = render_bytes(original)
         back = parse(io.BytesIO(rendered.data))
+        if back == original and path.name in KNOWN_READING_LIMITS:
+            mended.append(path.name)
         if back != original and path.name not in KNOWN_READING_LIMITS:
-            failures.append(f"{path.parent.name}/{path.name}:\n" + _diff(
-                original.model_dump(mode="json"), back.model_dump(mode="json")))
+            failures.append(
+                f"{path.parent.name}/{path.name}:\n"
+                + _diff(original.model_dump(mode="json"), back.model_dump(mode="json"))
+            )
     assert checked > 100
     assert not failures, "\n\n".join(failures)
+    assert not mended, f"these now round-trip: drop them from KNOWN_READING_LIMITS: {mended}"
 
 
 def test_refuses_to_write_over_its_input(tmp_path: Path) -> None:
@@ -178,9 +177,16 @@ def test_a_house_style_written_by_libreoffice_names_its_headings_as_shown(
     """LibreOffice writes "Heading 1" where Word writes "heading 1": both must work."""
     need_shared()
     out = tmp_path / "out.docx"
-    result = CliRunner().invoke(main, [
-        "normalize", str(POLICIES / "wootton-park.docx"), "-o", str(out),
-        "--template", str(POLICIES / "john-clifford.docx"),
-    ])
+    result = CliRunner().invoke(
+        main,
+        [
+            "normalize",
+            str(POLICIES / "wootton-park.docx"),
+            "-o",
+            str(out),
+            "--template",
+            str(POLICIES / "john-clifford.docx"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert parse(out) == parse(POLICIES / "wootton-park.docx")

@@ -950,8 +950,6 @@ def test_self_check_holds_for_generated_documents(rng: random.Random) -> None:
 # -- the shared corpus -------------------------------------------------------------------
 
 
-
-
 def test_every_corpus_document_reads_or_raises_a_document_error() -> None:
     corpus = need_corpus()
     files = sorted(corpus.rglob("*.docx"))

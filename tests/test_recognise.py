@@ -52,8 +52,13 @@ def test_bold_normal_paragraphs_are_headings_and_metadata_lines_are_read() -> No
         bold(doc, "Community Cohesion Policy", 14)
         doc.add_paragraph("Date approved: 12th September 2016")
         doc.add_paragraph("Next review:\tSummer 2019")
-        for heading in ("Introduction", "Aims and Objectives", "How we promote community cohesion",
-                        "Links with other policies", "Monitoring and Review"):
+        for heading in (
+            "Introduction",
+            "Aims and Objectives",
+            "How we promote community cohesion",
+            "Links with other policies",
+            "Monitoring and Review",
+        ):
             bold(doc, heading)
             doc.add_paragraph(BODY)
         doc.add_paragraph("This policy will be reviewed every three years.")
@@ -88,7 +93,9 @@ def test_numbered_and_capitals_headings_nest_by_their_numbers() -> None:
     procedures = policy.find("procedures")
     assert procedures is not None
     assert [(s.heading, s.level) for s in procedures.sections] == [
-        ("3.1 Teaching and learning", 2), ("3.2 Equity and excellence", 2)]
+        ("3.1 Teaching and learning", 2),
+        ("3.2 Equity and excellence", 2),
+    ]
 
 
 def test_heading_styles_in_any_language_and_run_in_headings() -> None:
@@ -197,7 +204,7 @@ def test_a_date_field_in_the_footer_is_never_a_review_date() -> None:
             f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>',
             f'<w:r {nsdecls("w")}><w:instrText> DATE \\@ "dd/MM/yyyy" </w:instrText></w:r>',
             f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>',
-            f'<w:r {nsdecls("w")}><w:t>22/11/2026</w:t></w:r>',
+            f"<w:r {nsdecls('w')}><w:t>22/11/2026</w:t></w:r>",
             f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>',
         ):
             footer._p.append(parse_xml(xml))
@@ -237,8 +244,9 @@ def test_document_properties_are_the_last_resort_for_title_and_school() -> None:
             if info.filename == "docProps/app.xml":
                 text = data.decode("utf-8")
                 text = re.sub(r"<Company>.*?</Company>|<Company/>", "", text)
-                text = text.replace("</Properties>",
-                                    "<Company>Oakfield Primary School</Company></Properties>")
+                text = text.replace(
+                    "</Properties>", "<Company>Oakfield Primary School</Company></Properties>"
+                )
                 data = text.encode("utf-8")
             zout.writestr(info, data)
     out.seek(0)
@@ -249,9 +257,9 @@ def test_document_properties_are_the_last_resort_for_title_and_school() -> None:
 
 def test_title_and_school_from_the_page_header_and_two_values_on_one_line() -> None:
     def build(doc: DocxDocument) -> None:
-        doc.sections[0].header.paragraphs[0].text = (
-            "Meadowbank Junior School - Community Cohesion Policy"
-        )
+        doc.sections[0].header.paragraphs[
+            0
+        ].text = "Meadowbank Junior School - Community Cohesion Policy"
         doc.core_properties.title = "Template v3"
         doc.add_paragraph("Reviewed: Sept 2018  Next review: Sept 2020")
         bold(doc, "Aims")
@@ -273,7 +281,9 @@ def test_a_bullet_list_then_a_numbered_list_stay_two_lists() -> None:
 
     lists = [b for b in parse_built(build).sections[0].blocks if isinstance(b, ListBlock)]
     assert [(lst.ordered, [i.text for i in lst.items]) for lst in lists] == [
-        (False, ["Assemblies", "Visits"]), (True, ["Plan the year", "Review the plan"])]
+        (False, ["Assemblies", "Visits"]),
+        (True, ["Plan the year", "Review the plan"]),
+    ]
 
 
 def test_without_a_title_a_heading_near_the_top_is_not_taken_for_the_school() -> None:

@@ -48,30 +48,64 @@ def sample_policy() -> Policy:
         approved=_date("September 2016"),
         review_due=_date("September 2019"),
         review_cycle_months=12,
-        reviews=[Review(date=_date("Spring 2017"), signed_by="Pam Holland"),
-                 Review(date=_date("Autumn 2018"), signed_by=None)],
+        reviews=[
+            Review(date=_date("Spring 2017"), signed_by="Pam Holland"),
+            Review(date=_date("Autumn 2018"), signed_by=None),
+        ],
         people={"author": "Dan Rosser", "link_governor": "Zoë O’Brien"},
         sections=[
-            Section(id="rationale", heading="Rationale", level=1, blocks=[
-                Paragraph(text="Pupils & staff say “hello” <always>."),
-                ListBlock(ordered=False, items=[
-                    ListItem(text="one", items=[
-                        ListItem(text="one.one", items=[ListItem(text="one.one.one")])]),
-                    ListItem(text="two"),
-                ]),
-            ], sections=[
-                Section(heading="Our local community", level=2, blocks=[
-                    Table(rows=[["Group", "Contact"], ["Parents", "Jo Bloggs"]])],
-                    sections=[Section(heading="Faith groups", level=3,
-                                      blocks=[Paragraph(text="We meet termly.")])]),
-            ]),
-            Section(id="aims", heading="Aims", level=1, blocks=[
-                ListBlock(ordered=True, items=[ListItem(text="first"), ListItem(text="second")]),
-                Paragraph(text="And then:"),
-                ListBlock(ordered=True, items=[ListItem(text="again first")]),
-            ]),
-            Section(id="review", heading="Monitoring and Review", level=1,
-                    blocks=[Paragraph(text="The governing board reviews this policy.")]),
+            Section(
+                id="rationale",
+                heading="Rationale",
+                level=1,
+                blocks=[
+                    Paragraph(text="Pupils & staff say “hello” <always>."),
+                    ListBlock(
+                        ordered=False,
+                        items=[
+                            ListItem(
+                                text="one",
+                                items=[
+                                    ListItem(text="one.one", items=[ListItem(text="one.one.one")])
+                                ],
+                            ),
+                            ListItem(text="two"),
+                        ],
+                    ),
+                ],
+                sections=[
+                    Section(
+                        heading="Our local community",
+                        level=2,
+                        blocks=[Table(rows=[["Group", "Contact"], ["Parents", "Jo Bloggs"]])],
+                        sections=[
+                            Section(
+                                heading="Faith groups",
+                                level=3,
+                                blocks=[Paragraph(text="We meet termly.")],
+                            )
+                        ],
+                    ),
+                ],
+            ),
+            Section(
+                id="aims",
+                heading="Aims",
+                level=1,
+                blocks=[
+                    ListBlock(
+                        ordered=True, items=[ListItem(text="first"), ListItem(text="second")]
+                    ),
+                    Paragraph(text="And then:"),
+                    ListBlock(ordered=True, items=[ListItem(text="again first")]),
+                ],
+            ),
+            Section(
+                id="review",
+                heading="Monitoring and Review",
+                level=1,
+                blocks=[Paragraph(text="The governing board reviews this policy.")],
+            ),
         ],
     )
 
@@ -83,8 +117,11 @@ def _xml(data: bytes, part: str) -> str:
 
 def _all_xml(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist()
-                       if n.endswith((".xml", ".rels")))
+        return "".join(
+            z.read(n).decode("utf-8", "replace")
+            for n in z.namelist()
+            if n.endswith((".xml", ".rels"))
+        )
 
 
 def test_a_rendered_policy_reads_back_the_same() -> None:
@@ -95,8 +132,16 @@ def test_a_rendered_policy_reads_back_the_same() -> None:
 def test_uses_words_built_in_styles() -> None:
     document = Document(io.BytesIO(render_bytes(sample_policy()).data))
     used = {p.style.name for p in document.paragraphs}
-    assert {"Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Bullet 2",
-            "List Bullet 3", "List Number"} <= used
+    assert {
+        "Title",
+        "Heading 1",
+        "Heading 2",
+        "Heading 3",
+        "List Bullet",
+        "List Bullet 2",
+        "List Bullet 3",
+        "List Number",
+    } <= used
     assert all(t.style.name == "Table Grid" for t in document.tables)
 
 
@@ -111,16 +156,22 @@ def test_metadata_and_review_history_tables_come_first() -> None:
     assert rows["Review cycle"] == "Annually"
     assert rows["Link governor"] == "Zoë O’Brien"
     assert [[c.text for c in r.cells] for r in history.rows] == [
-        ["Date of review", "Signed by"], ["Spring 2017", "Pam Holland"], ["Autumn 2018", ""]]
+        ["Date of review", "Signed by"],
+        ["Spring 2017", "Pam Holland"],
+        ["Autumn 2018", ""],
+    ]
 
 
 def test_each_list_restarts_its_numbering() -> None:
     data = render_bytes(sample_policy()).data
-    labels = [(p.text, p.list_label) for p in read_docx(io.BytesIO(data)).paragraphs()
-              if p.list_label and p.list_ordered]
+    labels = [
+        (p.text, p.list_label)
+        for p in read_docx(io.BytesIO(data)).paragraphs()
+        if p.list_label and p.list_ordered
+    ]
     assert labels == [("first", "1."), ("second", "2."), ("again first", "1.")]
     numbering = _xml(data, "word/numbering.xml")
-    assert numbering.count("<w:startOverride w:val=\"1\"/>") >= 2 * 9
+    assert numbering.count('<w:startOverride w:val="1"/>') >= 2 * 9
 
 
 def test_header_has_school_and_title_footer_has_next_review_and_page() -> None:
@@ -140,10 +191,16 @@ def _field_instructions(data: bytes) -> set[str]:
             if not name.endswith(".xml"):
                 continue
             root = etree.fromstring(z.read(name))
-            found.update((t.text or "").split()[0] for t in root.iter(f"{W}instrText")
-                         if (t.text or "").split())
-            found.update((f.get(f"{W}instr") or "").split()[0]
-                         for f in root.iter(f"{W}fldSimple") if (f.get(f"{W}instr") or "").split())
+            found.update(
+                (t.text or "").split()[0]
+                for t in root.iter(f"{W}instrText")
+                if (t.text or "").split()
+            )
+            found.update(
+                (f.get(f"{W}instr") or "").split()[0]
+                for f in root.iter(f"{W}fldSimple")
+                if (f.get(f"{W}instr") or "").split()
+            )
     return found
 
 
@@ -226,8 +283,12 @@ def _png() -> bytes:
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00\x00\x80\xff")) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00\x80\xff"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def make_house_style(path: Path, *, drop: tuple[str, ...] = (), header: str | None = None) -> Path:
@@ -309,7 +370,7 @@ def test_render_command_reads_yaml_with_short_forms(tmp_path: Path) -> None:
         "reviews: [Spring 2027]\n"
         "sections:\n"
         "  - heading: Rationale\n"
-        "    blocks: [\"We value everyone.\", {items: [a, {text: b, items: [c]}]}]\n"
+        '    blocks: ["We value everyone.", {items: [a, {text: b, items: [c]}]}]\n'
         "    sections: [{heading: Context, blocks: [{rows: [[x, 1], [y, 2]]}]}]\n"
         "  - heading: Aims\n",
         encoding="utf-8",
@@ -323,8 +384,9 @@ def test_render_command_reads_yaml_with_short_forms(tmp_path: Path) -> None:
     assert policy.review_due is not None and policy.review_due.text == "Autumn 2027"
     assert [s.id for s in policy.sections] == ["rationale", "aims"]
     assert policy.sections[0].sections[0].level == 2
-    assert policy.sections[0].blocks[1] == ListBlock(items=[
-        ListItem(text="a"), ListItem(text="b", items=[ListItem(text="c")])])
+    assert policy.sections[0].blocks[1] == ListBlock(
+        items=[ListItem(text="a"), ListItem(text="b", items=[ListItem(text="c")])]
+    )
 
 
 def test_render_command_takes_parse_json(tmp_path: Path) -> None:
@@ -336,12 +398,15 @@ def test_render_command_takes_parse_json(tmp_path: Path) -> None:
     assert parse(out) == sample_policy()
 
 
-@pytest.mark.parametrize("content, message", [
-    ("title: [unclosed", "not valid YAML"),
-    ("approved: next week\n", "approved: 'next week' is not a date"),
-    ("sections: [{blocks: []}]\n", "heading"),
-    ("- a list\n", "mapping"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("title: [unclosed", "not valid YAML"),
+        ("approved: next week\n", "approved: 'next week' is not a date"),
+        ("sections: [{blocks: []}]\n", "heading"),
+        ("- a list\n", "mapping"),
+    ],
+)
 def test_render_command_reports_a_bad_source(tmp_path: Path, content: str, message: str) -> None:
     source = tmp_path / "policy.yaml"
     source.write_text(content, encoding="utf-8")
@@ -376,8 +441,7 @@ def test_a_heading_that_names_another_section_is_warned_about() -> None:
     policy = sample_policy()
     policy.sections[1].heading = "Things we hope for"  # id stays "aims"
     warnings = render_bytes(policy).warnings
-    assert any("'Things we hope for' reads back as section None, not 'aims'" in w
-               for w in warnings)
+    assert any("'Things we hope for' reads back as section None, not 'aims'" in w for w in warnings)
 
 
 def test_a_house_style_using_a_built_in_id_for_its_own_style(tmp_path: Path) -> None:

@@ -45,12 +45,58 @@ KIND = get_kind("community-cohesion")
 # characters a renderer must escape or keep: & < > quotes, apostrophes, accents,
 # other scripts, an astral-plane emoji.
 WORDS = [
-    "garden", "river", "kindness", "café", "naïve", "Zoë", "O’Brien", "don't", "Ünsal",
-    "Łódź", "日本語", "Ελλάδα", "москва", "fish & chips", "<tag>", "a > b", "x < y",
-    "“quoted”", "‘single’", "it's", "résumé", "smile 🙂", "bread", "harbour", "window",
-    "lantern", "meadow", "orchard", "pupils", "families", "respect", "together", "quietly",
-    "bright", "shared", "local", "every", "with", "and", "the", "of", "in", "our", "A&B",
-    "señor", "Ærø", "Øystein", "Dvořák", "Åsa", "São", "Paulo", "Ngũgĩ",
+    "garden",
+    "river",
+    "kindness",
+    "café",
+    "naïve",
+    "Zoë",
+    "O’Brien",
+    "don't",
+    "Ünsal",
+    "Łódź",
+    "日本語",
+    "Ελλάδα",
+    "москва",
+    "fish & chips",
+    "<tag>",
+    "a > b",
+    "x < y",
+    "“quoted”",
+    "‘single’",
+    "it's",
+    "résumé",
+    "smile 🙂",
+    "bread",
+    "harbour",
+    "window",
+    "lantern",
+    "meadow",
+    "orchard",
+    "pupils",
+    "families",
+    "respect",
+    "together",
+    "quietly",
+    "bright",
+    "shared",
+    "local",
+    "every",
+    "with",
+    "and",
+    "the",
+    "of",
+    "in",
+    "our",
+    "A&B",
+    "señor",
+    "Ærø",
+    "Øystein",
+    "Dvořák",
+    "Åsa",
+    "São",
+    "Paulo",
+    "Ngũgĩ",
 ]
 _word = st.sampled_from(WORDS)
 
@@ -93,11 +139,21 @@ def list_items(draw: st.DrawFn, depth: int) -> list[ListItem]:
 @st.composite
 def table(draw: st.DrawFn) -> Table:
     columns = draw(st.integers(1, 4))
-    cell = (phrase(2, 4) | st.just("")
-            | st.builds(lambda a, b, sep: f"{a}{sep}{b}", phrase(1, 3), phrase(1, 3),
-                        st.sampled_from(["\n", "\n\n"])))
-    rows = draw(st.lists(st.lists(cell, min_size=columns, max_size=columns).filter(any),
-                         min_size=1, max_size=4))
+    cell = (
+        phrase(2, 4)
+        | st.just("")
+        | st.builds(
+            lambda a, b, sep: f"{a}{sep}{b}",
+            phrase(1, 3),
+            phrase(1, 3),
+            st.sampled_from(["\n", "\n\n"]),
+        )
+    )
+    rows = draw(
+        st.lists(
+            st.lists(cell, min_size=columns, max_size=columns).filter(any), min_size=1, max_size=4
+        )
+    )
     if len(rows) == 1 and columns == 1 and "\n" not in rows[0][0]:
         rows.append([draw(phrase(2, 4))])  # a one-line, one-cell table reads as a banner
     return Table(rows=rows)
@@ -126,15 +182,27 @@ def blocks(draw: st.DrawFn, max_size: int = 4) -> list[Block]:
 @st.composite
 def section(draw: st.DrawFn, level: int) -> Section:
     text = draw(heading())
-    children = (
-        draw(st.lists(section(level + 1), max_size=2)) if level < 3 else []
+    children = draw(st.lists(section(level + 1), max_size=2)) if level < 3 else []
+    return Section(
+        id=KIND.match_heading(text),
+        heading=text,
+        level=level,
+        blocks=draw(blocks()),
+        sections=children,
     )
-    return Section(id=KIND.match_heading(text), heading=text, level=level,
-                   blocks=draw(blocks()), sections=children)
 
 
-_DATE_TEXTS = ["01/09/2016", "Sept 2016", "12th September 2016", "Spring 2018/19",
-               "2018-19", "Autumn Term 2017", "Summer term 2020", "September 2016", "2008"]
+_DATE_TEXTS = [
+    "01/09/2016",
+    "Sept 2016",
+    "12th September 2016",
+    "Spring 2018/19",
+    "2018-19",
+    "Autumn Term 2017",
+    "Summer term 2020",
+    "September 2016",
+    "2008",
+]
 
 
 @st.composite
@@ -157,26 +225,50 @@ def policies(draw: st.DrawFn) -> Policy:
     school = None
     if draw(st.integers(0, 4)):
         school = f"{draw(phrase(1, 3))} {draw(st.sampled_from(_SCHOOL_ENDS))}"
-    title = draw(st.sampled_from(["Community Cohesion Policy", "Policy for Community Cohesion",
-                                  "Community Cohesion", "Community Cohesion Statement", None]))
+    title = draw(
+        st.sampled_from(
+            [
+                "Community Cohesion Policy",
+                "Policy for Community Cohesion",
+                "Community Cohesion",
+                "Community Cohesion Statement",
+                None,
+            ]
+        )
+    )
     approved = draw(st.none() | policy_date())
     review_dates = sorted(draw(st.lists(policy_date(), max_size=3)), key=lambda d: d.start)
-    reviews = [Review(date=d, signed_by=draw(st.none() | st.sampled_from(_NAMES)))
-               for d in review_dates]
+    reviews = [
+        Review(date=d, signed_by=draw(st.none() | st.sampled_from(_NAMES))) for d in review_dates
+    ]
     roles = ["author", "link_governor", "headteacher", "approved_by", "chair_of_governors"]
-    people = {r: draw(st.sampled_from(_NAMES)) for r in draw(st.lists(st.sampled_from(roles),
-                                                                       unique=True))}
+    people = {
+        r: draw(st.sampled_from(_NAMES))
+        for r in draw(st.lists(st.sampled_from(roles), unique=True))
+    }
     sections = draw(st.lists(section(1), min_size=0, max_size=5))
     # two headings without the kind's title phrase: the document reads as one with
     # real heading styles
-    sections[:0] = [Section(id=KIND.match_heading(h), heading=h, level=1, blocks=draw(blocks()))
-                    for h in draw(st.lists(st.sampled_from(["Rationale", "Aims", "Procedures",
-                                                            "Review", "Our values"]),
-                                           min_size=2, max_size=2, unique=True))]
+    sections[:0] = [
+        Section(id=KIND.match_heading(h), heading=h, level=1, blocks=draw(blocks()))
+        for h in draw(
+            st.lists(
+                st.sampled_from(["Rationale", "Aims", "Procedures", "Review", "Our values"]),
+                min_size=2,
+                max_size=2,
+                unique=True,
+            )
+        )
+    ]
     policy = Policy(
-        kind=KIND.id, title=title, school=school, approved=approved,
+        kind=KIND.id,
+        title=title,
+        school=school,
+        approved=approved,
         review_cycle_months=draw(st.none() | st.sampled_from([4, 6, 12, 24, 36, 48])),
-        created=draw(st.none() | policy_date()), reviews=reviews, people=people,
+        created=draw(st.none() | policy_date()),
+        reviews=reviews,
+        people=people,
         preamble=draw(blocks(max_size=2)),
         sections=sections,
     )

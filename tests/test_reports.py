@@ -26,30 +26,55 @@ FORMATS = ("text", "json", "csv", "sarif", "github", "junit")
 
 
 def sample() -> CheckReport:
-    lapsed = Finding("PK201", "review-lapsed", "error",
-                     "the review due September 2019 has lapsed", None, 13)
-    cycle = Finding("PK206", "review-cycle-mismatch", "warning",
-                    "the policy says it is reviewed annually, but: 36 months", "review", 62)
+    lapsed = Finding(
+        "PK201", "review-lapsed", "error", "the review due September 2019 has lapsed", None, 13
+    )
+    cycle = Finding(
+        "PK206",
+        "review-cycle-mismatch",
+        "warning",
+        "the policy says it is reviewed annually, but: 36 months",
+        "review",
+        62,
+    )
     info = Finding("PK401", "outdated-reference", "info", "mentions none of British values")
-    weird = Finding("PK402", "placeholder-text", "warning",
-                    "template text left in: '[Name]'\x0b with a control character,\nand a newline",
-                    "rationale", 4)
+    weird = Finding(
+        "PK402",
+        "placeholder-text",
+        "warning",
+        "template text left in: '[Name]'\x0b with a control character,\nand a newline",
+        "rationale",
+        4,
+    )
     return CheckReport(
         as_of=dt.date(2026, 11, 22),
         documents=[
             DocumentReport(
-                path="Oakfield/Community Cohesion.docx", kind="community-cohesion",
-                findings=[info, lapsed, cycle], title="Community Cohesion Policy",
-                school="St Mary's C of E Primary School", approved=parse_date("September 2016"),
-                review_due=parse_date("September 2019"), status="lapsed",
+                path="Oakfield/Community Cohesion.docx",
+                kind="community-cohesion",
+                findings=[info, lapsed, cycle],
+                title="Community Cohesion Policy",
+                school="St Mary's C of E Primary School",
+                approved=parse_date("September 2016"),
+                review_due=parse_date("September 2019"),
+                status="lapsed",
             ),
-            DocumentReport(path="Riverside/broken, copy.docx",
-                           error=ErrorRecord("PK001", "not a zip file"), status="unreadable"),
-            DocumentReport(path="Riverside/odd.docx", kind="community-cohesion",
-                           findings=[weird], school="=HYPERLINK(\"x\")", status="current",
-                           review_due=parse_date("Autumn 2027")),
-            DocumentReport(path="Riverside/clean.docx", kind="community-cohesion",
-                           status="current"),
+            DocumentReport(
+                path="Riverside/broken, copy.docx",
+                error=ErrorRecord("PK001", "not a zip file"),
+                status="unreadable",
+            ),
+            DocumentReport(
+                path="Riverside/odd.docx",
+                kind="community-cohesion",
+                findings=[weird],
+                school='=HYPERLINK("x")',
+                status="current",
+                review_due=parse_date("Autumn 2027"),
+            ),
+            DocumentReport(
+                path="Riverside/clean.docx", kind="community-cohesion", status="current"
+            ),
         ],
         registry=REGISTRY,
     )
@@ -61,16 +86,23 @@ def write(fmt: str, report: CheckReport | None = None, color: bool = False) -> s
 
 def test_text_one_located_line_a_finding_and_a_summary() -> None:
     lines = write("text").splitlines()
-    assert lines[0] == ("Oakfield/Community Cohesion.docx: info PK401 outdated-reference: "
-                        "mentions none of British values")
-    assert lines[1] == ("Oakfield/Community Cohesion.docx:¶13: error PK201 review-lapsed: "
-                        "the review due September 2019 has lapsed")
+    assert lines[0] == (
+        "Oakfield/Community Cohesion.docx: info PK401 outdated-reference: "
+        "mentions none of British values"
+    )
+    assert lines[1] == (
+        "Oakfield/Community Cohesion.docx:¶13: error PK201 review-lapsed: "
+        "the review due September 2019 has lapsed"
+    )
     assert lines[2].startswith(
-        "Oakfield/Community Cohesion.docx:§review:¶62: warning PK206 review-cycle-mismatch: ")
+        "Oakfield/Community Cohesion.docx:§review:¶62: warning PK206 review-cycle-mismatch: "
+    )
     assert lines[3] == "Riverside/broken, copy.docx: error PK001 unreadable: not a zip file"
     assert lines[4].startswith("Riverside/odd.docx:§rationale:¶4: warning PK402 placeholder-text")
-    assert lines[-1] == ("Checked 4 documents (as of 2026-11-22): 4 findings (1 error, "
-                         "2 warnings, 1 info) in 2 documents; 1 unreadable, 1 lapsed.")
+    assert lines[-1] == (
+        "Checked 4 documents (as of 2026-11-22): 4 findings (1 error, "
+        "2 warnings, 1 info) in 2 documents; 1 unreadable, 1 lapsed."
+    )
     for line in lines[:3]:
         assert LINE.match(line), line
 
@@ -93,8 +125,12 @@ def test_json_is_the_contract() -> None:
     assert [d["path"] for d in data["documents"]] == [d.path for d in sample().documents]
     first = data["documents"][0]
     assert first["findings"][1] == {
-        "code": "PK201", "name": "review-lapsed", "severity": "error",
-        "message": "the review due September 2019 has lapsed", "section": None, "paragraph": 13,
+        "code": "PK201",
+        "name": "review-lapsed",
+        "severity": "error",
+        "message": "the review due September 2019 has lapsed",
+        "section": None,
+        "paragraph": 13,
     }
     assert data["documents"][1]["error"] == {"code": "PK001", "message": "not a zip file"}
     assert data["documents"][1]["findings"] == []
@@ -147,31 +183,42 @@ def test_sarif_is_2_1_0_with_rules_and_stable_fingerprints() -> None:
         assert re.fullmatch(r"[0-9a-f]{20}", result["partialFingerprints"]["policykit/v1"])
     assert results[0]["level"] == "note"  # info
     assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
-        "Oakfield/Community%20Cohesion.docx")
+        "Oakfield/Community%20Cohesion.docx"
+    )
     prints = [r["partialFingerprints"]["policykit/v1"] for r in results]
     assert len(set(prints)) == len(prints)
-    assert prints == [r["partialFingerprints"]["policykit/v1"]
-                      for r in json.loads(write("sarif"))["runs"][0]["results"]]
+    assert prints == [
+        r["partialFingerprints"]["policykit/v1"]
+        for r in json.loads(write("sarif"))["runs"][0]["results"]
+    ]
 
 
 def test_fingerprints_survive_a_paragraph_moving_but_not_a_new_problem() -> None:
-    a = Finding("PK401", "outdated-reference", "warning", "'SEF' ...", "rationale", 14,
-                key="sef:sef")
-    moved = Finding("PK401", "outdated-reference", "warning", "'SEF' ...", "rationale", 20,
-                    key="sef:sef")
-    other = Finding("PK401", "outdated-reference", "warning", "'DCSF' ...", "rationale", 14,
-                    key="dcsf:dcsf")
+    a = Finding(
+        "PK401", "outdated-reference", "warning", "'SEF' ...", "rationale", 14, key="sef:sef"
+    )
+    moved = Finding(
+        "PK401", "outdated-reference", "warning", "'SEF' ...", "rationale", 20, key="sef:sef"
+    )
+    other = Finding(
+        "PK401", "outdated-reference", "warning", "'DCSF' ...", "rationale", 14, key="dcsf:dcsf"
+    )
     assert fingerprint(a) == fingerprint(moved) != fingerprint(other)
 
 
 def test_github_annotations() -> None:
     lines = write("github").split("\n")[:-1]
-    assert lines[0] == ("::notice file=Oakfield/Community Cohesion.docx,title=PK401 "
-                        "outdated-reference::mentions none of British values")
-    assert lines[1].startswith("::error file=Oakfield/Community Cohesion.docx,title=PK201 "
-                               "review-lapsed::¶13: the review due")
-    assert lines[3] == ("::error file=Riverside/broken%2C copy.docx,title=PK001 unreadable::"
-                        "not a zip file")
+    assert lines[0] == (
+        "::notice file=Oakfield/Community Cohesion.docx,title=PK401 "
+        "outdated-reference::mentions none of British values"
+    )
+    assert lines[1].startswith(
+        "::error file=Oakfield/Community Cohesion.docx,title=PK201 "
+        "review-lapsed::¶13: the review due"
+    )
+    assert lines[3] == (
+        "::error file=Riverside/broken%2C copy.docx,title=PK001 unreadable::not a zip file"
+    )
     assert "%0A" in lines[4] and len(lines) == 5  # a newline in a message stays on one line
     assert "\x0b" not in lines[4]
 
@@ -201,8 +248,9 @@ def test_junit_respects_fail_on() -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_from_the_command_line(tmp_path: Path, fmt: str) -> None:
-    doc = write_policy(tmp_path / "My School" / "policy.docx", approved="March 2022",
-                       review="March 2025")
+    doc = write_policy(
+        tmp_path / "My School" / "policy.docx", approved="March 2022", review="March 2025"
+    )
     out = tmp_path / f"report.{fmt}"
     result = run_cli("check", str(doc), "--as-of", AS_OF, "--format", fmt, "-o", str(out))
     assert result.exit_code == 1

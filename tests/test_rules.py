@@ -52,10 +52,16 @@ def date(text: str) -> PolicyDate:
     return found
 
 
-def section(section_id: str | None, heading: str, *texts: str,
-            children: Sequence[Section] = ()) -> Section:
-    return Section(id=section_id, heading=heading, level=1,
-                   blocks=[Paragraph(text=t) for t in texts], sections=list(children))
+def section(
+    section_id: str | None, heading: str, *texts: str, children: Sequence[Section] = ()
+) -> Section:
+    return Section(
+        id=section_id,
+        heading=heading,
+        level=1,
+        blocks=[Paragraph(text=t) for t in texts],
+        sections=list(children),
+    )
 
 
 def complete_sections() -> list[Section]:
@@ -177,8 +183,9 @@ def test_catalogue_lists_every_rule_with_an_anchor() -> None:
 
 
 def test_pk101_reports_each_missing_required_section_with_its_id() -> None:
-    result = make(sections=[section("rationale", "Rationale", "x"),
-                            section("procedures", "Procedures", "y")])
+    result = make(
+        sections=[section("rationale", "Rationale", "x"), section("procedures", "Procedures", "y")]
+    )
     found = hits("PK101", result)
     assert [h.section for h in found] == ["aims", "review"]
     assert all(h.paragraph is None for h in found)
@@ -207,8 +214,11 @@ def test_pk102_reports_a_heading_with_nothing_under_it() -> None:
 
 
 def test_pk102_a_section_whose_subsections_have_content_is_not_empty() -> None:
-    sections = [section("aims", "Aims", children=[section(None, "Teaching", "We teach.")]),
-                *complete_sections()[2:], complete_sections()[0]]
+    sections = [
+        section("aims", "Aims", children=[section(None, "Teaching", "We teach.")]),
+        *complete_sections()[2:],
+        complete_sections()[0],
+    ]
     assert hits("PK102", make(sections=sections)) == []
 
 
@@ -216,9 +226,13 @@ def test_pk103_points_at_the_second_heading() -> None:
     sections = [*complete_sections(), section("aims", "Aims", "Again.")]
     result = make(
         sections=sections,
-        paragraphs=[(1, "Rationale", "rationale"), (3, "Aims", "aims"),
-                    (5, "Procedures", "procedures"), (7, "Review", "review"),
-                    (9, "Aims", "aims")],
+        paragraphs=[
+            (1, "Rationale", "rationale"),
+            (3, "Aims", "aims"),
+            (5, "Procedures", "procedures"),
+            (7, "Review", "review"),
+            (9, "Aims", "aims"),
+        ],
     )
     (hit,) = hits("PK103", result)
     assert (hit.section, hit.paragraph) == ("aims", 9)
@@ -257,9 +271,12 @@ def test_pk201_lapses_only_after_the_whole_period(due: str, as_of: dt.date, laps
 
 def test_pk201_says_when_the_date_was_inferred() -> None:
     due = date("Autumn 2021").model_copy(update={"inferred": True})
-    result = make(review_due=due, review_cycle_months=48,
-                  reviews=[Review(date=date("Autumn 2017"), signed_by="A")],
-                  paragraphs=[(4, "Autumn 2017", None)])
+    result = make(
+        review_due=due,
+        review_cycle_months=48,
+        reviews=[Review(date=date("Autumn 2017"), signed_by="A")],
+        paragraphs=[(4, "Autumn 2017", None)],
+    )
     (hit,) = hits("PK201", result)
     assert "inferred" in hit.message and hit.paragraph == 4
 
@@ -289,11 +306,16 @@ def test_pk203_and_pk204_when_dates_are_absent() -> None:
 
 def test_pk203_pk204_leave_unreadable_dates_to_pk207() -> None:
     result = make(
-        fields=[FieldValue("review_due", "TBC", "line", 3), FieldValue("approved", "Sprig 2019",
-                                                                       "line", 2)],
-        notices=[Notice("date-not-a-date", "review_due: 'TBC' is not a date", "review_due", 3),
-                 Notice("date-unparseable", "approved: cannot read 'Sprig 2019' as a date",
-                        "approved", 2)],
+        fields=[
+            FieldValue("review_due", "TBC", "line", 3),
+            FieldValue("approved", "Sprig 2019", "line", 2),
+        ],
+        notices=[
+            Notice("date-not-a-date", "review_due: 'TBC' is not a date", "review_due", 3),
+            Notice(
+                "date-unparseable", "approved: cannot read 'Sprig 2019' as a date", "approved", 2
+            ),
+        ],
         paragraphs=[(2, "Approved: Sprig 2019", None), (3, "Review date: TBC", None)],
     )
     assert hits("PK203", result) == [] and hits("PK204", result) == []
@@ -331,9 +353,12 @@ def test_pk206_cycle_against_gap(approved: str, due: str, cycle: int, mismatch: 
 
 
 def test_pk206_wootton_park_message_and_location() -> None:
-    result = make(approved=date("September 2016"), review_due=date("September 2019"),
-                  review_cycle_months=12,
-                  paragraphs=[(62, "This policy will be reviewed annually.", "review")])
+    result = make(
+        approved=date("September 2016"),
+        review_due=date("September 2019"),
+        review_cycle_months=12,
+        paragraphs=[(62, "This policy will be reviewed annually.", "review")],
+    )
     (hit,) = hits("PK206", result)
     assert "annually" in hit.message and "36 months" in hit.message
     assert (hit.section, hit.paragraph) == ("review", 62)
@@ -341,11 +366,19 @@ def test_pk206_wootton_park_message_and_location() -> None:
 
 def test_pk206_skips_an_inferred_review_date_and_counts_from_a_later_review() -> None:
     inferred = date("September 2017").model_copy(update={"inferred": True})
-    assert hits("PK206", make(approved=date("September 2016"), review_due=inferred,
-                              review_cycle_months=12)) == []
-    reviewed = make(approved=date("September 2016"), review_due=date("September 2019"),
-                    review_cycle_months=12,
-                    reviews=[Review(date=date("September 2018"), signed_by="J. Bishop")])
+    assert (
+        hits(
+            "PK206",
+            make(approved=date("September 2016"), review_due=inferred, review_cycle_months=12),
+        )
+        == []
+    )
+    reviewed = make(
+        approved=date("September 2016"),
+        review_due=date("September 2019"),
+        review_cycle_months=12,
+        reviews=[Review(date=date("September 2018"), signed_by="J. Bishop")],
+    )
     assert hits("PK206", reviewed) == []
 
 
@@ -354,9 +387,11 @@ def test_pk206_skips_an_inferred_review_date_and_counts_from_a_later_review() ->
 
 def test_pk301_each_unsigned_review() -> None:
     result = make(
-        reviews=[Review(date=date("Spring 2009"), signed_by="Pam Holland"),
-                 Review(date=date("Spring 2013"), signed_by=" "),
-                 Review(date=date("Autumn 2017"), signed_by=None)],
+        reviews=[
+            Review(date=date("Spring 2009"), signed_by="Pam Holland"),
+            Review(date=date("Spring 2013"), signed_by=" "),
+            Review(date=date("Autumn 2017"), signed_by=None),
+        ],
         paragraphs=[(2, "Spring 2009", None), (3, "Spring 2013", None), (4, "Autumn 2017", None)],
     )
     found = hits("PK301", result)
@@ -413,9 +448,13 @@ def test_pk402_leaves_ordinary_text_alone(text: str) -> None:
 
 
 def test_pk402_tbc_in_a_date_field() -> None:
-    result = make(fields=[FieldValue("review_due", "TBC", "line", 3),
-                          FieldValue("approved", "N/A", "line", 2)],
-                  paragraphs=[(2, "Approved: N/A", None), (3, "Review date: TBC", None)])
+    result = make(
+        fields=[
+            FieldValue("review_due", "TBC", "line", 3),
+            FieldValue("approved", "N/A", "line", 2),
+        ],
+        paragraphs=[(2, "Approved: N/A", None), (3, "Review date: TBC", None)],
+    )
     (hit,) = hits("PK402", result)
     assert "TBC" in hit.message and hit.paragraph == 3
 
@@ -424,8 +463,10 @@ def test_pk402_tbc_in_a_date_field() -> None:
 
 
 def test_rules_read_a_policy_built_by_hand_without_located_paragraphs() -> None:
-    sections = [*complete_sections(),
-                section("roles", "Roles", "Ask the School Improvement Partner.")]
+    sections = [
+        *complete_sections(),
+        section("roles", "Roles", "Ask the School Improvement Partner."),
+    ]
     found = hits("PK401", make(sections=sections))
     assert [h.section for h in found] == ["roles"]
     assert found[0].paragraph is None

@@ -33,15 +33,23 @@ def ids(texts: list[str], as_of: dt.date = AS_OF) -> list[str]:
     [
         ("It is reflected in the school SEF and SIP.", "sef"),
         ("Governors complete the self-evaluation form each year.", "sef"),
-        ("Ofsted, who will be looking at community cohesion in every school",
-         "ofsted-community-cohesion"),
-        ("Ofsted inspectors will report on our contribution to community cohesion.",
-         "ofsted-community-cohesion"),
-        ("Community cohesion is judged by Ofsted as part of leadership.",
-         "ofsted-community-cohesion"),
+        (
+            "Ofsted, who will be looking at community cohesion in every school",
+            "ofsted-community-cohesion",
+        ),
+        (
+            "Ofsted inspectors will report on our contribution to community cohesion.",
+            "ofsted-community-cohesion",
+        ),
+        (
+            "Community cohesion is judged by Ofsted as part of leadership.",
+            "ofsted-community-cohesion",
+        ),
         ("Schools will have to show this from September 2008.", "from-september-2008"),
-        ("From September 2007, all schools had a new duty to promote community cohesion.",
-         "a-new-duty"),
+        (
+            "From September 2007, all schools had a new duty to promote community cohesion.",
+            "a-new-duty",
+        ),
         ("Our School Improvement Partner visits each term.", "school-improvement-partner"),
         ("Guidance from the DCSF (2007) sets out the duty.", "dcsf"),
         ("See the Department for Children, Schools and Families guidance.", "dcsf"),
@@ -49,8 +57,10 @@ def ids(texts: list[str], as_of: dt.date = AS_OF) -> list[str]:
         ("The five outcomes of Every Child Matters guide our work.", "every-child-matters"),
         ("Our ECM outcomes are reviewed annually.", "every-child-matters"),
         ("We meet our duties under the Race Relations (Amendment) Act 2000.", "race-relations-act"),
-        ("The Disability Discrimination Act 2005 requires a scheme.",
-         "disability-discrimination-act"),
+        (
+            "The Disability Discrimination Act 2005 requires a scheme.",
+            "disability-discrimination-act",
+        ),
         ("The Sex Discrimination Act 1975 applies.", "sex-discrimination-act"),
         ("Our Race Equality Scheme is published on the website.", "equality-schemes"),
         ("The gender equality duty came into force in 2007.", "equality-schemes"),
@@ -119,8 +129,11 @@ def test_current_duties_info_for_a_policy_approved_after_july_2015() -> None:
     found = run(["We celebrate diversity."], approved="September 2016")
     assert [(h.key, h.severity) for h in found] == [("current-duties", "info")]
     assert "British values" in found[0].message
-    for mention in ("We promote fundamental British values.", "We meet the Prevent duty.",
-                    "We comply with the Equality Act 2010."):
+    for mention in (
+        "We promote fundamental British values.",
+        "We meet the Prevent duty.",
+        "We comply with the Equality Act 2010.",
+    ):
         assert run([mention], approved="September 2016") == []
     assert run(["We celebrate diversity."], approved="June 2015") == []
     assert run(["We celebrate diversity."]) == []  # no approval date: nothing to compare
@@ -143,8 +156,9 @@ def test_a_bad_data_file_names_the_key(tmp_path: Path) -> None:
     )
     with pytest.raises(ValueError, match=r"references\.0\.pattern"):
         load_table(bad)
-    bad.write_text("references:\n  - id: x\n    triggers: [a]\n    pattern: a\n    why: w\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "references:\n  - id: x\n    triggers: [a]\n    pattern: a\n    why: w\n", encoding="utf-8"
+    )
     with pytest.raises(ValueError, match=r"references\.0\.since"):
         load_table(bad)
 

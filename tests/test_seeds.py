@@ -31,7 +31,9 @@ def test_wootton_park_metadata(wootton: Policy) -> None:
     assert wootton.title == "Community Cohesion Policy"
     assert wootton.approved is not None
     assert (wootton.approved.start, wootton.approved.end) == (
-        dt.date(2016, 9, 1), dt.date(2016, 9, 30))
+        dt.date(2016, 9, 1),
+        dt.date(2016, 9, 30),
+    )
     assert wootton.approved.text == "September 2016"
     assert wootton.review_due is not None
     assert wootton.review_due.text == "September 2019"
@@ -43,9 +45,19 @@ def test_wootton_park_metadata(wootton: Policy) -> None:
 
 def test_wootton_park_sections(wootton: Policy) -> None:
     assert [s.id for s in wootton.sections] == [
-        "rationale", "principles", "aims", "procedures", "review"]
+        "rationale",
+        "principles",
+        "aims",
+        "procedures",
+        "review",
+    ]
     assert [s.heading for s in wootton.sections] == [
-        "Rationale", "Principles", "Aims", "Procedures", "Review"]
+        "Rationale",
+        "Principles",
+        "Aims",
+        "Procedures",
+        "Review",
+    ]
 
 
 def test_wootton_park_lists_keep_their_nesting(wootton: Policy) -> None:
@@ -79,7 +91,9 @@ def test_john_clifford_dates_and_names(clifford: Policy) -> None:
     assert clifford.review_due is not None
     assert clifford.review_due.text == "Autumn 2021"
     assert (clifford.review_due.start, clifford.review_due.end) == (
-        dt.date(2021, 9, 1), dt.date(2021, 12, 31))
+        dt.date(2021, 9, 1),
+        dt.date(2021, 12, 31),
+    )
     assert clifford.title == "Community Cohesion Policy"
     assert clifford.school == "John Clifford School"
     assert clifford.created is not None and clifford.created.text == "2008"
@@ -93,7 +107,10 @@ def test_john_clifford_sections(clifford: Policy) -> None:
     procedures = clifford.find("procedures")
     assert procedures is not None
     assert [s.heading for s in procedures.sections] == [
-        "Teaching and learning", "Equity and excellence", "Engagement and ethos"]
+        "Teaching and learning",
+        "Equity and excellence",
+        "Engagement and ethos",
+    ]
     assert procedures.blocks[-1].type == "paragraph"
     assert procedures.blocks[-1].text.endswith("three main areas:")
 

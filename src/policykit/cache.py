@@ -209,8 +209,9 @@ def _code_fingerprint(registry: Registry) -> str:
         for path in sorted(_source_files(base)):
             with contextlib.suppress(OSError):
                 st = os.stat(path)
-                digest.update(f"\0{os.path.relpath(path, base)}\0{st.st_size}\0"
-                              f"{st.st_mtime_ns}".encode())
+                digest.update(
+                    f"\0{os.path.relpath(path, base)}\0{st.st_size}\0{st.st_mtime_ns}".encode()
+                )
     for name in _plugin_versions(registry.plugins):
         digest.update(f"\0plugin\0{name}".encode())
     return digest.hexdigest()
@@ -350,8 +351,9 @@ def _entry_of(report: DocumentReport) -> dict[str, Any]:
             [f.code, f.name, f.severity, f.message, f.section, f.paragraph, f.key]
             for f in report.findings
         ],
-        "error": None if error is None else [error.code, error.message, error.severity,
-                                             error.counts],
+        "error": None
+        if error is None
+        else [error.code, error.message, error.severity, error.counts],
         "title": report.title,
         "school": report.school,
         "approved": _date_of(report.approved),
@@ -384,8 +386,10 @@ def _report_from(entry: Any, path: str) -> DocumentReport:
         if severity not in SEVERITIES or not isinstance(counts, bool):
             raise ValueError("bad error")
         error = ErrorRecord(str(code), str(message), severity, counts)
-    dates = [None if entry[k] is None else PolicyDate.model_validate(entry[k])
-             for k in ("approved", "review_due")]
+    dates = [
+        None if entry[k] is None else PolicyDate.model_validate(entry[k])
+        for k in ("approved", "review_due")
+    ]
     status = entry["status"]
     if not isinstance(status, str):
         raise ValueError("bad status")

@@ -318,9 +318,7 @@ def check_document(task: Task, registry: Registry) -> DocumentReport:
     return _check_source(task, registry, task.path)
 
 
-def _check_source(
-    task: Task, registry: Registry, source: str | io.BytesIO
-) -> DocumentReport:
+def _check_source(task: Task, registry: Registry, source: str | io.BytesIO) -> DocumentReport:
     report = DocumentReport(path=display_path(task.path))
     severities = dict(task.severity)
     try:
@@ -354,9 +352,13 @@ def run_rules(ctx: RuleContext, task: Task, registry: Registry) -> list[Finding]
         except Exception as exc:
             if "PK000" in task.enabled:
                 findings.append(
-                    Finding("PK000", "internal-error", severities.get("PK000", "error"),
-                            f"rule {rule.code} {rule.name} failed: {_bug(exc)}",
-                            key=f"crash:{rule.code}")
+                    Finding(
+                        "PK000",
+                        "internal-error",
+                        severities.get("PK000", "error"),
+                        f"rule {rule.code} {rule.name} failed: {_bug(exc)}",
+                        key=f"crash:{rule.code}",
+                    )
                 )
             continue
         findings.extend(_finding(rule, hit, severities) for hit in hits)
@@ -368,8 +370,9 @@ def run_rules(ctx: RuleContext, task: Task, registry: Registry) -> list[Finding]
 def _finding(rule: Rule, hit: Hit, severities: Mapping[str, Severity]) -> Finding:
     severity = severities.get(rule.code) or hit.severity or rule.severity
     message = " ".join(hit.message.split())  # one line, whatever the document held
-    return Finding(rule.code, rule.name, severity, message, hit.section, hit.paragraph,
-                   key=hit.key or message)
+    return Finding(
+        rule.code, rule.name, severity, message, hit.section, hit.paragraph, key=hit.key or message
+    )
 
 
 def _error(code: str, message: str, task: Task, severities: Mapping[str, Severity]) -> ErrorRecord:
@@ -532,8 +535,16 @@ def check(
         fail_on=fail_on,
         as_of=as_of,
     )
-    return check_paths(list(paths), overrides, config=config, baseline=baseline, jobs=jobs,
-                       registry=registry, progress=progress, cache_dir=cache_dir)
+    return check_paths(
+        list(paths),
+        overrides,
+        config=config,
+        baseline=baseline,
+        jobs=jobs,
+        registry=registry,
+        progress=progress,
+        cache_dir=cache_dir,
+    )
 
 
 def check_paths(
@@ -615,4 +626,3 @@ def _settings_source(config: ConfigArg) -> Callable[[str], Settings]:
             raise ConfigError(f"{os.fspath(config)}: has no [tool.policykit] table")
         fixed = loaded
     return lambda _path: fixed
-

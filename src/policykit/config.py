@@ -382,5 +382,7 @@ def baseline_text(
         {"path": p, "code": c, "fingerprint": f, "count": n, "message": messages[(p, c, f)]}
         for (p, c, f), n in sorted(counts.items())
     ]
-    return json.dumps({"version": BASELINE_VERSION, "findings": entries}, indent=2,
-                      ensure_ascii=False) + "\n"
+    return (
+        json.dumps({"version": BASELINE_VERSION, "findings": entries}, indent=2, ensure_ascii=False)
+        + "\n"
+    )

@@ -184,7 +184,9 @@ class Kind:
         schema = policy_json_schema()
         schema["title"] = f"Policy ({self.id})"
         schema["properties"]["kind"] = {  # type: ignore[index]
-            "const": self.id, "title": "Kind", "description": self.spec.name
+            "const": self.id,
+            "title": "Kind",
+            "description": self.spec.name,
         }
         ids: list[str | None] = [s.id for s in self.sections]
         schema["$defs"]["Section"]["properties"]["id"] = {  # type: ignore[index]
@@ -286,8 +288,15 @@ class _LabelTable:
     def __init__(self, spec: KindSpec) -> None:
         fields = spec.fields
         pairs: list[tuple[str, str]] = []
-        for name in ("title", "school", "approved", "review_due", "last_reviewed", "created",
-                     "review_cycle"):
+        for name in (
+            "title",
+            "school",
+            "approved",
+            "review_due",
+            "last_reviewed",
+            "created",
+            "review_cycle",
+        ):
             for label in getattr(fields, name):
                 pairs.append((normalise(label), name))
         for role, labels in fields.people.items():

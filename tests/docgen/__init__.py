@@ -57,14 +57,21 @@ class Case:
     truth: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self, base: Path) -> dict[str, Any]:
-        return {"file": self.path.relative_to(base).as_posix(), "producer": self.producer,
-                "style": self.style, "truth": self.truth}
+        return {
+            "file": self.path.relative_to(base).as_posix(),
+            "producer": self.producer,
+            "style": self.style,
+            "truth": self.truth,
+        }
 
 
 def missing_tools(producers: Sequence[str] = PRODUCERS) -> dict[str, str]:
     """Producers whose external tool is not installed, with the tool's name."""
-    return {p: TOOLS[p][0] for p in producers
-            if p in TOOLS and not any(shutil.which(t) for t in TOOLS[p])}
+    return {
+        p: TOOLS[p][0]
+        for p in producers
+        if p in TOOLS and not any(shutil.which(t) for t in TOOLS[p])
+    }
 
 
 def _source_for(rng: random.Random, producer: str) -> Source:
@@ -90,8 +97,14 @@ def plan_all(n: int, seed: int, producers: Sequence[str] = PRODUCERS) -> list[Do
     return plans
 
 
-def generate(out_dir: Path, n: int, seed: int,
-             producers: Sequence[str] = PRODUCERS, *, keep_sources: bool = False) -> list[Case]:
+def generate(
+    out_dir: Path,
+    n: int,
+    seed: int,
+    producers: Sequence[str] = PRODUCERS,
+    *,
+    keep_sources: bool = False,
+) -> list[Case]:
     """Write ``n`` policies and ``truth.json`` into ``out_dir``; return the cases written.
 
     ``keep_sources``: keep the .fodt/.html/.md sources in ``out_dir/sources``.
@@ -100,8 +113,7 @@ def generate(out_dir: Path, n: int, seed: int,
     out_dir.mkdir(parents=True, exist_ok=True)
     missing = missing_tools(producers)
     for producer, tool in missing.items():
-        warnings.warn(f"docgen: {tool} not found, skipping the {producer} documents",
-                      stacklevel=2)
+        warnings.warn(f"docgen: {tool} not found, skipping the {producer} documents", stacklevel=2)
     plans = [p for p in plan_all(n, seed, producers) if p.producer not in missing]
     work = Path(tempfile.mkdtemp(prefix="docgen-src-"))
     try:
@@ -111,10 +123,16 @@ def generate(out_dir: Path, n: int, seed: int,
     finally:
         shutil.rmtree(work, ignore_errors=True)
     cases = [Case(out_dir / f"{p.name}.docx", p.producer, p.style, p.truth) for p in plans]
-    truth = {"seed": seed, "n": n, "producers": list(producers),
-             "skipped": sorted(missing), "documents": [c.to_json(out_dir) for c in cases]}
-    (out_dir / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n",
-                                        encoding="utf-8")
+    truth = {
+        "seed": seed,
+        "n": n,
+        "producers": list(producers),
+        "skipped": sorted(missing),
+        "documents": [c.to_json(out_dir) for c in cases],
+    }
+    (out_dir / "truth.json").write_text(
+        json.dumps(truth, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return cases
 
 

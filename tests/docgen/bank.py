@@ -13,35 +13,123 @@ from __future__ import annotations
 # each word; "of", "and", "the" lower-case inside; "CE" as is): no "Mc" names.
 
 PLACES = [
-    "Oakfield", "Riverside", "Hillcrest", "Brookside", "Ashworth", "Kingsmead", "Greenacres",
-    "Fairfield", "Westgate", "Thornbury", "Elmhurst", "Highfield", "Moorside", "Beechwood",
-    "Larkrise", "Millbrook", "Stonebridge", "Castle Hill", "Park View", "Chilwell", "Hartcliffe",
-    "Ravenscroft", "Woodlands", "Sandringham", "Holmewood", "Bramley", "Redhill", "Kingfisher",
-    "Foxhill", "Ashfield", "Lydgate", "Netherfield", "Rushey Mead", "Sherwood", "Cranbrook",
-    "Northgate", "Eastbrook", "Fernwood", "Linden", "Marlborough", "Bishopstone", "Heathfield",
-    "Langley", "Priory", "Whitehall", "Bluebell", "Copperfield", "Goldsmith", "Harbour View",
-    "Meadowbank", "Oak Tree", "Willow Brook", "Silverdale", "Tennyson", "Wordsworth",
+    "Oakfield",
+    "Riverside",
+    "Hillcrest",
+    "Brookside",
+    "Ashworth",
+    "Kingsmead",
+    "Greenacres",
+    "Fairfield",
+    "Westgate",
+    "Thornbury",
+    "Elmhurst",
+    "Highfield",
+    "Moorside",
+    "Beechwood",
+    "Larkrise",
+    "Millbrook",
+    "Stonebridge",
+    "Castle Hill",
+    "Park View",
+    "Chilwell",
+    "Hartcliffe",
+    "Ravenscroft",
+    "Woodlands",
+    "Sandringham",
+    "Holmewood",
+    "Bramley",
+    "Redhill",
+    "Kingfisher",
+    "Foxhill",
+    "Ashfield",
+    "Lydgate",
+    "Netherfield",
+    "Rushey Mead",
+    "Sherwood",
+    "Cranbrook",
+    "Northgate",
+    "Eastbrook",
+    "Fernwood",
+    "Linden",
+    "Marlborough",
+    "Bishopstone",
+    "Heathfield",
+    "Langley",
+    "Priory",
+    "Whitehall",
+    "Bluebell",
+    "Copperfield",
+    "Goldsmith",
+    "Harbour View",
+    "Meadowbank",
+    "Oak Tree",
+    "Willow Brook",
+    "Silverdale",
+    "Tennyson",
+    "Wordsworth",
 ]
 PLURAL_PLACES = ["Meadows", "Willows", "Oaks", "Downs", "Ridings", "Beeches", "Ferns", "Limes"]
 SAINTS = [
-    "St Mary's", "St Joseph's", "St John's", "St Peter's", "St Augustine's", "St Anne's",
-    "St Bede's", "St Michael's", "St Thomas More", "St Francis of Assisi", "St Margaret's",
-    "Holy Trinity", "Christ Church", "Holy Family", "Our Lady of Lourdes", "St Alban's",
-    "St Michael and All Angels", "St Chad's", "St Hilda's", "Sacred Heart",
+    "St Mary's",
+    "St Joseph's",
+    "St John's",
+    "St Peter's",
+    "St Augustine's",
+    "St Anne's",
+    "St Bede's",
+    "St Michael's",
+    "St Thomas More",
+    "St Francis of Assisi",
+    "St Margaret's",
+    "Holy Trinity",
+    "Christ Church",
+    "Holy Family",
+    "Our Lady of Lourdes",
+    "St Alban's",
+    "St Michael and All Angels",
+    "St Chad's",
+    "St Hilda's",
+    "Sacred Heart",
 ]
 PHASES = [
-    "Primary School", "Infant School", "Junior School", "Nursery and Infant School",
-    "Community Primary School", "Primary Academy", "Academy", "Community School", "High School",
-    "Secondary School", "School", "Junior and Infant School", "Church School",
+    "Primary School",
+    "Infant School",
+    "Junior School",
+    "Nursery and Infant School",
+    "Community Primary School",
+    "Primary Academy",
+    "Academy",
+    "Community School",
+    "High School",
+    "Secondary School",
+    "School",
+    "Junior and Infant School",
+    "Church School",
 ]
 FAITH_PHASES = [
-    "Catholic Primary School", "CE Primary School", "Church of England Junior School",
-    "Church of England Primary School", "CE Infant School", "C of E Primary School",
-    "Catholic Voluntary Academy", "CE Academy", "Catholic High School", "Primary School",
+    "Catholic Primary School",
+    "CE Primary School",
+    "Church of England Junior School",
+    "Church of England Primary School",
+    "CE Infant School",
+    "C of E Primary School",
+    "Catholic Voluntary Academy",
+    "CE Academy",
+    "Catholic High School",
+    "Primary School",
 ]
 BARE_NAMES = [
-    "Wootton Park", "John Clifford", "Elizabeth Garrett", "Kingsmead", "Bishop Challoner",
-    "Dame Alice Owen", "Thomas Deacon", "Hampton Vale", "Castle View", "Monks Park",
+    "Wootton Park",
+    "John Clifford",
+    "Elizabeth Garrett",
+    "Kingsmead",
+    "Bishop Challoner",
+    "Dame Alice Owen",
+    "Thomas Deacon",
+    "Hampton Vale",
+    "Castle View",
+    "Monks Park",
 ]
 SMALL_WORDS = {"of", "and", "the"}
 
@@ -64,19 +152,74 @@ def title_case(upper: str) -> str:
 # --- people ------------------------------------------------------------------
 
 FIRST_NAMES = [
-    "Pam", "Johnny", "Helen", "David", "Priya", "Andre", "Sarah", "Mohammed", "Claire", "Tom",
-    "Aisha", "Gareth", "Rebecca", "Daniel", "Fatima", "Ian", "Joanne", "Kwame", "Lucy", "Martin",
-    "Nadia", "Owen", "Rachel", "Simon", "Yasmin", "Graham", "Bernadette", "Declan", "Harjit",
+    "Pam",
+    "Johnny",
+    "Helen",
+    "David",
+    "Priya",
+    "Andre",
+    "Sarah",
+    "Mohammed",
+    "Claire",
+    "Tom",
+    "Aisha",
+    "Gareth",
+    "Rebecca",
+    "Daniel",
+    "Fatima",
+    "Ian",
+    "Joanne",
+    "Kwame",
+    "Lucy",
+    "Martin",
+    "Nadia",
+    "Owen",
+    "Rachel",
+    "Simon",
+    "Yasmin",
+    "Graham",
+    "Bernadette",
+    "Declan",
+    "Harjit",
 ]
 SURNAMES = [
-    "Holland", "Bishop", "Marsh", "Okafor", "Patel", "Rosser", "Collins", "Hussain", "Evans",
-    "Walsh", "Begum", "Thompson", "Nowak", "Gonzalez", "Clarke", "Mensah", "Fletcher", "Singh",
-    "Davies", "Hughes", "Kaur", "Whitfield", "Brennan", "Ahmed", "Lloyd", "Osei", "Price",
+    "Holland",
+    "Bishop",
+    "Marsh",
+    "Okafor",
+    "Patel",
+    "Rosser",
+    "Collins",
+    "Hussain",
+    "Evans",
+    "Walsh",
+    "Begum",
+    "Thompson",
+    "Nowak",
+    "Gonzalez",
+    "Clarke",
+    "Mensah",
+    "Fletcher",
+    "Singh",
+    "Davies",
+    "Hughes",
+    "Kaur",
+    "Whitfield",
+    "Brennan",
+    "Ahmed",
+    "Lloyd",
+    "Osei",
+    "Price",
 ]
 TITLES_OF_PERSON = ["Mrs", "Mr", "Ms", "Miss", "Dr", "Rev"]
 BODIES = [
-    "Full Governing Body", "Governing Body", "Curriculum Committee", "Local Governing Body",
-    "Standards and Curriculum Committee", "Trust Board", "Pupil Welfare Committee",
+    "Full Governing Body",
+    "Governing Body",
+    "Curriculum Committee",
+    "Local Governing Body",
+    "Standards and Curriculum Committee",
+    "Trust Board",
+    "Pupil Welfare Committee",
     "Headteacher and Governors",
 ]
 ROLE_LABELS = {
@@ -98,11 +241,21 @@ MOTTOS = [
 # --- metadata labels -----------------------------------------------------------
 
 APPROVAL_LABELS = [
-    "Date approved", "Approved", "Date approved by Full Governing Body", "Adopted", "Ratified",
-    "Date ratified by governors", "Approval date",
+    "Date approved",
+    "Approved",
+    "Date approved by Full Governing Body",
+    "Adopted",
+    "Ratified",
+    "Date ratified by governors",
+    "Approval date",
 ]
-REVIEW_DUE_LABELS = ["Review Date", "Next review", "Date of next review", "Review due",
-                     "Next review date"]
+REVIEW_DUE_LABELS = [
+    "Review Date",
+    "Next review",
+    "Date of next review",
+    "Review due",
+    "Next review date",
+]
 LAST_REVIEW_LABELS = ["Last reviewed", "Date last reviewed"]
 SCHOOL_LABELS = ["School", "School name", "Setting"]
 TITLE_LABELS = ["Title", "Policy", "Policy title", "Policy name"]
@@ -111,10 +264,19 @@ NOT_A_DATE = ["TBC", "N/A", "To be confirmed"]
 
 # (months, phrase completing "This policy will be reviewed ...")
 CYCLE_PHRASES: list[tuple[int, str]] = [
-    (12, "annually"), (12, "every year"), (12, "each year"), (12, "on an annual basis"),
-    (12, "every twelve months"), (24, "every two years"), (24, "biennially"),
-    (24, "every 2 years"), (24, "every second year"), (36, "every three years"),
-    (36, "every 3 years"), (36, "on a three-yearly cycle"), (36, "triennially"),
+    (12, "annually"),
+    (12, "every year"),
+    (12, "each year"),
+    (12, "on an annual basis"),
+    (12, "every twelve months"),
+    (24, "every two years"),
+    (24, "biennially"),
+    (24, "every 2 years"),
+    (24, "every second year"),
+    (36, "every three years"),
+    (36, "every 3 years"),
+    (36, "on a three-yearly cycle"),
+    (36, "triennially"),
 ]
 CYCLE_SENTENCES = [
     "This policy will be reviewed {cycle}.",
@@ -132,9 +294,14 @@ CYCLE_VALUES: dict[int, list[str]] = {
 # --- titles ----------------------------------------------------------------------
 
 TITLES = [
-    "Community Cohesion Policy", "Community Cohesion Policy", "Community Cohesion Policy",
-    "Policy for Community Cohesion", "Community Cohesion Statement", "Policy on Community Cohesion",
-    "Promoting Community Cohesion Policy", "Community Cohesion and Equality Policy",
+    "Community Cohesion Policy",
+    "Community Cohesion Policy",
+    "Community Cohesion Policy",
+    "Policy for Community Cohesion",
+    "Community Cohesion Statement",
+    "Policy on Community Cohesion",
+    "Promoting Community Cohesion Policy",
+    "Community Cohesion and Equality Policy",
 ]
 
 # --- headings --------------------------------------------------------------------
@@ -142,22 +309,58 @@ TITLES = [
 # The contract's catalogue plus casing and "&" variants, and two headings the
 # project's own golden files give ids (examples/john-clifford.json).
 CANONICAL_HEADINGS: dict[str, list[str]] = {
-    "rationale": ["Rationale", "Introduction", "Purpose", "Policy Statement", "Context",
-                  "Background", "Policy statement",
-                  "Community cohesion: what does it mean for {short}?"],
-    "definition": ["What is community cohesion?", "What is Community Cohesion?", "Definition",
-                   "Definitions"],
+    "rationale": [
+        "Rationale",
+        "Introduction",
+        "Purpose",
+        "Policy Statement",
+        "Context",
+        "Background",
+        "Policy statement",
+        "Community cohesion: what does it mean for {short}?",
+    ],
+    "definition": [
+        "What is community cohesion?",
+        "What is Community Cohesion?",
+        "Definition",
+        "Definitions",
+    ],
     "principles": ["Principles", "Values", "Our Values", "Ethos", "Our values"],
-    "aims": ["Aims", "Objectives", "Aims and Objectives", "Aims & Objectives", "Our Aims",
-             "Goals", "Aims and objectives", "Our aims"],
-    "procedures": ["Procedures", "Implementation", "Strategies",
-                   "How we promote community cohesion", "How We Promote Community Cohesion",
-                   "Our contribution", "Our Contribution",
-                   "What do we need to consider in promoting community cohesion?"],
-    "roles": ["Roles and Responsibilities", "Roles & Responsibilities", "Responsibilities",
-              "Roles and responsibilities"],
-    "review": ["Review", "Monitoring and Review", "Monitoring & Review", "Monitoring",
-               "Evaluation and Review", "Policy Review", "Monitoring and review"],
+    "aims": [
+        "Aims",
+        "Objectives",
+        "Aims and Objectives",
+        "Aims & Objectives",
+        "Our Aims",
+        "Goals",
+        "Aims and objectives",
+        "Our aims",
+    ],
+    "procedures": [
+        "Procedures",
+        "Implementation",
+        "Strategies",
+        "How we promote community cohesion",
+        "How We Promote Community Cohesion",
+        "Our contribution",
+        "Our Contribution",
+        "What do we need to consider in promoting community cohesion?",
+    ],
+    "roles": [
+        "Roles and Responsibilities",
+        "Roles & Responsibilities",
+        "Responsibilities",
+        "Roles and responsibilities",
+    ],
+    "review": [
+        "Review",
+        "Monitoring and Review",
+        "Monitoring & Review",
+        "Monitoring",
+        "Evaluation and Review",
+        "Policy Review",
+        "Monitoring and review",
+    ],
     "history": ["Document History", "Version Control", "Review History", "Document history"],
 }
 # Headings outside the catalogue (truth id None), each with prose that fits it;
@@ -197,8 +400,7 @@ UNKNOWN_SECTIONS: dict[str, list[str] | str] = {
         "New staff are introduced to this policy during their induction.",
     ],
     "Complaints": [
-        "Concerns about this policy should be raised through the school's complaints "
-        "procedure.",
+        "Concerns about this policy should be raised through the school's complaints procedure.",
         "A copy of the complaints procedure is available from the school office.",
     ],
     "Extended services": [
@@ -207,15 +409,18 @@ UNKNOWN_SECTIONS: dict[str, list[str] | str] = {
         "The school hall is let to community groups in the evenings and at weekends.",
     ],
     "Dissemination of the policy": [
-        "Copies of this policy are available from the school office and on the school "
-        "website.",
+        "Copies of this policy are available from the school office and on the school website.",
         "All staff and governors receive a copy of this policy.",
     ],
 }
 SUBHEADINGS = {
-    "procedures": ["Teaching and learning", "Equity and excellence",
-                   "Engagement and extended services", "Engagement and ethos",
-                   "Working with parents and the wider community"],
+    "procedures": [
+        "Teaching and learning",
+        "Equity and excellence",
+        "Engagement and extended services",
+        "Engagement and ethos",
+        "Working with parents and the wider community",
+    ],
     "roles": ["The governing body", "The headteacher", "All staff", "Pupils"],
 }
 
@@ -266,8 +471,7 @@ PROSE: dict[str, list[str]] = {
         "We are committed to supporting community cohesion by developing a common vision and "
         "sense of belonging.",
         "Our values of respect, kindness and fairness underpin everything we do.",
-        "We believe that all members of our community should be treated with dignity and "
-        "respect.",
+        "We believe that all members of our community should be treated with dignity and respect.",
         "Our Christian values of love, forgiveness and service guide our relationships with one "
         "another and with the wider community.",
         "We promote the fundamental British values of democracy, the rule of law, individual "
@@ -293,8 +497,7 @@ PROSE: dict[str, list[str]] = {
         "themes of identity, belonging and diversity.",
         "Pupils take part in visits to places of worship of different faiths and welcome "
         "visitors from a range of backgrounds.",
-        "We work closely with other schools in our local family of schools to share good "
-        "practice.",
+        "We work closely with other schools in our local family of schools to share good practice.",
         "Incidents of prejudice, bullying and harassment are recorded, reported to governors "
         "and dealt with promptly.",
         "The achievement of different groups of pupils is tracked termly so that gaps can be "
@@ -402,24 +605,40 @@ LIST_ITEMS: dict[str, list[str]] = {
         "Participation in clubs and community activities",
     ],
     "unknown": [
-        "Equality Policy", "Behaviour Policy", "Anti-bullying Policy", "Safeguarding Policy",
-        "SEND Policy", "PSHE and RSE Policy", "Accessibility Plan", "Admissions Policy",
+        "Equality Policy",
+        "Behaviour Policy",
+        "Anti-bullying Policy",
+        "Safeguarding Policy",
+        "SEND Policy",
+        "PSHE and RSE Policy",
+        "Accessibility Plan",
+        "Admissions Policy",
     ],
 }
 LEADS: dict[str, list[str]] = {
-    "rationale": ["The term 'community' has a number of dimensions for the school, including:",
-                  "For {short}, the community includes:"],
+    "rationale": [
+        "The term 'community' has a number of dimensions for the school, including:",
+        "For {short}, the community includes:",
+    ],
     "definition": ["Community cohesion is where:", "In a cohesive community:"],
-    "principles": ["We are committed to supporting community cohesion by:",
-                   "Our work is guided by the following principles:"],
-    "aims": ["Through this policy we aim:", "Our aims are:", "We aim:",
-             "The aims of this policy are:"],
-    "procedures": ["We will:", "In order to promote community cohesion the school will:",
-                   "To achieve our aims we:"],
+    "principles": [
+        "We are committed to supporting community cohesion by:",
+        "Our work is guided by the following principles:",
+    ],
+    "aims": [
+        "Through this policy we aim:",
+        "Our aims are:",
+        "We aim:",
+        "The aims of this policy are:",
+    ],
+    "procedures": [
+        "We will:",
+        "In order to promote community cohesion the school will:",
+        "To achieve our aims we:",
+    ],
     "roles": ["In summary:"],
     "review": ["Evidence for the review will include:", "The following will be monitored:"],
-    "unknown": ["This policy should be read in conjunction with:",
-                "Related policies include:"],
+    "unknown": ["This policy should be read in conjunction with:", "Related policies include:"],
 }
 SUB_ITEMS = {
     "Teaching and learning": [
@@ -452,6 +671,5 @@ TABLE_ROWS = [
     ("Engagement", "Parent forum; community events; links with a partner school abroad"),
     ("Extended services", "Breakfast club; after-school clubs; adult learning"),
 ]
-TABLE_HEADERS = [("Strand", "How we promote it"), ("Area", "Examples"),
-                 ("Dimension", "What we do")]
+TABLE_HEADERS = [("Strand", "How we promote it"), ("Area", "Examples"), ("Dimension", "What we do")]
 HISTORY_INTROS = PROSE["history"]

@@ -141,22 +141,29 @@ def period_for(day: dt.date, precision: Precision, form: str) -> Period:
         return Period(term_text(term, year, form), start, end, "term")
     if precision == "academic_year":
         year = academic_year_of(day)
-        return Period(ay_text(year, form), dt.date(year, 9, 1), dt.date(year + 1, 8, 31),
-                      "academic_year")
+        return Period(
+            ay_text(year, form), dt.date(year, 9, 1), dt.date(year + 1, 8, 31), "academic_year"
+        )
     return Period(str(day.year), dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), "year")
 
 
 def random_period(rng: random.Random, day: dt.date, *, allow_year: bool = True) -> Period:
     """``day`` written in one of the UK school forms, drawn at random."""
     kinds: list[tuple[Precision, float]] = [
-        ("day", 0.34), ("month", 0.28), ("term", 0.28), ("academic_year", 0.06),
+        ("day", 0.34),
+        ("month", 0.28),
+        ("term", 0.28),
+        ("academic_year", 0.06),
     ]
     if allow_year:
         kinds.append(("year", 0.04))
     precision = rng.choices([k for k, _ in kinds], [w for _, w in kinds])[0]
     forms = {
-        "day": DAY_FORMS, "month": MONTH_FORMS, "term": TERM_FORMS,
-        "academic_year": AY_FORMS, "year": ("yyyy",),
+        "day": DAY_FORMS,
+        "month": MONTH_FORMS,
+        "term": TERM_FORMS,
+        "academic_year": AY_FORMS,
+        "year": ("yyyy",),
     }[precision]
     weights = {"day": (4, 1, 1, 4, 2, 1, 1), "month": (5, 2, 1), "term": (5, 2, 1, 1)}
     form = rng.choices(forms, weights.get(precision, [1] * len(forms)))[0]
@@ -183,5 +190,8 @@ def add_months(period: Period, months: int) -> Period:
         term, year = term_of(period.start)
         start, end = term_bounds(term, year + years)
         return replace(period, start=start, end=end)
-    return replace(period, start=period.start.replace(year=period.start.year + years),
-                   end=period.end.replace(year=period.end.year + years))
+    return replace(
+        period,
+        start=period.start.replace(year=period.start.year + years),
+        end=period.end.replace(year=period.end.year + years),
+    )

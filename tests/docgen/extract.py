@@ -37,7 +37,7 @@ def docx_paragraphs(path: Path) -> dict[str, list[str]]:
         for name in sorted(z.namelist()):
             if not name.startswith("word/") or not name.endswith(".xml"):
                 continue
-            stem = name[len("word/"):-len(".xml")]
+            stem = name[len("word/") : -len(".xml")]
             if stem == "document":
                 result["body"] += _paragraphs(z.read(name))
             elif stem.startswith(("header", "footer")):
@@ -59,8 +59,9 @@ def describe(path: Path) -> str:
     for p in root.iter(f"{W}p"):
         style = p.find(f"{W}pPr/{W}pStyle")
         num = p.find(f"{W}pPr/{W}numPr")
-        flags = {tag for tag in ("b", "i", "u", "caps")
-                 if p.find(f".//{W}rPr/{W}{tag}") is not None}
+        flags = {
+            tag for tag in ("b", "i", "u", "caps") if p.find(f".//{W}rPr/{W}{tag}") is not None
+        }
         label = style.get(f"{W}val") if style is not None else "-"
         if num is not None:
             ilvl = num.find(f"{W}ilvl")

@@ -15,8 +15,15 @@ from typing import Any, Literal
 Source = Literal["docx", "fodt", "html", "md"]
 
 # Logical paragraph styles the renderers know.
-STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "PolicyHeading",
-          "SectionTitle")
+STYLES = (
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "PolicyHeading",
+    "SectionTitle",
+)
 
 
 @dataclass(frozen=True)

@@ -38,16 +38,48 @@ from .ir import Block, DocPlan, Field, Item, ListBlock, Para, Run, Source, Table
 T = TypeVar("T")
 
 REQUIRED = ("rationale", "aims", "procedures", "review")
-BASE_ORDER = ("rationale", "definition", "principles", "aims", "procedures", "roles", "review",
-              "history")
+BASE_ORDER = (
+    "rationale",
+    "definition",
+    "principles",
+    "aims",
+    "procedures",
+    "roles",
+    "review",
+    "history",
+)
 
 # What each source format can express.
 CAPABILITIES: dict[Source, frozenset[str]] = {
-    "docx": frozenset({"header_footer", "tab", "auto_number", "caps_format", "custom_style",
-                       "outline_style", "list_styles", "quirks", "subtitle", "layout",
-                       "date_field", "page_field"}),
-    "fodt": frozenset({"header_footer", "tab", "auto_number", "caps_format", "custom_style",
-                       "outline_style", "subtitle", "layout", "page_field"}),
+    "docx": frozenset(
+        {
+            "header_footer",
+            "tab",
+            "auto_number",
+            "caps_format",
+            "custom_style",
+            "outline_style",
+            "list_styles",
+            "quirks",
+            "subtitle",
+            "layout",
+            "date_field",
+            "page_field",
+        }
+    ),
+    "fodt": frozenset(
+        {
+            "header_footer",
+            "tab",
+            "auto_number",
+            "caps_format",
+            "custom_style",
+            "outline_style",
+            "subtitle",
+            "layout",
+            "page_field",
+        }
+    ),
     "html": frozenset({"header_footer", "layout"}),
     "md": frozenset({"custom_style", "subtitle", "yaml"}),
 }
@@ -95,18 +127,37 @@ SCHEMES: list[tuple[Scheme, float]] = [
     (Scheme("bold-12pt", Look(bold=True, size=12), Look(bold=True, italic=True)), 1),
     (Scheme("bold-caps", Look(bold=True, typed_caps=True), Look(bold=True)), 1.5),
     (Scheme("caps", Look(typed_caps=True), None), 1),
-    (Scheme("caps-format", Look(bold=True, caps_format=True), None,
-            frozenset({"caps_format"})), 0.7),
+    (
+        Scheme("caps-format", Look(bold=True, caps_format=True), None, frozenset({"caps_format"})),
+        0.7,
+    ),
     (Scheme("underline", Look(underline=True), Look(italic=True)), 0.8),
     (Scheme("bold-underline", Look(bold=True, underline=True), Look(bold=True)), 0.8),
-    (Scheme("custom-style", Look("PolicyHeading"), Look("Heading 2"),
-            frozenset({"custom_style"})), 1),
-    (Scheme("outline-level-style", Look("SectionTitle"), None,
-            frozenset({"outline_style"})), 0.6),
-    (Scheme("auto-numbered", Look("Heading 1", auto_number=True),
-            Look("Heading 2", auto_number=True), frozenset({"auto_number"})), 1),
-    (Scheme("auto-numbered-bold", Look(bold=True, auto_number=True), None,
-            frozenset({"auto_number"})), 0.8),
+    (
+        Scheme(
+            "custom-style", Look("PolicyHeading"), Look("Heading 2"), frozenset({"custom_style"})
+        ),
+        1,
+    ),
+    (Scheme("outline-level-style", Look("SectionTitle"), None, frozenset({"outline_style"})), 0.6),
+    (
+        Scheme(
+            "auto-numbered",
+            Look("Heading 1", auto_number=True),
+            Look("Heading 2", auto_number=True),
+            frozenset({"auto_number"}),
+        ),
+        1,
+    ),
+    (
+        Scheme(
+            "auto-numbered-bold",
+            Look(bold=True, auto_number=True),
+            None,
+            frozenset({"auto_number"}),
+        ),
+        0.8,
+    ),
     (Scheme("banner", Look(bold=True, banner=True), Look(bold=True)), 0.8),
 ]
 HAND_NUMBERS = ("{n}. ", "{n}) ", "Section {n}: ", "{n} ")
@@ -135,8 +186,14 @@ class Headings:
             text = self.numbering.format(n=n) + text
         elif self.numbering:
             text = f"{n}.{m} {text}"
-        run = Run(text, bold=look.bold, italic=look.italic, underline=look.underline,
-                  caps=look.caps_format, size=look.size)
+        run = Run(
+            text,
+            bold=look.bold,
+            italic=look.italic,
+            underline=look.underline,
+            caps=look.caps_format,
+            size=look.size,
+        )
         level = (0 if m is None else 1) if look.auto_number else None
         return Para([run], style=look.style, number_level=level, banner=look.banner), text
 
@@ -162,8 +219,9 @@ class _Doc:
         return capability in self.caps
 
     def fill(self, sentence: str) -> str:
-        return sentence.format(school=self.school or "the school", short=self.short,
-                               faith=self.faith or "church")
+        return sentence.format(
+            school=self.school or "the school", short=self.short, faith=self.faith or "church"
+        )
 
 
 def school_name(rng: random.Random) -> tuple[str, str, str | None]:
@@ -172,8 +230,11 @@ def school_name(rng: random.Random) -> tuple[str, str, str | None]:
     if kind == "saint":
         saint = rng.choice(bank.SAINTS)
         phase = rng.choice(bank.FAITH_PHASES)
-        catholic = "Catholic" in phase or saint in {"Sacred Heart", "Holy Family",
-                                                    "Our Lady of Lourdes"}
+        catholic = "Catholic" in phase or saint in {
+            "Sacred Heart",
+            "Holy Family",
+            "Our Lady of Lourdes",
+        }
         return f"{saint} {phase}", saint, "Catholic" if catholic else "church"
     if kind == "the":
         place = rng.choice(bank.PLURAL_PLACES)
@@ -189,9 +250,15 @@ def school_name(rng: random.Random) -> tuple[str, str, str | None]:
 
 def person(rng: random.Random) -> str:
     first, last = rng.choice(bank.FIRST_NAMES), rng.choice(bank.SURNAMES)
-    return pick(rng, [(f"{first} {last}", 3), (f"{rng.choice(bank.TITLES_OF_PERSON)} {last}", 1),
-                      (f"{rng.choice(bank.TITLES_OF_PERSON)} {first[0]} {last}", 2),
-                      (f"{first[0]}. {last}", 1)])
+    return pick(
+        rng,
+        [
+            (f"{first} {last}", 3),
+            (f"{rng.choice(bank.TITLES_OF_PERSON)} {last}", 1),
+            (f"{rng.choice(bank.TITLES_OF_PERSON)} {first[0]} {last}", 2),
+            (f"{first[0]}. {last}", 1),
+        ],
+    )
 
 
 def random_day(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
@@ -228,15 +295,23 @@ def plan_dates(d: _Doc) -> Dates:
     day = random_day(rng, dt.date(2008, 9, 1), dt.date(2025, 7, 20))
     approved = random_period(rng, day)
     approval_mode = pick(rng, [("meta", 0.86), ("sentence", 0.05), ("none", 0.09)])
-    cycle_months, cycle_phrase = rng.choice(bank.CYCLE_PHRASES) if chance(rng, 0.78) \
-        else (None, None)
+    cycle_months, cycle_phrase = (
+        rng.choice(bank.CYCLE_PHRASES) if chance(rng, 0.78) else (None, None)
+    )
     due_mode = pick(rng, [("stated", 0.65), ("inferred", 0.2), ("none", 0.1), ("tbc", 0.05)])
-    dates = Dates(day, None if approval_mode == "none" else approved, approval_mode,
-                  cycle_months, cycle_phrase, due_mode)
+    dates = Dates(
+        day,
+        None if approval_mode == "none" else approved,
+        approval_mode,
+        cycle_months,
+        cycle_phrase,
+        due_mode,
+    )
     if dates.approved and chance(rng, 0.08):
         months = 12 * rng.randint(1, 2)
-        dates.last_review = random_period(rng, day + dt.timedelta(days=30 * months + 10),
-                                          allow_year=False)
+        dates.last_review = random_period(
+            rng, day + dt.timedelta(days=30 * months + 10), allow_year=False
+        )
     if dates.last_review is None and chance(rng, 0.3):
         dates.history = plan_history(d, day)
     # With a cycle and something to count from, an unstated date is inferred (the
@@ -260,13 +335,17 @@ def plan_dates(d: _Doc) -> Dates:
         # the contract: the last review (here the latest of approval and reviews) + cycle
         bases = [p for p, _ in dates.reviews()] + ([dates.approved] if dates.approved else [])
         dates.review_due = add_months(max(bases, key=lambda p: p.start), cycle_months)
-    d.tags += [f"approval={approval_mode}", f"due={dates.due_mode}",
-               f"cycle={cycle_months or 'none'}"]
+    d.tags += [
+        f"approval={approval_mode}",
+        f"due={dates.due_mode}",
+        f"cycle={cycle_months or 'none'}",
+    ]
     return dates
 
 
-def plan_meta(d: _Doc, dates: Dates, title: str, title_mode: str,
-              school_mode: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]], bool]:
+def plan_meta(
+    d: _Doc, dates: Dates, title: str, title_mode: str, school_mode: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]], bool]:
     """(other metadata rows, dated rows, whether the cycle is a row) in drawn order."""
     rng = d.rng
     meta: list[tuple[str, str]] = []
@@ -275,8 +354,12 @@ def plan_meta(d: _Doc, dates: Dates, title: str, title_mode: str,
     if title_mode == "meta" or chance(rng, 0.1):
         meta.append((rng.choice(bank.TITLE_LABELS), title))
     if chance(rng, 0.15):  # a trap: an academic year that is neither approval nor review
-        meta.append((rng.choice(["Year", "Academic year"]),
-                     period_for(dates.approval_day, "academic_year", "yyyy/yyyy").text))
+        meta.append(
+            (
+                rng.choice(["Year", "Academic year"]),
+                period_for(dates.approval_day, "academic_year", "yyyy/yyyy").text,
+            )
+        )
     for role, labels in bank.ROLE_LABELS.items():
         if chance(rng, {"author": 0.5, "governor": 0.3, "headteacher": 0.25}[role]):
             meta.append((rng.choice(labels), person(rng)))
@@ -314,9 +397,20 @@ def plan_document(rng: random.Random, producer: str, source: Source, name: str) 
 
     # ---- where the title, the school and the metadata go ----
     title_mode = pick(rng, [("title-style", 3), ("heading-1", 2), ("big-bold", 3), ("meta", 1)])
-    school_mode = "none" if d.school is None else pick(rng, [
-        ("top-line", 5), ("meta", 1.5), ("header", 1.2 if d.can("header_footer") else 0),
-        ("prefix", 2), ("subtitle", 1 if d.can("subtitle") else 0)])
+    school_mode = (
+        "none"
+        if d.school is None
+        else pick(
+            rng,
+            [
+                ("top-line", 5),
+                ("meta", 1.5),
+                ("header", 1.2 if d.can("header_footer") else 0),
+                ("prefix", 2),
+                ("subtitle", 1 if d.can("subtitle") else 0),
+            ],
+        )
+    )
     if school_mode == "prefix":
         if title_mode == "meta":
             title_mode = "big-bold"
@@ -331,7 +425,8 @@ def plan_document(rng: random.Random, producer: str, source: Source, name: str) 
     footer: list[Para] = []
     if d.can("header_footer"):
         header, footer = plan_header_footer(
-            d, dated, title, written_school if school_mode == "header" else None)
+            d, dated, title, written_school if school_mode == "header" else None
+        )
     insert_at = rng.randint(0, len(meta))
     meta[insert_at:insert_at] = dated
     layout = pick(rng, [("table", 5), ("colon", 3), ("tab", 1.5 if d.can("tab") else 0)])
@@ -352,8 +447,11 @@ def plan_document(rng: random.Random, producer: str, source: Source, name: str) 
         d.tags.append("title-caps")
     if school_upper and school_mode in {"top-line", "header", "prefix", "subtitle"}:
         d.tags.append("school-caps")
-    d.tags += [f"title={title_mode}", f"school={school_mode}",
-               f"meta={layout}{'-end' if meta_at_end else ''}"]
+    d.tags += [
+        f"title={title_mode}",
+        f"school={school_mode}",
+        f"meta={layout}{'-end' if meta_at_end else ''}",
+    ]
     if title_mode == "title-style" and d.source == "md":
         yaml["title"] = title_line  # pandoc writes it in the Title style
     elif title_mode != "meta":
@@ -361,9 +459,11 @@ def plan_document(rng: random.Random, producer: str, source: Source, name: str) 
     if school_mode == "top-line":
         look = pick(rng, [("bold", 3), ("title-style", 1), ("plain-center", 1)])
         size = rng.choice([None, 14, 16]) if look == "bold" else None
-        para = Para([Run(written_school, bold=look == "bold", size=size)],
-                    style="Title" if look == "title-style" and d.source != "md" else None,
-                    center=look != "bold" or chance(rng, 0.5))
+        para = Para(
+            [Run(written_school, bold=look == "bold", size=size)],
+            style="Title" if look == "title-style" and d.source != "md" else None,
+            center=look != "bold" or chance(rng, 0.5),
+        )
         top.insert(0 if chance(rng, 0.75) else len(top), para)
     elif school_mode == "subtitle" and "title" in yaml:
         yaml["subtitle"] = written_school
@@ -382,20 +482,28 @@ def plan_document(rng: random.Random, producer: str, source: Source, name: str) 
         top.append(Para([Run(d.fill(rng.choice(bank.PROSE["preamble"])))]))
 
     # ---- the sections ----
-    list_mode = pick(rng, [("numbering", 4), ("styles", 2 if d.can("list_styles") else 0),
-                           ("manual", 2)])
+    list_mode = pick(
+        rng, [("numbering", 4), ("styles", 2 if d.can("list_styles") else 0), ("manual", 2)]
+    )
     d.tags.append(f"lists={list_mode}")
     review_notes = []  # sentences for the review section (or the end, when it is missing)
     if dates.cycle_phrase is not None and (not cycle_in_meta or chance(rng, 0.4)):
-        review_notes.append(rng.choice(bank.CYCLE_SENTENCES).format(
-            cycle=dates.cycle_phrase, body=rng.choice(bank.BODIES[:3])))
+        review_notes.append(
+            rng.choice(bank.CYCLE_SENTENCES).format(
+                cycle=dates.cycle_phrase, body=rng.choice(bank.BODIES[:3])
+            )
+        )
     if dates.approved is not None and dates.approval_mode == "sentence":
         on = "on" if dates.approved.precision == "day" else "in"
-        review_notes.append(rng.choice([
-            "This policy was approved by the Full Governing Body {on} {d}.",
-            "Adopted by the governing body {on} {d}.",
-            "This policy was ratified by governors {on} {d}.",
-        ]).format(on=on, d=dates.approved.text))
+        review_notes.append(
+            rng.choice(
+                [
+                    "This policy was approved by the Full Governing Body {on} {d}.",
+                    "Adopted by the governing body {on} {d}.",
+                    "This policy was ratified by governors {on} {d}.",
+                ]
+            ).format(on=on, d=dates.approved.text)
+        )
     blocks = list(top)
     ids: list[str | None] = []
     written: list[str] = []
@@ -430,13 +538,29 @@ def plan_document(rng: random.Random, producer: str, source: Source, name: str) 
     if d.source == "docx" and chance(rng, 0.04):
         d.tags.append("localised-style-ids")
     plan = DocPlan(
-        name=name, producer=producer, source=d.source, blocks=blocks, header=header,
-        footer=footer, font=rng.choice(["Calibri", "Arial", "Century Gothic", "Comic Sans MS",
-                                        "Times New Roman", "Verdana", "Gill Sans MT"]),
+        name=name,
+        producer=producer,
+        source=d.source,
+        blocks=blocks,
+        header=header,
+        footer=footer,
+        font=rng.choice(
+            [
+                "Calibri",
+                "Arial",
+                "Century Gothic",
+                "Comic Sans MS",
+                "Times New Roman",
+                "Verdana",
+                "Gill Sans MT",
+            ]
+        ),
         list_mode="styles" if list_mode == "styles" else "numbering",
         heading_numbering=pick(rng, [("paragraph", 1), ("style", 1)]),
-        localised_style_ids="localised-style-ids" in d.tags, yaml=yaml,
-        reference="house" if headings.scheme.name == "custom-style" or chance(rng, 0.4)
+        localised_style_ids="localised-style-ids" in d.tags,
+        yaml=yaml,
+        reference="house"
+        if headings.scheme.name == "custom-style" or chance(rng, 0.4)
         else "default",
         tags=d.tags,
     )
@@ -466,12 +590,14 @@ def title_block(d: _Doc, mode: str, text: str) -> Para:
     if mode == "heading-1":
         return Para([Run(text)], style="Heading 1", center=chance(d.rng, 0.3))
     size = d.rng.choice([16, 18, 20, 24]) if d.can("layout") else None
-    return Para([Run(text, bold=True, size=size, underline=chance(d.rng, 0.15))],
-                center=chance(d.rng, 0.7))
+    return Para(
+        [Run(text, bold=True, size=size, underline=chance(d.rng, 0.15))], center=chance(d.rng, 0.7)
+    )
 
 
-def plan_header_footer(d: _Doc, dated: list[tuple[str, str]], title: str,
-                       school: str | None) -> tuple[list[Para], list[Para]]:
+def plan_header_footer(
+    d: _Doc, dated: list[tuple[str, str]], title: str, school: str | None
+) -> tuple[list[Para], list[Para]]:
     """Move some dated items to the page header/footer; add the usual furniture.
 
     ``school``: the school's name as written in the header, when it goes there.
@@ -522,12 +648,19 @@ def history_table(d: _Doc, history: list[tuple[Period, str | None]]) -> Table:
     layout = pick(rng, [("horizontal", 2), ("vertical-3", 1.5), ("vertical-2", 1)])
     d.tags.append(f"history={layout}")
     if layout == "horizontal":
-        return Table([
-            [rng.choice(["Date of review", "Reviewed", "Date reviewed"]),
-             *(p.text for p, _ in history)],
-            [rng.choice(["Signed", "Signature", "Signed (Chair of Governors)"]),
-             *(who or "" for _, who in history)],
-        ], bold_first_col=chance(rng, 0.5))
+        return Table(
+            [
+                [
+                    rng.choice(["Date of review", "Reviewed", "Date reviewed"]),
+                    *(p.text for p, _ in history),
+                ],
+                [
+                    rng.choice(["Signed", "Signature", "Signed (Chair of Governors)"]),
+                    *(who or "" for _, who in history),
+                ],
+            ],
+            bold_first_col=chance(rng, 0.5),
+        )
     entries = list(history)
     if chance(rng, 0.2):
         entries.reverse()
@@ -540,8 +673,9 @@ def history_table(d: _Doc, history: list[tuple[Period, str | None]]) -> Table:
     return Table(rows, header=True)
 
 
-def render_meta(d: _Doc, meta: list[tuple[str, str]], layout: str,
-                picker: dt.date | None) -> list[Block]:
+def render_meta(
+    d: _Doc, meta: list[tuple[str, str]], layout: str, picker: dt.date | None
+) -> list[Block]:
     """The metadata as a two-column table or as "Key: value" / "Key<TAB>value" lines.
 
     ``picker``: the approval day, when a date-picker content control may show it.
@@ -550,8 +684,9 @@ def render_meta(d: _Doc, meta: list[tuple[str, str]], layout: str,
     if not meta:
         return []
     if layout == "table":
-        return [Table([[k, v] for k, v in meta], bold_first_col=chance(rng, 0.5),
-                      grid=chance(rng, 0.8))]
+        return [
+            Table([[k, v] for k, v in meta], bold_first_col=chance(rng, 0.5), grid=chance(rng, 0.8))
+        ]
     bold_label = chance(rng, 0.4)
     tab_sep = rng.choice(["\t", "\t", ":\t", "\t\t"])
     out: list[Block] = []
@@ -603,13 +738,16 @@ def choose_sections(d: _Doc, with_history: bool) -> list[tuple[str | None, str]]
     if with_history:
         ids.append("history")
     order: list[str] = sorted(ids, key=BASE_ORDER.index)
-    for a, b, p in (("rationale", "definition", 0.25), ("principles", "aims", 0.2),
-                    ("roles", "review", 0.2), ("aims", "procedures", 0.05)):
+    for a, b, p in (
+        ("rationale", "definition", 0.25),
+        ("principles", "aims", 0.2),
+        ("roles", "review", 0.2),
+        ("aims", "procedures", 0.05),
+    ):
         if a in order and b in order and chance(rng, p):
             i, j = order.index(a), order.index(b)
             order[i], order[j] = order[j], order[i]
-    out: list[tuple[str | None, str]] = [(s, rng.choice(bank.CANONICAL_HEADINGS[s]))
-                                         for s in order]
+    out: list[tuple[str | None, str]] = [(s, rng.choice(bank.CANONICAL_HEADINGS[s])) for s in order]
     if out and "what does it mean" in out[0][1] and chance(rng, 0.5):
         out[0] = (out[0][0], out[0][1].replace("{short}", d.school or "the school"))
     out = [(sid, d.fill(text)) for sid, text in out]
@@ -624,8 +762,7 @@ def choose_sections(d: _Doc, with_history: bool) -> list[tuple[str | None, str]]
 
 def sentences(d: _Doc, kind: str, k: int) -> str:
     """``k`` sentences of ``kind`` prose not yet used in the document."""
-    pool = [s for s in bank.PROSE[kind]
-            if ("{faith}" not in s or d.faith) and s not in d.used]
+    pool = [s for s in bank.PROSE[kind] if ("{faith}" not in s or d.faith) and s not in d.used]
     chosen = d.rng.sample(pool, min(k, len(pool)))
     d.used.update(chosen)
     return " ".join(d.fill(s) for s in chosen)
@@ -653,8 +790,14 @@ def items(d: _Doc, kind: str, low: int, high: int) -> list[Item]:
     return [Item(d.fill(t)) for t in d.rng.sample(pool, min(len(pool), d.rng.randint(low, high)))]
 
 
-def section_body(d: _Doc, sid: str | None, heading: str, headings: Headings, n: int,
-                 history: list[tuple[Period, str | None]]) -> list[Block]:
+def section_body(
+    d: _Doc,
+    sid: str | None,
+    heading: str,
+    headings: Headings,
+    n: int,
+    history: list[tuple[Period, str | None]],
+) -> list[Block]:
     """The blocks under one top-level heading (lists still abstract)."""
     rng = d.rng
     kind = sid or "unknown"
@@ -676,8 +819,8 @@ def section_body(d: _Doc, sid: str | None, heading: str, headings: Headings, n: 
         return [Para([Run(" ".join(part))]) for part in (chosen[:split], chosen[split:]) if part]
     if kind == "review":
         return paragraphs(d, "review", 0, 2) + (
-            with_lead(d, "review", ListBlock(items(d, "review", 2, 4)))
-            if chance(rng, 0.2) else [])
+            with_lead(d, "review", ListBlock(items(d, "review", 2, 4))) if chance(rng, 0.2) else []
+        )
     body += paragraphs(d, kind, 1, 4 if kind == "rationale" else 3)
     if subs:
         assert sid is not None
@@ -695,12 +838,18 @@ def section_body(d: _Doc, sid: str | None, heading: str, headings: Headings, n: 
         d.tags.append("body-table")
     elif kind in {"aims", "procedures"} and chance(rng, 0.35):
         groups = rng.sample(sorted(bank.SUB_ITEMS), rng.randint(2, 3))
-        body += with_lead(d, kind, ListBlock([
-            Item(g, [Item(t) for t in bank.SUB_ITEMS[g][:rng.randint(1, 3)]]) for g in groups]))
+        body += with_lead(
+            d,
+            kind,
+            ListBlock(
+                [Item(g, [Item(t) for t in bank.SUB_ITEMS[g][: rng.randint(1, 3)]]) for g in groups]
+            ),
+        )
         d.tags.append("nested-list")
     elif kind in bank.LIST_ITEMS and chance(rng, 0.7):
-        body += with_lead(d, kind, ListBlock(items(d, kind, 3, 6),
-                                             ordered=kind == "aims" and chance(rng, 0.3)))
+        body += with_lead(
+            d, kind, ListBlock(items(d, kind, 3, 6), ordered=kind == "aims" and chance(rng, 0.3))
+        )
     if chance(rng, 0.3):
         body += paragraphs(d, kind, 1, 1)
     return body
@@ -722,8 +871,7 @@ _QUOTE = re.compile(r"(?<=\w)'|'")
 
 def smarten(text: str) -> str:
     """Curly quotes, as Word types them: ’ after a letter (St Mary’s), ‘ elsewhere."""
-    return _QUOTE.sub(lambda m: "’" if m.start() and text[m.start() - 1].isalnum() else "‘",
-                      text)
+    return _QUOTE.sub(lambda m: "’" if m.start() and text[m.start() - 1].isalnum() else "‘", text)
 
 
 def smarten_para(para: Para) -> Para:
@@ -735,8 +883,10 @@ def smarten_block(block: Block) -> Block:
     if isinstance(block, Para):
         return smarten_para(block)
     if isinstance(block, ListBlock):
+
         def walk(items: list[Item]) -> list[Item]:
             return [Item(smarten(i.text), walk(i.children)) for i in items]
+
         return replace(block, items=walk(block.items))
     return replace(block, rows=[[smarten(c) for c in row] for row in block.rows])
 
@@ -746,8 +896,7 @@ def lower_lists(d: _Doc, body: list[Block], mode: str) -> list[Block]:
     if mode != "manual":
         return body
     if d.marks is None:  # one set of typed bullets per document
-        d.marks = pick(d.rng, [(("•\t", "o\t"), 3), (("-  ", "  -  "), 1),
-                               (("• ", "    – "), 1)])
+        d.marks = pick(d.rng, [(("•\t", "o\t"), 3), (("-  ", "  -  "), 1), (("• ", "    – "), 1)])
         if d.source in {"md", "html"}:  # no tabs or leading spaces there
             d.marks = ("• ", "– ")
     marks = d.marks
@@ -764,4 +913,3 @@ def lower_lists(d: _Doc, body: list[Block], mode: str) -> list[Block]:
 
         walk(block.items, 0)
     return out
-

@@ -17,15 +17,22 @@ from docx.shared import Cm, Pt
 from .ir import DocPlan, Field, Item, ListBlock, Para, Run, Table
 
 # German Word's style ids (the names stay "heading 1" etc.).
-LOCALISED_IDS = {"Heading1": "berschrift1", "Heading2": "berschrift2",
-                 "Heading3": "berschrift3", "Title": "Titel"}
+LOCALISED_IDS = {
+    "Heading1": "berschrift1",
+    "Heading2": "berschrift2",
+    "Heading3": "berschrift3",
+    "Title": "Titel",
+}
 CUSTOM_STYLE_NAMES = {"PolicyHeading": "PolicyHeading", "SectionTitle": "Section Title"}
 
 BULLET_LEVELS = [("•", "Symbol"), ("o", "Courier New"), ("▪", "Wingdings")]
 
 
-def _abstract_num(abstract_id: int, levels: list[tuple[str, str, str | None]],
-                  heading_styles: list[str] | None = None) -> Any:
+def _abstract_num(
+    abstract_id: int,
+    levels: list[tuple[str, str, str | None]],
+    heading_styles: list[str] | None = None,
+) -> Any:
     """A w:abstractNum: levels of (numFmt, lvlText, font or None)."""
     lvls = []
     for i, (fmt, text, font) in enumerate(levels):
@@ -38,10 +45,12 @@ def _abstract_num(abstract_id: int, levels: list[tuple[str, str, str | None]],
             f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{pstyle}'
             f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
             f'<w:pPr><w:ind w:left="{left}" w:hanging="{360 if not heading_styles else 432}"/>'
-            f"</w:pPr>{rpr}</w:lvl>")
+            f"</w:pPr>{rpr}</w:lvl>"
+        )
     return parse_xml(
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
-        f'<w:multiLevelType w:val="hybridMultilevel"/>{"".join(lvls)}</w:abstractNum>')
+        f'<w:multiLevelType w:val="hybridMultilevel"/>{"".join(lvls)}</w:abstractNum>'
+    )
 
 
 class _Numbering:
@@ -59,8 +68,11 @@ class _Numbering:
             if kind == "bullet":
                 levels = [("bullet", t, f) for t, f in BULLET_LEVELS]
             elif kind == "decimal":
-                levels = [("decimal", "%1.", None), ("lowerLetter", "%2)", None),
-                          ("lowerRoman", "%3.", None)]
+                levels = [
+                    ("decimal", "%1.", None),
+                    ("lowerLetter", "%2)", None),
+                    ("lowerRoman", "%3.", None),
+                ]
             else:
                 levels = [("decimal", "%1.", None), ("decimal", "%1.%2", None)]
             element = _abstract_num(self._next_abstract, levels, heading_styles)
@@ -76,21 +88,35 @@ class _Numbering:
     def num(self, kind: str, restart: bool = False, heading_styles: list[str] | None = None) -> int:
         num = self.root.add_num(self.abstract(kind, heading_styles))
         if restart:
-            num.append(parse_xml(f'<w:lvlOverride {nsdecls("w")} w:ilvl="0">'
-                                 f'<w:startOverride w:val="1"/></w:lvlOverride>'))
+            num.append(
+                parse_xml(
+                    f'<w:lvlOverride {nsdecls("w")} w:ilvl="0">'
+                    f'<w:startOverride w:val="1"/></w:lvlOverride>'
+                )
+            )
         return int(num.numId)
 
 
 def _num_pr(num_id: int, ilvl: int) -> Any:
-    return parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/>'
-                     f'<w:numId w:val="{num_id}"/></w:numPr>')
+    return parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    )
 
 
 def _set_num_pr(ppr: Any, num_id: int, ilvl: int) -> None:
     """Insert w:numPr in schema order (after pStyle/keepNext/..., before spacing/ind)."""
     num_pr = _num_pr(num_id, ilvl)
-    after = [qn(t) for t in ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore",
-                             "w:framePr", "w:widowControl")]
+    after = [
+        qn(t)
+        for t in (
+            "w:pStyle",
+            "w:keepNext",
+            "w:keepLines",
+            "w:pageBreakBefore",
+            "w:framePr",
+            "w:widowControl",
+        )
+    ]
     anchor = None
     for child in ppr:
         if child.tag in after:
@@ -141,10 +167,11 @@ class DocxRenderer:
         section.base_style = normal
         section.font.bold = True
         section.element.get_or_add_pPr().append(
-            parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>'))
+            parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>')
+        )
         if self.plan.heading_numbering == "style" and any(
-                isinstance(b, Para) and b.number_level is not None and b.style
-                for b in self.plan.blocks):
+            isinstance(b, Para) and b.number_level is not None and b.style for b in self.plan.blocks
+        ):
             h1, h2 = styles["Heading 1"], styles["Heading 2"]
             num = self.numbering.num("heading", heading_styles=[h1.style_id, h2.style_id])
             for level, style in enumerate((h1, h2)):
@@ -186,31 +213,39 @@ class DocxRenderer:
         if item.control == "date" and item.control_date is not None:
             fmt = "dd/MM/yyyy" if "/" in item.text else "d MMMM yyyy"
             full = item.control_date.isoformat()
-            kind = (f'<w:date w:fullDate="{full}T00:00:00Z"><w:dateFormat w:val="{fmt}"/>'
-                    f'<w:lid w:val="en-GB"/><w:storeMappedDataAs w:val="dateTime"/>'
-                    f'<w:calendar w:val="gregorian"/></w:date>')
+            kind = (
+                f'<w:date w:fullDate="{full}T00:00:00Z"><w:dateFormat w:val="{fmt}"/>'
+                f'<w:lid w:val="en-GB"/><w:storeMappedDataAs w:val="dateTime"/>'
+                f'<w:calendar w:val="gregorian"/></w:date>'
+            )
         else:
             kind = "<w:text/>"
         sdt = parse_xml(
             f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="Policy detail"/>'
-            f'<w:id w:val="{self._next_id()}"/>{kind}</w:sdtPr><w:sdtContent/></w:sdt>')
+            f'<w:id w:val="{self._next_id()}"/>{kind}</w:sdtPr><w:sdtContent/></w:sdt>'
+        )
         r.addprevious(sdt)
         sdt.find(qn("w:sdtContent")).append(r)
 
     def _add_field(self, paragraph: Any, item: Field) -> None:
         p = paragraph._p
         if item.kind == "page":
-            p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE   \\* MERGEFORMAT ">'
-                               f"<w:r><w:t>{item.shown}</w:t></w:r></w:fldSimple>"))
+            p.append(
+                parse_xml(
+                    f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE   \\* MERGEFORMAT ">'
+                    f"<w:r><w:t>{item.shown}</w:t></w:r></w:fldSimple>"
+                )
+            )
             return
-        parts = ['<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
-                 '<w:r><w:instrText xml:space="preserve"> DATE \\@ "dd/MM/yyyy" </w:instrText>'
-                 "</w:r>",
-                 '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
-                 f"<w:r><w:t>{item.shown}</w:t></w:r>",
-                 '<w:r><w:fldChar w:fldCharType="end"/></w:r>']
+        parts = [
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+            '<w:r><w:instrText xml:space="preserve"> DATE \\@ "dd/MM/yyyy" </w:instrText></w:r>',
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+            f"<w:r><w:t>{item.shown}</w:t></w:r>",
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        ]
         for part in parts:
-            p.append(parse_xml(part.replace("<w:r>", f'<w:r {nsdecls("w")}>', 1)))
+            p.append(parse_xml(part.replace("<w:r>", f"<w:r {nsdecls('w')}>", 1)))
 
     # -- blocks ------------------------------------------------------------------------
 
@@ -218,8 +253,9 @@ class DocxRenderer:
         table = self.doc.add_table(rows=1, cols=1)
         table.style = self.doc.styles["Table Grid"]
         cell = table.cell(0, 0)
-        cell._tc.get_or_add_tcPr().append(parse_xml(
-            f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="D9E2F3"/>'))
+        cell._tc.get_or_add_tcPr().append(
+            parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="D9E2F3"/>')
+        )
         self._para(cell, replace(para, banner=False), first=cell.paragraphs[0])
         self.doc.add_paragraph()
 
@@ -247,8 +283,10 @@ class DocxRenderer:
         """Turn the paragraph's text into a tracked replacement of ``old``."""
         p = paragraph._p
         stamp = 'w:author="Office" w:date="2019-06-12T10:41:00Z"'
-        deleted = parse_xml(f'<w:del {nsdecls("w")} w:id="{self._next_id()}" {stamp}>'
-                            f"<w:r><w:delText>{old}</w:delText></w:r></w:del>")
+        deleted = parse_xml(
+            f'<w:del {nsdecls("w")} w:id="{self._next_id()}" {stamp}>'
+            f"<w:r><w:delText>{old}</w:delText></w:r></w:del>"
+        )
         inserted = parse_xml(f'<w:ins {nsdecls("w")} w:id="{self._next_id()}" {stamp}/>')
         runs = p.findall(qn("w:r"))
         runs[0].addprevious(deleted)
@@ -264,8 +302,10 @@ class DocxRenderer:
             _set_num_pr(paragraph._p.get_or_add_pPr(), self._bold_num, para.number_level)
         elif not self._numbered_styles:
             if self._heading_num is None:
-                style_ids = [self.doc.styles["Heading 1"].style_id,
-                             self.doc.styles["Heading 2"].style_id]
+                style_ids = [
+                    self.doc.styles["Heading 1"].style_id,
+                    self.doc.styles["Heading 2"].style_id,
+                ]
                 self._heading_num = self.numbering.num("heading", heading_styles=style_ids)
             _set_num_pr(paragraph._p.get_or_add_pPr(), self._heading_num, para.number_level)
 
@@ -310,8 +350,7 @@ class DocxRenderer:
 
     def _header_footer(self) -> None:
         section = self.doc.sections[0]
-        for part, paras in ((section.header, self.plan.header),
-                            (section.footer, self.plan.footer)):
+        for part, paras in ((section.header, self.plan.header), (section.footer, self.plan.footer)):
             if not paras:
                 continue
             part.is_linked_to_previous = False

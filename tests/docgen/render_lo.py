@@ -18,30 +18,54 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .ir import Block, DocPlan, Field, Item, ListBlock, Para, Run, Table
 
-NS = " ".join(f'xmlns:{p}="urn:oasis:names:tc:opendocument:xmlns:{u}"' for p, u in [
-    ("office", "office:1.0"), ("style", "style:1.0"), ("text", "text:1.0"),
-    ("table", "table:1.0"), ("fo", "xsl-fo-compatible:1.0"), ("svg", "svg-compatible:1.0"),
-])
-ODF_STYLE_NAMES = {"Title": "Title", "Subtitle": "Subtitle", "Heading 1": "Heading_20_1",
-                   "Heading 2": "Heading_20_2", "Heading 3": "Heading_20_3",
-                   "PolicyHeading": "PolicyHeading", "SectionTitle": "Section_20_Title"}
-OUTLINE_LEVELS = {"Heading 1": 1, "Heading 2": 2, "Heading 3": 3, "PolicyHeading": 1,
-                  "SectionTitle": 1}
+NS = " ".join(
+    f'xmlns:{p}="urn:oasis:names:tc:opendocument:xmlns:{u}"'
+    for p, u in [
+        ("office", "office:1.0"),
+        ("style", "style:1.0"),
+        ("text", "text:1.0"),
+        ("table", "table:1.0"),
+        ("fo", "xsl-fo-compatible:1.0"),
+        ("svg", "svg-compatible:1.0"),
+    ]
+)
+ODF_STYLE_NAMES = {
+    "Title": "Title",
+    "Subtitle": "Subtitle",
+    "Heading 1": "Heading_20_1",
+    "Heading 2": "Heading_20_2",
+    "Heading 3": "Heading_20_3",
+    "PolicyHeading": "PolicyHeading",
+    "SectionTitle": "Section_20_Title",
+}
+OUTLINE_LEVELS = {
+    "Heading 1": 1,
+    "Heading 2": 2,
+    "Heading 3": 3,
+    "PolicyHeading": 1,
+    "SectionTitle": 1,
+}
 
 
 def _list_level(level: int, kind: str) -> str:
     indent = 0.635 * (level + 1)
-    align = (f'<style:list-level-properties text:list-level-position-and-space-mode='
-             f'"label-alignment"><style:list-level-label-alignment text:label-followed-by='
-             f'"listtab" text:list-tab-stop-position="{indent:.3f}cm" fo:text-indent="-0.635cm"'
-             f' fo:margin-left="{indent:.3f}cm"/></style:list-level-properties>')
+    align = (
+        f"<style:list-level-properties text:list-level-position-and-space-mode="
+        f'"label-alignment"><style:list-level-label-alignment text:label-followed-by='
+        f'"listtab" text:list-tab-stop-position="{indent:.3f}cm" fo:text-indent="-0.635cm"'
+        f' fo:margin-left="{indent:.3f}cm"/></style:list-level-properties>'
+    )
     if kind == "bullet":
         char = "•◦▪"[min(level, 2)]
-        return (f'<text:list-level-style-bullet text:level="{level + 1}" '
-                f'text:bullet-char="{char}">{align}</text:list-level-style-bullet>')
+        return (
+            f'<text:list-level-style-bullet text:level="{level + 1}" '
+            f'text:bullet-char="{char}">{align}</text:list-level-style-bullet>'
+        )
     fmt, suffix = [("1", "."), ("a", ")"), ("i", ".")][min(level, 2)]
-    return (f'<text:list-level-style-number text:level="{level + 1}" style:num-format="{fmt}" '
-            f'style:num-suffix="{suffix}">{align}</text:list-level-style-number>')
+    return (
+        f'<text:list-level-style-number text:level="{level + 1}" style:num-format="{fmt}" '
+        f'style:num-suffix="{suffix}">{align}</text:list-level-style-number>'
+    )
 
 
 def _odf_text(text: str) -> str:
@@ -61,11 +85,13 @@ def _outline_level(level: int, numbered: bool) -> str:
     fmt = 'style:num-format="1"' if numbered else 'style:num-format=""'
     shown = f' text:display-levels="{level}"' if numbered and level > 1 else ""
     suffix = ' style:num-suffix="."' if numbered and level == 1 else ""
-    return (f'<text:outline-level-style text:level="{level}" {fmt}{shown}{suffix}>'
-            f'<style:list-level-properties text:list-level-position-and-space-mode='
-            f'"label-alignment"><style:list-level-label-alignment text:label-followed-by='
-            f'"listtab" fo:text-indent="-0.762cm" fo:margin-left="0.762cm"/>'
-            f"</style:list-level-properties></text:outline-level-style>")
+    return (
+        f'<text:outline-level-style text:level="{level}" {fmt}{shown}{suffix}>'
+        f"<style:list-level-properties text:list-level-position-and-space-mode="
+        f'"label-alignment"><style:list-level-label-alignment text:label-followed-by='
+        f'"listtab" fo:text-indent="-0.762cm" fo:margin-left="0.762cm"/>'
+        f"</style:list-level-properties></text:outline-level-style>"
+    )
 
 
 class FodtWriter:
@@ -87,8 +113,10 @@ class FodtWriter:
         if run.italic:
             props.append('fo:font-style="italic"')
         if run.underline:
-            props.append('style:text-underline-style="solid" style:text-underline-width="auto" '
-                         'style:text-underline-color="font-color"')
+            props.append(
+                'style:text-underline-style="solid" style:text-underline-width="auto" '
+                'style:text-underline-color="font-color"'
+            )
         if run.caps:
             props.append('fo:text-transform="uppercase"')
         if run.size:
@@ -99,8 +127,10 @@ class FodtWriter:
         if key not in self.auto:
             name = f"T{len(self.auto) + 1}"
             self.auto[key] = name
-            self.auto_xml.append(f'<style:style style:name="{name}" style:family="text">'
-                                 f'<style:text-properties {" ".join(props)}/></style:style>')
+            self.auto_xml.append(
+                f'<style:style style:name="{name}" style:family="text">'
+                f"<style:text-properties {' '.join(props)}/></style:style>"
+            )
         return self.auto[key]
 
     def _para_style(self, para: Para) -> str:
@@ -118,12 +148,12 @@ class FodtWriter:
             self.auto[key] = name
             tabs = ""
             if para.indent:
-                tabs = ('<style:tab-stops><style:tab-stop style:position="0cm"/>'
-                        "</style:tab-stops>")
+                tabs = '<style:tab-stops><style:tab-stop style:position="0cm"/></style:tab-stops>'
             self.auto_xml.append(
                 f'<style:style style:name="{name}" style:family="paragraph" '
                 f'style:parent-style-name="{parent}"><style:paragraph-properties '
-                f'{" ".join(props)}>{tabs}</style:paragraph-properties></style:style>')
+                f"{' '.join(props)}>{tabs}</style:paragraph-properties></style:style>"
+            )
         return self.auto[key]
 
     # -- content -------------------------------------------------------------------------
@@ -132,32 +162,38 @@ class FodtWriter:
         out = []
         for run in runs:
             if isinstance(run, Field):
-                out.append(f'<text:page-number text:select-page="current">{run.shown}'
-                           f"</text:page-number>")
+                out.append(
+                    f'<text:page-number text:select-page="current">{run.shown}</text:page-number>'
+                )
                 continue
             style = self._text_style(run)
             text = _odf_text(run.text)
-            out.append(f'<text:span text:style-name="{style}">{text}</text:span>' if style
-                       else text)
+            out.append(
+                f'<text:span text:style-name="{style}">{text}</text:span>' if style else text
+            )
         return "".join(out)
 
     def _para(self, para: Para) -> str:
         if para.banner:
             self.tables += 1
             inner = self._para(replace(para, banner=False))
-            return (f'<table:table table:name="Table{self.tables}" table:style-name="Tbl">'
-                    f'<table:table-column/><table:table-row><table:table-cell table:style-name='
-                    f'"CellBanner" office:value-type="string">{inner}</table:table-cell>'
-                    f"</table:table-row></table:table>")
+            return (
+                f'<table:table table:name="Table{self.tables}" table:style-name="Tbl">'
+                f"<table:table-column/><table:table-row><table:table-cell table:style-name="
+                f'"CellBanner" office:value-type="string">{inner}</table:table-cell>'
+                f"</table:table-row></table:table>"
+            )
         style = self._para_style(para)
         body = self._runs(para.runs)
         if para.number_level is not None and para.style is None:
             # one numbered list, interrupted by the section bodies and continued each time
             link = 'text:continue-list="headings"' if self.heading_list else 'xml:id="headings"'
             self.heading_list = True
-            return (f'<text:list text:style-name="LHeading" {link}>'
-                    f'<text:list-item><text:p text:style-name="{style}">{body}</text:p>'
-                    f"</text:list-item></text:list>")
+            return (
+                f'<text:list text:style-name="LHeading" {link}>'
+                f'<text:list-item><text:p text:style-name="{style}">{body}</text:p>'
+                f"</text:list-item></text:list>"
+            )
         level = OUTLINE_LEVELS.get(para.style or "")
         if level:
             return f'<text:h text:style-name="{style}" text:outline-level="{level}">{body}</text:h>'
@@ -167,8 +203,10 @@ class FodtWriter:
         style = f' text:style-name="{"LNumbers" if ordered else "LBullets"}"' if top else ""
         parts = [f"<text:list{style}>"]
         for item in items:
-            parts.append(f'<text:list-item><text:p text:style-name="List_20_Paragraph">'
-                         f"{_odf_text(item.text)}</text:p>")
+            parts.append(
+                f'<text:list-item><text:p text:style-name="List_20_Paragraph">'
+                f"{_odf_text(item.text)}</text:p>"
+            )
             if item.children:
                 parts.append(self._list(item.children, ordered, top=False))
             parts.append("</text:list-item>")
@@ -185,16 +223,20 @@ class FodtWriter:
             for j, text in enumerate(row + [""] * (cols - len(row))):
                 bold = text and ((table.header and i == 0) or (table.bold_first_col and j == 0))
                 content = self._runs([Run(text, bold=bool(bold))])
-                cells.append(f'<table:table-cell table:style-name="{cell}" office:value-type='
-                             f'"string"><text:p text:style-name="Table_20_Contents">{content}'
-                             f"</text:p></table:table-cell>")
+                cells.append(
+                    f'<table:table-cell table:style-name="{cell}" office:value-type='
+                    f'"string"><text:p text:style-name="Table_20_Contents">{content}'
+                    f"</text:p></table:table-cell>"
+                )
             row_xml = f"<table:table-row>{''.join(cells)}</table:table-row>"
             if table.header and i == 0:
                 row_xml = f"<table:table-header-rows>{row_xml}</table:table-header-rows>"
             rows.append(row_xml)
-        return (f'<table:table table:name="Table{self.tables}" table:style-name="Tbl">'
-                f'<table:table-column table:number-columns-repeated="{cols}"/>'
-                f"{''.join(rows)}</table:table>")
+        return (
+            f'<table:table table:name="Table{self.tables}" table:style-name="Tbl">'
+            f'<table:table-column table:number-columns-repeated="{cols}"/>'
+            f"{''.join(rows)}</table:table>"
+        )
 
     def _block(self, block: Block) -> str:
         if isinstance(block, Para):
@@ -249,7 +291,9 @@ class FodtWriter:
 <text:list-style style:name="LNumbers">{"".join(_list_level(i, "number") for i in range(3))}
 </text:list-style>
 <text:list-style style:name="LHeading">{_list_level(0, "number")}</text:list-style>"""
-        automatic = "".join(self.auto_xml) + """
+        automatic = (
+            "".join(self.auto_xml)
+            + """
 <style:style style:name="Tbl" style:family="table"><style:table-properties style:width="16cm"
  table:align="left"/></style:style>
 <style:style style:name="CellGrid" style:family="table-cell"><style:table-cell-properties
@@ -262,6 +306,7 @@ class FodtWriter:
 <style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="21cm"
  fo:page-height="29.7cm" fo:margin-top="2cm" fo:margin-bottom="2cm" fo:margin-left="2cm"
  fo:margin-right="2cm"/><style:header-style/><style:footer-style/></style:page-layout>"""
+        )
         master_header = f"<style:header>{header}</style:header>" if header else ""
         master_footer = f"<style:footer>{footer}</style:footer>" if footer else ""
         return f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -303,8 +348,10 @@ def _html_runs(runs: Sequence[Run | Field]) -> str:
 def _html_para(para: Para) -> str:
     if para.banner:
         inner = _html_para(replace(para, banner=False))
-        return (f'<table width="100%" border="1" cellpadding="4" cellspacing="0">'
-                f'<tr><td bgcolor="#d9e2f3">{inner}</td></tr></table>')
+        return (
+            f'<table width="100%" border="1" cellpadding="4" cellspacing="0">'
+            f'<tr><td bgcolor="#d9e2f3">{inner}</td></tr></table>'
+        )
     attrs = []
     if para.center:
         attrs.append('align="center"')
@@ -319,7 +366,8 @@ def _html_list(items: list[Item], ordered: bool) -> str:
     tag = "ol" if ordered else "ul"
     inner = "".join(
         f"<li>{html.escape(i.text)}{_html_list(i.children, ordered) if i.children else ''}</li>"
-        for i in items)
+        for i in items
+    )
     return f"<{tag}>{inner}</{tag}>"
 
 
@@ -357,7 +405,8 @@ def html_document(plan: DocPlan) -> str:
         + (f'<div title="header">{header}</div>\n' if header else "")
         + "\n".join(parts)
         + (f'\n<div title="footer">{footer}</div>' if footer else "")
-        + "\n</body></html>\n")
+        + "\n</body></html>\n"
+    )
 
 
 # --- conversion -----------------------------------------------------------------------
@@ -383,9 +432,17 @@ def start_conversion(sources: list[Path], out_dir: Path) -> tuple[subprocess.Pop
     if soffice is None:
         raise FileNotFoundError("soffice")
     profile = Path(tempfile.mkdtemp(prefix="docgen-lo-"))
-    cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-           "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out_dir),
-           *map(str, sources)]
+    cmd = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "docx:MS Word 2007 XML",
+        "--outdir",
+        str(out_dir),
+        *map(str, sources),
+    ]
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT), profile
 
 

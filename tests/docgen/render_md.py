@@ -19,7 +19,8 @@ _LINE_START = re.compile(r"^(\d+)([.)])")
 HOUSE_STYLE = (
     '<w:style w:type="paragraph" w:customStyle="1" w:styleId="PolicyHeading">'
     '<w:name w:val="PolicyHeading"/><w:basedOn w:val="Heading1"/><w:next w:val="BodyText"/>'
-    '<w:qFormat/><w:rPr><w:color w:val="1F3864"/><w:sz w:val="28"/></w:rPr></w:style>')
+    '<w:qFormat/><w:rPr><w:color w:val="1F3864"/><w:sz w:val="28"/></w:rPr></w:style>'
+)
 
 
 def md_escape(text: str, *, line_start: bool = True) -> str:
@@ -82,8 +83,10 @@ def _table(table: Table) -> str:
         head, body = rows[0], rows[1:]
     else:
         head, body = [""] * cols, rows
-    lines = ["| " + " | ".join(_cell(c, False) for c in head) + " |",
-             "|" + "|".join("---" for _ in range(cols)) + "|"]
+    lines = [
+        "| " + " | ".join(_cell(c, False) for c in head) + " |",
+        "|" + "|".join("---" for _ in range(cols)) + "|",
+    ]
     for row in body:
         cells = [_cell(c, table.bold_first_col and j == 0) for j, c in enumerate(row)]
         lines.append("| " + " | ".join(cells) + " |")
@@ -93,8 +96,11 @@ def _table(table: Table) -> str:
 def markdown(plan: DocPlan) -> str:
     parts: list[str] = []
     if plan.yaml:
-        parts.append("---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n"
-                                       for k, v in plan.yaml.items()) + "---")
+        parts.append(
+            "---\n"
+            + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in plan.yaml.items())
+            + "---"
+        )
     previous: Block | None = None
     for block in plan.blocks:
         if isinstance(block, Para):
@@ -118,8 +124,9 @@ def reference_doc(kind: str, directory: Path) -> Path | None:
         return path
     pandoc = shutil.which("pandoc")
     assert pandoc is not None
-    data = subprocess.run([pandoc, "--print-default-data-file", "reference.docx"],
-                          check=True, capture_output=True).stdout
+    data = subprocess.run(
+        [pandoc, "--print-default-data-file", "reference.docx"], check=True, capture_output=True
+    ).stdout
     base = directory / "reference-default.docx"
     base.write_bytes(data)
     with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -127,9 +134,12 @@ def reference_doc(kind: str, directory: Path) -> Path | None:
             content = src.read(info.filename)
             if info.filename == "word/styles.xml":
                 xml = content.decode("utf-8")
-                xml = re.sub(r"<w:rFonts [^>]*/>",
-                             '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/>', xml,
-                             count=1)
+                xml = re.sub(
+                    r"<w:rFonts [^>]*/>",
+                    '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/>',
+                    xml,
+                    count=1,
+                )
                 xml = xml.replace('<w:sz w:val="24" />', '<w:sz w:val="22" />', 1)
                 xml = xml.replace('w:val="en-US"', 'w:val="en-GB"', 1)
                 xml = xml.replace("</w:styles>", HOUSE_STYLE + "</w:styles>")

@@ -76,8 +76,7 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[int, int], None] 
     if not enabled or total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
         yield None
         return
-    with click.progressbar(length=total, label="Checking", file=sys.stderr,
-                           show_pos=True) as bar:
+    with click.progressbar(length=total, label="Checking", file=sys.stderr, show_pos=True) as bar:
         last = [0]
 
         def update(done: int, _total: int) -> None:
@@ -147,37 +146,90 @@ def _use_colour(output: str | None) -> bool:
 
 
 @main.command("check")
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(exists=False, path_type=str))
-@click.option("--format", "fmt", default="text", show_default=True, metavar="FORMAT",
-              help="text, json, csv, sarif, github or junit (or a plugin's format).")
-@click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
-              help="Judge review dates as on this day (default: today).")
-@click.option("--select", multiple=True, metavar="CODES",
-              help="Only these rules: codes, prefixes (PK2) or names, comma-separated.")
-@click.option("--ignore", multiple=True, metavar="CODES",
-              help="Skip these rules (added to the configuration's ignore).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Documents checked in parallel (default: all cores).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str), default=None,
-              help="Write the report to FILE (atomically) instead of standard output.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False, path_type=str))
+@click.option(
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    metavar="FORMAT",
+    help="text, json, csv, sarif, github or junit (or a plugin's format).",
+)
+@click.option(
+    "--as-of",
+    callback=_as_of,
+    metavar="YYYY-MM-DD",
+    help="Judge review dates as on this day (default: today).",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Only these rules: codes, prefixes (PK2) or names, comma-separated.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODES",
+    help="Skip these rules (added to the configuration's ignore).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Documents checked in parallel (default: all cores).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Write the report to FILE (atomically) instead of standard output.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Lowest severity that makes the exit code 1 (default: warning).")
-@click.option("--due-soon-days", type=click.IntRange(min=0), default=None,
-              help="Days ahead that a review counts as due soon (default: 60).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=str),
-              default=None, help="Use this configuration file for every document.")
-@click.option("--baseline", type=click.Path(dir_okay=False, path_type=str), default=None,
-              help="Hide findings recorded in this baseline file: show only new problems.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=str),
-              default=None, help="Record the current findings as a baseline file (exit 0).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 (default: warning).",
+)
+@click.option(
+    "--due-soon-days",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Days ahead that a review counts as due soon (default: 60).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Use this configuration file for every document.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Hide findings recorded in this baseline file: show only new problems.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Record the current findings as a baseline file (exit 0).",
+)
 @click.option("--no-progress", is_flag=True, help="Never draw a progress bar.")
-@click.option("--no-cache", is_flag=True,
-              help="Check every document afresh; read and write no cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), default=None,
-              help="Keep results here (default: $POLICYKIT_CACHE_DIR, else .policykit_cache "
-                   "beside the nearest configuration file, else in the current folder).")
+@click.option(
+    "--no-cache", is_flag=True, help="Check every document afresh; read and write no cache."
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    help="Keep results here (default: $POLICYKIT_CACHE_DIR, else .policykit_cache "
+    "beside the nearest configuration file, else in the current folder).",
+)
 def check_command(
     paths: tuple[str, ...],
     fmt: str,
@@ -220,19 +272,30 @@ def check_command(
     pieces = _JsonDocuments.for_format(fmt, registry)
     try:
         files = discover(paths)
-        with _progress(len(files), not no_progress) as progress, \
-                warnings.catch_warnings(record=True) as caught:
+        with (
+            _progress(len(files), not no_progress) as progress,
+            warnings.catch_warnings(record=True) as caught,
+        ):
             warnings.simplefilter("always", RuntimeWarning)
             report = check_paths(
-                list(paths), overrides, config=config_file, baseline=baseline,
-                jobs=jobs or _default_jobs(), registry=registry, progress=progress,
-                discovered=files, cache_dir=_cache_dir(no_cache, cache_dir), on_report=pieces,
+                list(paths),
+                overrides,
+                config=config_file,
+                baseline=baseline,
+                jobs=jobs or _default_jobs(),
+                registry=registry,
+                progress=progress,
+                discovered=files,
+                cache_dir=_cache_dir(no_cache, cache_dir),
+                on_report=pieces,
             )
         for warning in caught:
             click.echo(f"policykit: {warning.message}", err=True)
         if write_baseline is not None:
-            write_atomic(write_baseline, baseline_text(
-                write_baseline, ((d.path, d.findings) for d in report.documents)))
+            write_atomic(
+                write_baseline,
+                baseline_text(write_baseline, ((d.path, d.findings) for d in report.documents)),
+            )
         if pieces is not None:
             text = pieces.text(report)
         else:
@@ -255,8 +318,14 @@ def check_command(
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
-              default="text", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 def rules_command(fmt: str) -> None:
     """List every rule: code, name, default severity, what it reports."""
     from ..rules.catalogue import catalogue_markdown, rule_list
@@ -266,8 +335,13 @@ def rules_command(fmt: str) -> None:
         click.echo(catalogue_markdown(registry), nl=False)
     elif fmt == "json":
         rows: list[dict[str, Any]] = [
-            {"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary,
-             "origin": r.origin}
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity,
+                "summary": r.summary,
+                "origin": r.origin,
+            }
             for r in registry
         ]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))

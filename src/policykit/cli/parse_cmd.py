@@ -14,8 +14,12 @@ from . import main
 @main.command("parse")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "yaml", "text"]), default="json",
-    show_default=True, help="Output format.",
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "yaml", "text"]),
+    default="json",
+    show_default=True,
+    help="Output format.",
 )
 @click.option("--kind", default=None, help="Policy kind (default: detected).")
 @click.option("--full", is_flag=True, help="Text format: do not shorten paragraphs.")
@@ -40,8 +44,9 @@ def parse_command(file: Path, fmt: str, kind: str | None, full: bool) -> None:
         import yaml
 
         click.echo(
-            yaml.safe_dump(policy.model_dump(mode="json"), sort_keys=False, allow_unicode=True,
-                           width=100),
+            yaml.safe_dump(
+                policy.model_dump(mode="json"), sort_keys=False, allow_unicode=True, width=100
+            ),
             nl=False,
         )
     else:
@@ -54,8 +59,9 @@ def parse_command(file: Path, fmt: str, kind: str | None, full: bool) -> None:
 
 @main.command("schema")
 @click.argument("kind", required=False)
-@click.option("--kind-file", is_flag=True,
-              help="Print the schema of kind files (schemas/*.yaml) instead.")
+@click.option(
+    "--kind-file", is_flag=True, help="Print the schema of kind files (schemas/*.yaml) instead."
+)
 def schema_command(kind: str | None, kind_file: bool) -> None:
     """Print the JSON Schema of the Policy model (or of a KIND's policies)."""
     from ..errors import KindError

@@ -60,11 +60,15 @@ def render_command(source: Path, output: Path, template: Path | None) -> None:
 @click.argument("input_doc", metavar="IN", type=_FILE)
 @click.option("-o", "--output", type=_FILE, default=None, help="The .docx to write.")
 @click.option("--template", type=_FILE, default=None, help=_TEMPLATE_HELP)
-@click.option("--in-place", is_flag=True,
-              help="Write over IN, keeping a backup beside it (IN.bak).")
+@click.option(
+    "--in-place", is_flag=True, help="Write over IN, keeping a backup beside it (IN.bak)."
+)
 @click.option("--kind", default=None, help="Policy kind (default: detected).")
 def normalize_command(
-    input_doc: Path, output: Path | None, template: Path | None, in_place: bool,
+    input_doc: Path,
+    output: Path | None,
+    template: Path | None,
+    in_place: bool,
     kind: str | None,
 ) -> None:
     """Parse a Word policy and write the same content in the house style."""
@@ -89,14 +93,26 @@ def normalize_command(
 @main.command("new")
 @click.argument("kind_or_template", metavar="KIND|TEMPLATE")
 @click.option("-o", "--output", type=_FILE, default=None, help="The .docx to write.")
-@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
-              help="A placeholder's value, e.g. --set school='Oak Academy' (repeatable).")
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A placeholder's value, e.g. --set school='Oak Academy' (repeatable).",
+)
 @click.option("--template", type=_FILE, default=None, help=_TEMPLATE_HELP)
-@click.option("--placeholders", "list_placeholders", is_flag=True,
-              help="List the template's placeholders (and defaults) and stop.")
+@click.option(
+    "--placeholders",
+    "list_placeholders",
+    is_flag=True,
+    help="List the template's placeholders (and defaults) and stop.",
+)
 def new_command(
-    kind_or_template: str, output: Path | None, sets: tuple[str, ...],
-    template: Path | None, list_placeholders: bool,
+    kind_or_template: str,
+    output: Path | None,
+    sets: tuple[str, ...],
+    template: Path | None,
+    list_placeholders: bool,
 ) -> None:
     """A new policy from a kind's built-in template or a trust's own (.docx, .yaml)."""
     from ..render import RenderError, render
@@ -127,15 +143,32 @@ def new_command(
 
 @main.command("generate")
 @click.argument("template_spec", metavar="KIND|TEMPLATE")
-@click.option("--data", "data_file", type=_FILE, required=True,
-              help="CSV with a header row of placeholder names; one policy per row.")
-@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder for the policies (made if missing).")
-@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
-              help="A value for every row (a row's own value wins).")
+@click.option(
+    "--data",
+    "data_file",
+    type=_FILE,
+    required=True,
+    help="CSV with a header row of placeholder names; one policy per row.",
+)
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for the policies (made if missing).",
+)
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A value for every row (a row's own value wins).",
+)
 @click.option("--template", type=_FILE, default=None, help=_TEMPLATE_HELP)
 def generate_command(
-    template_spec: str, data_file: Path, out_dir: Path, sets: tuple[str, ...],
+    template_spec: str,
+    data_file: Path,
+    out_dir: Path,
+    sets: tuple[str, ...],
     template: Path | None,
 ) -> None:
     """One policy per row of a CSV file; a bad row is reported and the rest still made.

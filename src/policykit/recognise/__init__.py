@@ -96,8 +96,11 @@ def recognise(doc: DocxDocument, kind: Kind) -> ParseResult:
 def _banner(block: DocBlock) -> DocBlock:
     """A one-cell table holding one short line is a heading banner: read it as that line."""
     if isinstance(block, DocTable) and len(block.rows) == 1 and len(block.rows[0]) == 1:
-        inner = [b for b in block.rows[0][0].blocks if not (isinstance(b, DocParagraph)
-                                                            and not b.text.strip())]
+        inner = [
+            b
+            for b in block.rows[0][0].blocks
+            if not (isinstance(b, DocParagraph) and not b.text.strip())
+        ]
         if len(inner) == 1 and isinstance(inner[0], DocParagraph):
             para = inner[0]
             if len(para.text.split()) <= hd.MAX_HEADING_WORDS:
@@ -189,8 +192,13 @@ def _front_matter(state: _State) -> None:
         # a title line, only a line that ends like a school's name ("... Academy") will do
         before = _lines_between(items, title_at if title_at is not None else -1, i)
         crest = title_at is None and before == 0 and names.is_shouting(h.text)
-        if before <= 2 and school_line is None and h.section_id is None and (
-            _looks_like_school(item, strict=True) or (crest and _looks_like_school(item, False))
+        if (
+            before <= 2
+            and school_line is None
+            and h.section_id is None
+            and (
+                _looks_like_school(item, strict=True) or (crest and _looks_like_school(item, False))
+            )
         ):
             school_line = h.text
             item.consumed = True
@@ -231,8 +239,10 @@ def _school_above_title(state: _State, title_at: int) -> str | None:
         if p is None or not p.text.strip():
             continue
         text = p.text.strip()
-        if _name_like(text) and (_prominent(p) or p.is_title) and not metadata_line(
-            state.kind, text
+        if (
+            _name_like(text)
+            and (_prominent(p) or p.is_title)
+            and not metadata_line(state.kind, text)
         ):
             item.consumed = True
             item.heading = None
@@ -302,13 +312,16 @@ def _prominent(p: DocParagraph) -> bool:
     text = p.text.strip()
     if not text or len(text.split()) > 14:
         return False
-    return p.bold or names.is_shouting(text) or p.alignment == "center" or bool(
-        p.font_size and p.font_size >= 14
+    return (
+        p.bold
+        or names.is_shouting(text)
+        or p.alignment == "center"
+        or bool(p.font_size and p.font_size >= 14)
     )
 
 
 def _split_title(kind: Kind, text: str) -> tuple[str, str | None]:
-    """"John Clifford Community Cohesion Policy" -> ("Community Cohesion Policy", "John Clifford").
+    """ "John Clifford Community Cohesion Policy" -> ("Community Cohesion Policy", "John Clifford").
 
     Also "OAKFIELD SCHOOL - Policy for Community Cohesion" and the school after
     the title ("Community Cohesion Policy: Oakfield School").
@@ -342,8 +355,22 @@ def _split_title(kind: Kind, text: str) -> tuple[str, str | None]:
 
 _POLICY_FOR = re.compile(r"\b(?:policy|statement) (?:for|on|of)(?: the)?$", re.IGNORECASE)
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|]\s+|:\s+")
-_NOT_A_NAME_END = {"for", "on", "of", "the", "a", "our", "to", "and", "policy", "school's",
-                   "schools", "promoting", "promote", "statement"}
+_NOT_A_NAME_END = {
+    "for",
+    "on",
+    "of",
+    "the",
+    "a",
+    "our",
+    "to",
+    "and",
+    "policy",
+    "school's",
+    "schools",
+    "promoting",
+    "promote",
+    "statement",
+}
 
 
 def _looks_like_school(item: _Item, strict: bool) -> bool:
@@ -405,7 +432,7 @@ _SENTENCE_WINDOW = 90
 
 
 def _dates_in_sentences(p: DocParagraph) -> list[FieldValue]:
-    """"This policy was approved by governors on 13 July 2009." as a last resort."""
+    """ "This policy was approved by governors on 13 July 2009." as a last resort."""
     text = _shown(p)
     if len(text) > 600:
         return []
@@ -415,8 +442,12 @@ def _dates_in_sentences(p: DocParagraph) -> list[FieldValue]:
     out: list[FieldValue] = []
     for name, words in (("approved", _APPROVAL_WORDS), ("review_due", _NEXT_REVIEW_WORDS)):
         for match in words.finditer(text):
-            after = [d for d in found if 0 <= d[0] - match.end() <= _SENTENCE_WINDOW
-                     and "." not in text[match.end() : d[0]].replace("..", "")]
+            after = [
+                d
+                for d in found
+                if 0 <= d[0] - match.end() <= _SENTENCE_WINDOW
+                and "." not in text[match.end() : d[0]].replace("..", "")
+            ]
             if after:
                 start, end, _ = after[0]
                 out.append(FieldValue(name, text[start:end], "text", p.index))
@@ -681,11 +712,20 @@ def _read_date(fv: FieldValue, notices: list[Notice]) -> PolicyDate | None:
     if inside:
         return inside[0][2]
     if dates.is_not_a_date(fv.text):
-        notices.append(Notice("date-not-a-date", f"{fv.field}: {fv.text!r} is not a date",
-                              fv.field, fv.paragraph))
+        notices.append(
+            Notice(
+                "date-not-a-date", f"{fv.field}: {fv.text!r} is not a date", fv.field, fv.paragraph
+            )
+        )
     else:
-        notices.append(Notice("date-unparseable", f"{fv.field}: cannot read {fv.text!r} as a date",
-                              fv.field, fv.paragraph))
+        notices.append(
+            Notice(
+                "date-unparseable",
+                f"{fv.field}: cannot read {fv.text!r} as a date",
+                fv.field,
+                fv.paragraph,
+            )
+        )
     return None
 
 
@@ -697,8 +737,9 @@ def _review_cycle(state: _State, policy: Policy, located: list[SourceParagraph])
     review_ids = {"review", "history"}
     texts += [(p.text, p.index) for p in located if p.section in review_ids]
     texts += [(p.text, p.index) for p in located if p.section not in review_ids]
-    texts += [(line, None) for blocks in state.doc.footers + state.doc.headers
-              for line in _lines(blocks)]
+    texts += [
+        (line, None) for blocks in state.doc.footers + state.doc.headers for line in _lines(blocks)
+    ]
     cycle_values = {f.text for f in state.fields if f.field == "review_cycle"}
     for value in cycle_values:
         months = _cycle_value(value)
@@ -706,8 +747,10 @@ def _review_cycle(state: _State, policy: Policy, located: list[SourceParagraph])
             return months
     for text, index in texts:
         lowered = text.lower()
-        if "review" not in lowered and not lowered.startswith(("annual", "every")) and (
-            text not in cycle_values
+        if (
+            "review" not in lowered
+            and not lowered.startswith(("annual", "every"))
+            and (text not in cycle_values)
         ):
             continue
         found = kind.review_cycle(text)
@@ -718,14 +761,25 @@ def _review_cycle(state: _State, policy: Policy, located: list[SourceParagraph])
         if found is not None:
             months, phrase, note = found
             if note:
-                state.notices.append(Notice("review-cycle-reading", f"{phrase!r}: {note}",
-                                            "review_cycle", index))
+                state.notices.append(
+                    Notice("review-cycle-reading", f"{phrase!r}: {note}", "review_cycle", index)
+                )
             return months
     return None
 
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12,
-                 "eighteen": 18, "twenty-four": 24, "thirty-six": 36}
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "twelve": 12,
+    "eighteen": 18,
+    "twenty-four": 24,
+    "thirty-six": 36,
+}
 _CYCLE_VALUE = re.compile(
     r"^(?:every\s+)?(\d{1,3}|[a-z-]+)[\s-]*(month|year)(?:s|ly)?\b", re.IGNORECASE
 )

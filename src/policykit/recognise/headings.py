@@ -92,9 +92,7 @@ def looks_like_heading(p: DocParagraph, kind: Kind, body_size: float | None) -> 
         return True
     if p.bold or p.underline or is_shouting(text) or any(r.caps for r in p.runs if r.text.strip()):
         return words <= 14 and not text.endswith(".")
-    return bool(
-        body_size and p.font_size and p.font_size >= body_size + 2 and words <= 10
-    )
+    return bool(body_size and p.font_size and p.font_size >= body_size + 2 and words <= 10)
 
 
 def run_in_heading(p: DocParagraph) -> tuple[str, str] | None:
@@ -143,9 +141,7 @@ def assign_levels(
     levels: dict[int, int] = {}
     top = min(styled_levels.values(), default=1)
     named_sigs = Counter(
-        signature(p, id(p) in banners)
-        for p in candidates
-        if kind.match_heading(p.text) is not None
+        signature(p, id(p) in banners) for p in candidates if kind.match_heading(p.text) is not None
     )
     main = named_sigs.most_common(1)[0][0] if named_sigs else None
     for p in candidates:

@@ -44,8 +44,9 @@ def classify_label(kind: Kind, label: str, value: str) -> str | None:
 
 
 def _keyword_field(key: str) -> str | None:
-    if re.search(r"\b(next review|review due|due for review|review date|review by|reviewed by)\b",
-                 key):
+    if re.search(
+        r"\b(next review|review due|due for review|review date|review by|reviewed by)\b", key
+    ):
         return "review_due"
     if re.search(r"\blast review", key):
         return "last_reviewed"
@@ -213,8 +214,10 @@ def _horizontal_history(
         if not date_cells or not all(dates.parse_date(t) for _, t in date_cells):
             continue
         below = rows[r + 1] if r + 1 < len(rows) else []
-        signed_below = bool(below) and labels.is_history_signature(below[0]) and (
-            labels.field_for(below[0]) is None
+        signed_below = (
+            bool(below)
+            and labels.is_history_signature(below[0])
+            and (labels.field_for(below[0]) is None)
         )
         if len(date_cells) < 2 and not signed_below:
             continue  # "Review date | September 2019" alone is the next review, not history

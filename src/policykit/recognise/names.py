@@ -5,11 +5,45 @@ from __future__ import annotations
 import re
 
 # Words kept lower case inside a name, and forms kept exactly.
-_SMALL = {"of", "and", "the", "in", "on", "at", "for", "de", "la", "le", "du", "upon", "with",
-          "under", "by", "a", "an", "&"}
-_EXACT = {"ce": "CE", "rc": "RC", "c": "C", "va": "VA", "vc": "VC", "uk": "UK", "mat": "MAT",
-          "ii": "II", "iii": "III", "iv": "IV", "jmi": "JMI", "sen": "SEN", "send": "SEND",
-          "pru": "PRU", "utc": "UTC", "st": "St", "st.": "St."}
+_SMALL = {
+    "of",
+    "and",
+    "the",
+    "in",
+    "on",
+    "at",
+    "for",
+    "de",
+    "la",
+    "le",
+    "du",
+    "upon",
+    "with",
+    "under",
+    "by",
+    "a",
+    "an",
+    "&",
+}
+_EXACT = {
+    "ce": "CE",
+    "rc": "RC",
+    "c": "C",
+    "va": "VA",
+    "vc": "VC",
+    "uk": "UK",
+    "mat": "MAT",
+    "ii": "II",
+    "iii": "III",
+    "iv": "IV",
+    "jmi": "JMI",
+    "sen": "SEN",
+    "send": "SEND",
+    "pru": "PRU",
+    "utc": "UTC",
+    "st": "St",
+    "st.": "St.",
+}
 _WORD = re.compile(r"[^\s\-/]+|[\s\-/]+")
 
 SCHOOL_WORDS = re.compile(
@@ -44,7 +78,7 @@ def is_shouting(text: str) -> bool:
 
 
 def smart_case(text: str) -> str:
-    """"WOOTTON PARK" -> "Wootton Park", "ST MARY'S C OF E SCHOOL" -> "St Mary's C of E School".
+    """ "WOOTTON PARK" -> "Wootton Park", "ST MARY'S C OF E SCHOOL" -> "St Mary's C of E School".
 
     Text that already mixes cases is kept as written.
     """
@@ -83,13 +117,32 @@ def _capitalise(word: str) -> str:
     return result
 
 
-NOT_A_NAME_START = {"at", "in", "our", "as", "for", "here", "welcome", "this", "all", "every",
-                    "within", "across", "from", "by", "to", "when", "where", "whilst", "while"}
+NOT_A_NAME_START = {
+    "at",
+    "in",
+    "our",
+    "as",
+    "for",
+    "here",
+    "welcome",
+    "this",
+    "all",
+    "every",
+    "within",
+    "across",
+    "from",
+    "by",
+    "to",
+    "when",
+    "where",
+    "whilst",
+    "while",
+}
 _NAME_SMALL_WORDS = {"of", "and", "the", "upon", "on", "in", "de", "la", "&", "c", "e"}
 
 
 def is_title_case_name(text: str) -> bool:
-    """"Monks Park", "Elizabeth Garrett", "St Mary's C of E": capitalised words only."""
+    """ "Monks Park", "Elizabeth Garrett", "St Mary's C of E": capitalised words only."""
     words = text.split()
     if not 1 <= len(words) <= 8 or words[0].lower() in NOT_A_NAME_START:
         return False
@@ -101,7 +154,7 @@ def is_title_case_name(text: str) -> bool:
 def looks_like_motto(text: str) -> bool:
     stripped = text.strip()
     return bool(stripped) and (
-        stripped[0] in "'\"‘“" or stripped.endswith(("'", "\"", "’", "”")) or len(stripped) > 90
+        stripped[0] in "'\"‘“" or stripped.endswith(("'", '"', "’", "”")) or len(stripped) > 90
     )
 
 
@@ -120,7 +173,7 @@ def find_school_names(text: str) -> list[str]:
 
 
 def extend_with_school_word(name: str, text: str) -> str:
-    """"John Clifford" -> "John Clifford School" when the document writes it so."""
+    """ "John Clifford" -> "John Clifford School" when the document writes it so."""
     if re.search(r"\b(school|academy|college)$", name, re.IGNORECASE):
         return name
     pattern = re.compile(

@@ -36,7 +36,7 @@ class Outcome:
 
 
 def column_name(header: str) -> str:
-    """"School name" -> "school_name"; "Approved" -> "approved"."""
+    """ "School name" -> "school_name"; "Approved" -> "approved"."""
     return re.sub(r"[^a-z0-9]+", "_", header.strip().lower()).strip("_")
 
 

@@ -98,7 +98,11 @@ class BodyWriter:
     """Appends a policy's content to an (empty) python-docx Document."""
 
     def __init__(
-        self, document: Any, numbering: ListNumbering, warnings: list[str], width: int,
+        self,
+        document: Any,
+        numbering: ListNumbering,
+        warnings: list[str],
+        width: int,
         kind: Kind,
     ) -> None:
         self.kind = kind
@@ -128,12 +132,16 @@ class BodyWriter:
 
     def _section(self, section: Section) -> None:
         if not section.heading.strip():
-            self.warnings.append("a section without a heading cannot be told apart when read "
-                                 "back: its content joins the section before")
+            self.warnings.append(
+                "a section without a heading cannot be told apart when read "
+                "back: its content joins the section before"
+            )
         if section.level > styles.MAX_HEADING:
-            self.warnings.append(f"heading {section.heading!r} is level {section.level}; Word "
-                                 f"has {styles.MAX_HEADING} heading levels, so it is written "
-                                 f"at level {styles.MAX_HEADING}")
+            self.warnings.append(
+                f"heading {section.heading!r} is level {section.level}; Word "
+                f"has {styles.MAX_HEADING} heading levels, so it is written "
+                f"at level {styles.MAX_HEADING}"
+            )
         named = self.kind.match_heading(section.heading)
         if named != section.id:
             self.warnings.append(
@@ -187,8 +195,10 @@ class BodyWriter:
             num_pr.get_or_add_ilvl().val = min(depth, 8)
             num_pr.get_or_add_numId().val = num_id
             if depth > 8:
-                self.warnings.append(f"list item {item.text[:40]!r} is nested {depth + 1} deep; "
-                                     "Word lists have 9 levels")
+                self.warnings.append(
+                    f"list item {item.text[:40]!r} is nested {depth + 1} deep; "
+                    "Word lists have 9 levels"
+                )
             self._items(item.items, ordered, num_id, depth + 1)
 
     # -- tables ------------------------------------------------------------------------------

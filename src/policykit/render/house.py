@@ -54,9 +54,7 @@ def open_house_style(template: str | os.PathLike[str] | None) -> Any:
         try:
             document = Document(path)
         except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise RenderError(
-                f"{path}: not a Word .docx house-style document ({exc})"
-            ) from exc
+            raise RenderError(f"{path}: not a Word .docx house-style document ({exc})") from exc
     _drop_body(document)
     _drop_thumbnail(document)
     return document
@@ -102,9 +100,11 @@ def _uk_defaults(document: Any) -> None:
         setattr(section, side, Twips(MARGIN))
     section.header_distance = section.footer_distance = Twips(708)
     defaults = document.styles.element.find(qn("w:docDefaults"))
-    lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}") if (
-        defaults is not None
-    ) else None
+    lang = (
+        defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+        if (defaults is not None)
+        else None
+    )
     if lang is not None:
         lang.set(qn("w:val"), "en-GB")
         lang.set(qn("w:eastAsia"), "en-GB")

@@ -156,12 +156,18 @@ def _label(kind: Kind, name: str) -> str | None:
 
 
 def _history_header(kind: Kind) -> tuple[str, str]:
-    dates_label = next((x for x in _HISTORY_HEADER[0] if kind.labels.is_history_date(x)),
-                       kind.spec.history.date_labels[0] if kind.spec.history.date_labels
-                       else _HISTORY_HEADER[0][0])
-    signed = next((x for x in _HISTORY_HEADER[1] if kind.labels.is_history_signature(x)),
-                  kind.spec.history.signature_labels[0] if kind.spec.history.signature_labels
-                  else _HISTORY_HEADER[1][0])
+    dates_label = next(
+        (x for x in _HISTORY_HEADER[0] if kind.labels.is_history_date(x)),
+        kind.spec.history.date_labels[0]
+        if kind.spec.history.date_labels
+        else _HISTORY_HEADER[0][0],
+    )
+    signed = next(
+        (x for x in _HISTORY_HEADER[1] if kind.labels.is_history_signature(x)),
+        kind.spec.history.signature_labels[0]
+        if kind.spec.history.signature_labels
+        else _HISTORY_HEADER[1][0],
+    )
     return dates_label, signed
 
 

@@ -59,9 +59,7 @@ def _property_xml(pid: int, name: str, kind: str, value: str) -> str:
         inner = f"<vt:i4>{escape(value)}</vt:i4>"
     else:
         inner = f"<vt:lpwstr>{escape(value)}</vt:lpwstr>"
-    return (
-        f'<property fmtid="{_FMTID}" pid="{pid}" name={quoteattr(name)}>{inner}</property>'
-    )
+    return f'<property fmtid="{_FMTID}" pid="{pid}" name={quoteattr(name)}>{inner}</property>'
 
 
 def _existing_properties(blob: bytes, ours: set[str]) -> list[bytes]:

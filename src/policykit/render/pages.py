@@ -87,8 +87,10 @@ def _target_paragraph(part: Any, style: str) -> Any:
     """The part's only empty paragraph when it has no text, else a new paragraph."""
     style_object = styles.named(part.part.package.main_document_part.styles, style)
     existing = part.paragraphs
-    if len(existing) == 1 and not _has_text(part) and not existing[0]._p.xpath(
-        ".//w:drawing|.//w:pict"
+    if (
+        len(existing) == 1
+        and not _has_text(part)
+        and not existing[0]._p.xpath(".//w:drawing|.//w:pict")
     ):
         paragraph = existing[0]
         paragraph.style = style_object

@@ -132,8 +132,9 @@ def _block(value: Any) -> Any:
         if out.get("type") == "list" and isinstance(out.get("items"), list):
             out["items"] = [_item(i) for i in out["items"]]
         if out.get("type") == "table" and isinstance(out.get("rows"), list):
-            out["rows"] = [[_cell(c) for c in row] if isinstance(row, list) else row
-                           for row in out["rows"]]
+            out["rows"] = [
+                [_cell(c) for c in row] if isinstance(row, list) else row for row in out["rows"]
+            ]
         return out
     return value
 

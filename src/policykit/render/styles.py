@@ -28,7 +28,7 @@ def heading(level: int) -> str:
 
 
 def list_style(ordered: bool, level: int) -> str:
-    """"List Bullet", "List Bullet 2", "List Bullet 3" (deeper levels keep the last)."""
+    """ "List Bullet", "List Bullet 2", "List Bullet 3" (deeper levels keep the last)."""
     base = "List Number" if ordered else "List Bullet"
     depth = min(level, MAX_LIST_STYLE - 1)
     return base if depth == 0 else f"{base} {depth + 1}"

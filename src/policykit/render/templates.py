@@ -117,8 +117,10 @@ def _docx_template(path: Path) -> Template:
     date_texts: dict[str, str] = {}
     for value in result.fields:
         field_name = value.field
-        if field_name in DATE_FIELDS and field_name not in date_texts and placeholders.names_in(
-            value.text
+        if (
+            field_name in DATE_FIELDS
+            and field_name not in date_texts
+            and placeholders.names_in(value.text)
         ):
             date_texts[field_name] = value.text
     return Template(str(path), data, {}, date_texts)
@@ -175,8 +177,11 @@ def fill_template(template: Template, given: Mapping[str, str]) -> Filled:
         found_dates[name] = _date_value(name, values, data, template, problems)
     months = _cycle(values, data, kind, problems)
     if months is not None and not any(
-        (values.get("review_cycle"), values.get("review_cycle_months"),
-         data.get("review_cycle_months"))
+        (
+            values.get("review_cycle"),
+            values.get("review_cycle_months"),
+            data.get("review_cycle_months"),
+        )
     ):
         warnings.append(f"no review cycle given: {months} months assumed (--set review_cycle=...)")
     approved = found_dates["approved"]

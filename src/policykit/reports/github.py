@@ -37,8 +37,12 @@ def write(report: CheckReport, options: ReportOptions) -> str:
             lines.append(_line(doc.error.severity, doc.path, title, doc.error.message))
         for f in doc.findings:
             where = ":".join(
-                p for p in (f.section and f"§{f.section}",
-                            f.paragraph is not None and f"¶{f.paragraph}") if p
+                p
+                for p in (
+                    f.section and f"§{f.section}",
+                    f.paragraph is not None and f"¶{f.paragraph}",
+                )
+                if p
             )
             message = f"{where}: {f.message}" if where else f.message
             lines.append(_line(f.severity, doc.path, f"{f.code} {f.name}", message))

@@ -33,24 +33,31 @@ def write(report: CheckReport, options: ReportOptions) -> str:
         suite = ET.SubElement(root, "testsuite", name=_clean(doc.path))
         tests = failures = errors = 0
         if doc.error is not None:
-            case = ET.SubElement(suite, "testcase", classname=_clean(doc.path),
-                                 name=f"{doc.error.code} read")
-            err = ET.SubElement(case, "error", type=doc.error.code,
-                                message=_clean(doc.error.message))
+            case = ET.SubElement(
+                suite, "testcase", classname=_clean(doc.path), name=f"{doc.error.code} read"
+            )
+            err = ET.SubElement(
+                case, "error", type=doc.error.code, message=_clean(doc.error.message)
+            )
             err.text = _clean(f"{doc.path}: {doc.error.code}: {doc.error.message}")
             tests += 1
             errors += 1
         notes: list[str] = []
         for f in doc.findings:
             if not at_least(f.severity, report.fail_on):
-                notes.append(f"{location(doc.path, f.section, f.paragraph)}: {f.severity} "
-                             f"{f.code} {f.name}: {f.message}")
+                notes.append(
+                    f"{location(doc.path, f.section, f.paragraph)}: {f.severity} "
+                    f"{f.code} {f.name}: {f.message}"
+                )
                 continue
-            case = ET.SubElement(suite, "testcase", classname=_clean(doc.path),
-                                 name=f"{f.code} {f.name}")
+            case = ET.SubElement(
+                suite, "testcase", classname=_clean(doc.path), name=f"{f.code} {f.name}"
+            )
             failure = ET.SubElement(case, "failure", type=f.code, message=_clean(f.message))
-            failure.text = _clean(f"{location(doc.path, f.section, f.paragraph)}: {f.severity} "
-                                  f"{f.code} {f.name}: {f.message}")
+            failure.text = _clean(
+                f"{location(doc.path, f.section, f.paragraph)}: {f.severity} "
+                f"{f.code} {f.name}: {f.message}"
+            )
             tests += 1
             failures += 1
         if tests == 0:

@@ -61,7 +61,7 @@ def catalogue_markdown(registry: Registry) -> str:
         "# Rules",
         "",
         "Every check `policykit check` makes. Select and ignore them by code, prefix or "
-        "name (`--select PK2`, `ignore = [\"PK303\"]`); change a rule's severity in "
+        'name (`--select PK2`, `ignore = ["PK303"]`); change a rule\'s severity in '
         "`[tool.policykit.severity]`. `policykit rule CODE` prints one of these pages.",
         "",
         "| code | name | severity | when |",
@@ -79,8 +79,14 @@ def catalogue_markdown(registry: Registry) -> str:
         body = r.doc.strip().replace("\n## ", "\n#### ")
         if body.startswith("## "):
             body = "#### " + body[3:]
-        out += ["", f"### {r.code} {r.name}", "", f"Default severity: **{r.severity}**. "
-                f"{r.summary[:1].upper()}{r.summary[1:]}.", "", body]
+        out += [
+            "",
+            f"### {r.code} {r.name}",
+            "",
+            f"Default severity: **{r.severity}**. {r.summary[:1].upper()}{r.summary[1:]}.",
+            "",
+            body,
+        ]
     return "\n".join(out) + "\n"
 
 

@@ -219,8 +219,12 @@ def review_before_approval(ctx: RuleContext) -> Iterator[Hit]:
     )
 
 
-@rule("PK206", "review-cycle-mismatch", "warning",
-      "the stated cycle disagrees with the approval-to-review gap")
+@rule(
+    "PK206",
+    "review-cycle-mismatch",
+    "warning",
+    "the stated cycle disagrees with the approval-to-review gap",
+)
 def review_cycle_mismatch(ctx: RuleContext) -> Iterator[Hit]:
     """
     ## What it does
@@ -312,9 +316,7 @@ def unparseable_date(ctx: RuleContext) -> Iterator[Hit]:
         fv = _noticed_value(ctx, notice)
         text = fv.text if fv is not None else None
         label = _FIELD_LABELS.get(field, field.replace("_", " "))
-        message = (
-            f"the {label} {text!r} is not a date" if text is not None else notice.message
-        )
+        message = f"the {label} {text!r} is not a date" if text is not None else notice.message
         if (notice.field, message) in seen:
             continue
         seen.add((notice.field, message))
@@ -327,8 +329,10 @@ def unparseable_date(ctx: RuleContext) -> Iterator[Hit]:
 def _noticed_value(ctx: RuleContext, notice: Notice) -> FieldValue | None:
     """The metadata value a date notice is about (the notice quotes it)."""
     for fv in ctx.result.fields:
-        if fv.field == notice.field and fv.paragraph == notice.paragraph and (
-            repr(fv.text) in notice.message or fv.text in notice.message
+        if (
+            fv.field == notice.field
+            and fv.paragraph == notice.paragraph
+            and (repr(fv.text) in notice.message or fv.text in notice.message)
         ):
             return fv
     return None

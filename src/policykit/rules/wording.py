@@ -123,8 +123,16 @@ _PLACEHOLDERS: Final[tuple[re.Pattern[str], ...]] = (
 )
 _SCREEN: Final = re.compile(r"[\[<«{]|xxx|insert", re.IGNORECASE)
 _TO_BE: Final = frozenset(
-    {"tbc", "tba", "tbd", "to be confirmed", "to be agreed", "to be arranged", "to be decided",
-     "to be announced"}
+    {
+        "tbc",
+        "tba",
+        "tbd",
+        "to be confirmed",
+        "to be agreed",
+        "to be arranged",
+        "to be decided",
+        "to be announced",
+    }
 )
 _DATE_FIELDS: Final = ("approved", "review_due", "last_reviewed", "created")
 
