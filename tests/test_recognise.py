@@ -318,3 +318,52 @@ def test_last_reviewed_is_kept_and_starts_the_inferred_cycle() -> None:
     assert policy.last_reviewed is not None and policy.last_reviewed.text == "Autumn 2022"
     assert policy.review_due is not None and policy.review_due.inferred
     assert policy.review_due.text == "Autumn 2023"
+
+
+def test_a_header_row_of_labels_over_one_row_of_values() -> None:
+    def build(doc: DocxDocument) -> None:
+        doc.add_heading("Community Cohesion Policy", 0)
+        table = doc.add_table(rows=2, cols=4)
+        for c, (label, value) in enumerate(
+            [
+                ("School", "Brookside Academy"),
+                ("Date approved", "01/09/2020"),
+                ("Review date", "01/09/2022"),
+                ("Reviewed", "Every two years"),
+            ]
+        ):
+            table.cell(0, c).text, table.cell(1, c).text = label, value
+        doc.add_heading("Aims", 1)
+        doc.add_paragraph(BODY)
+
+    result = policykit.parse_document(_saved(build))
+    policy = result.policy
+    assert policy.school == "Brookside Academy"
+    assert policy.approved is not None and policy.approved.start.isoformat() == "2020-09-01"
+    assert policy.review_due is not None and policy.review_due.start.isoformat() == "2022-09-01"
+    assert policy.reviews == []
+    assert policy.review_cycle_months == 24
+    assert not result.notices
+
+
+@pytest.mark.parametrize(
+    ("line", "school"),
+    [
+        (
+            "Our Lady of Lourdes Catholic Academy Community Cohesion Policy",
+            "Our Lady of Lourdes Catholic Academy",
+        ),
+        ("WOOTTON PARK Policy for Community Cohesion", "Wootton Park"),
+        ("Dame Alice Owen: Community Cohesion Policy", "Dame Alice Owen"),
+    ],
+)
+def test_the_school_before_the_policy_name_in_a_title_line(line: str, school: str) -> None:
+    def build(doc: DocxDocument) -> None:
+        bold(doc, line, 16)
+        bold(doc, "Aims")
+        doc.add_paragraph(BODY)
+
+    policy = parse_built(build)
+    assert policy.school == school
+    assert policy.title is not None and "Community Cohesion" in policy.title
+    assert school not in policy.title

@@ -191,7 +191,12 @@ def _front_matter(state: _State) -> None:
         # a school line sits among the first few lines (blank ones not counted); without
         # a title line, only a line that ends like a school's name ("... Academy") will do
         before = _lines_between(items, title_at if title_at is not None else -1, i)
-        crest = title_at is None and before == 0 and names.is_shouting(h.text)
+        crest = (
+            title_at is None
+            and before == 0
+            and not h.styled
+            and (names.is_shouting(h.text) or names.is_title_case_name(h.text))
+        )
         if (
             before <= 2
             and school_line is None
@@ -340,14 +345,14 @@ def _split_title(kind: Kind, text: str) -> tuple[str, str | None]:
     lead = _POLICY_FOR.search(prefix)
     if lead is not None and lead.start() > 0:
         school = prefix[: lead.start()].strip(" -–—:|,")
-        if school and school.split()[0].lower() not in names.NOT_A_NAME_START:
+        if school and not names.starts_like_a_sentence(school):
             return names.smart_case(text[lead.start() :].strip()), school
     words = prefix.split()
     if (
         not words
         or words[-1].lower() in _NOT_A_NAME_END
         or not words[0][:1].isupper()
-        or words[0].lower() in names.NOT_A_NAME_START
+        or names.starts_like_a_sentence(prefix)
     ):
         return names.smart_case(text), None
     return names.smart_case(text[match.start() :].strip()), prefix
@@ -827,7 +832,12 @@ def _school_from_elsewhere(state: _State) -> str | None:
     for blocks in state.doc.headers + state.doc.footers:
         for line in _lines(blocks):
             line = line.strip(" \t-–|")
-            if ":" in line or "\t" in line or state.kind.find_title_phrase(line):
+            if state.kind.find_title_phrase(line) and ":" not in line:
+                _, prefix = _split_title(state.kind, line)
+                if prefix and _name_like(prefix):
+                    return names.smart_case(prefix)
+                continue
+            if ":" in line or "\t" in line:
                 continue
             if re.match(r"(?i)^page\b", line) or not _name_like(line):
                 continue

@@ -40,6 +40,8 @@ def classify_label(kind: Kind, label: str, value: str) -> str | None:
         return guess or name
     if name is None and is_date:
         return _keyword_field(key)
+    if name in DATE_FIELDS and not is_date and kind.review_cycle(value) is not None:
+        return "review_cycle"  # "Reviewed: Annually", "Review: every two years"
     return name
 
 
@@ -160,6 +162,11 @@ def read_table(kind: Kind, rows: list[list[str]]) -> TableReading:
     reading.rows = len(rows)
     if not rows:
         return reading
+    across = _fields_across(kind, rows)
+    if across is not None:
+        reading.fields.extend(across)
+        reading.labelled_rows = reading.rows
+        return reading
     history = _horizontal_history(kind, rows) or _vertical_history(kind, rows)
     if history is not None:
         entries, used = history
@@ -199,6 +206,37 @@ def _dedupe_merged(row: list[str]) -> list[str]:
         if out and cell and cell == out[-1]:
             continue
         out.append(cell)
+    return out
+
+
+def _fields_across(kind: Kind, rows: list[list[str]]) -> list[tuple[str, str, str]] | None:
+    """A header row of labels over one row of values.
+
+    "Policy | Date approved | Review date" above "Community Cohesion | 01/09/2020 |
+    01/09/2022": the columns are the fields. Two or more headers must name
+    different fields (at least one of them not a review-history label), and a
+    single row of values must follow.
+    """
+    if len(rows) != 2 or len(rows[0]) < 2 or len(rows[0]) != len(rows[1]):
+        return None
+    header, values = rows
+    if any(dates.parse_date(h) for h in header if h):
+        return None
+    out: list[tuple[str, str, str]] = []
+    for label, value in zip(header, values, strict=True):
+        if not label or not value:
+            continue
+        name = classify_label(kind, label, value)
+        if name is not None and _plausible_value(name, value):
+            out.append((name, label, value))
+    names = {name for name, _, _ in out}
+    if len(names) < 2 or len(names) < len(out):
+        return None
+    if all(
+        kind.labels.is_history_date(label) or kind.labels.is_history_signature(label)
+        for _, label, _ in out
+    ):
+        return None
     return out
 
 

@@ -141,10 +141,18 @@ NOT_A_NAME_START = {
 _NAME_SMALL_WORDS = {"of", "and", "the", "upon", "on", "in", "de", "la", "&", "c", "e"}
 
 
+def starts_like_a_sentence(text: str) -> bool:
+    """ "At Oakfield ...", "Our school ..." -- but "Our Lady of Lourdes" is a name."""
+    words = text.split()
+    if not words or words[0].lower() not in NOT_A_NAME_START:
+        return False
+    return not (len(words) > 1 and words[0].lower() == "our" and words[1].lower() == "lady")
+
+
 def is_title_case_name(text: str) -> bool:
     """ "Monks Park", "Elizabeth Garrett", "St Mary's C of E": capitalised words only."""
     words = text.split()
-    if not 1 <= len(words) <= 8 or words[0].lower() in NOT_A_NAME_START:
+    if not 1 <= len(words) <= 8 or starts_like_a_sentence(text):
         return False
     return all(w[:1].isupper() or w.lower() in _NAME_SMALL_WORDS for w in words) and any(
         c.isalpha() for c in text
@@ -163,11 +171,9 @@ def find_school_names(text: str) -> list[str]:
     found = []
     for match in _SCHOOL_NAME_IN_TEXT.finditer(text):
         name = match.group(1)
-        first, _, rest = name.partition(" ")
-        while first.lower() in NOT_A_NAME_START and rest:
-            name = rest
-            first, _, rest = name.partition(" ")
-        if first.lower() not in NOT_A_NAME_START:
+        while starts_like_a_sentence(name) and " " in name:
+            name = name.split(" ", 1)[1]
+        if not starts_like_a_sentence(name):
             found.append(name)
     return found
 
