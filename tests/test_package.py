@@ -500,3 +500,68 @@ def test_errors_name_the_file(tmp_path: Path) -> None:
         read_docx(path)
     assert info.value.path == str(path)
     assert str(info.value).startswith(str(path))
+
+
+# -- the fast way and the careful way ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "method", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA]
+)
+def test_every_compression_method_reads_the_same_text(method: int) -> None:
+    # Stored and deflated members are inflated in one call; bzip2 and LZMA take the
+    # streamed way through zipfile. A reader sees no difference.
+    texts = ["Policy reviewed Autumn 2017", "Next review: Summer 2019", "é ü ß" * 50]
+    data = package(
+        {
+            "_rels/.rels": rels(("rId1", f"{REL}/officeDocument", "word/document.xml")),
+            "word/document.xml": document_xml(*texts),
+        },
+        compression=method,
+    )
+    assert paragraph_texts(data) == texts
+
+
+def test_a_local_header_that_disagrees_with_the_directory_is_unreadable() -> None:
+    data = bytearray(simple_docx("Checked text"))
+    start = data.find(b"PK\x03\x04" + data[4:6])  # the first local header
+    name_at = start + 30
+    while not data[name_at:].startswith(b"word/document.xml"):
+        start = data.find(b"PK\x03\x04", start + 4)
+        name_at = start + 30
+    data[name_at : name_at + 4] = b"WORD"  # the central directory still says word/
+    error = error_of(bytes(data))
+    assert isinstance(error, UnreadableDocument) and "word/document.xml" in error.message
+
+
+def test_an_inflated_size_that_disagrees_with_the_directory_is_unreadable() -> None:
+    data = bytearray(simple_docx("Some text " * 50))
+    _patch_headers(data, b"word/document.xml", 22, 24, 12)  # claims 12 bytes uncompressed
+    error = error_of(bytes(data))
+    assert isinstance(error, UnreadableDocument)
+
+
+def test_a_kept_styles_part_still_counts_against_the_markup_limit() -> None:
+    # A styles part large enough to be kept at once (built from a template); the second
+    # document reuses it without inflating it, yet its tags still count.
+    styles = (
+        f'<w:styles xmlns:w="{W}">'
+        + "".join(
+            f'<w:style w:type="paragraph" w:styleId="S{i}"><w:name w:val="s {i}"/></w:style>'
+            for i in range(2500)
+        )
+        + "</w:styles>"
+    )
+    assert len(styles) > 128 * 1024
+    data = package(
+        {
+            "_rels/.rels": rels(("rId1", f"{REL}/officeDocument", "word/document.xml")),
+            "word/document.xml": document_xml("Text"),
+            "word/_rels/document.xml.rels": rels(("rId1", f"{REL}/styles", "styles.xml")),
+            "word/styles.xml": styles,
+        }
+    )
+    limits = Limits(max_markup=styles.count("<") + styles.count("=") + 10)
+    assert paragraph_texts(data) == ["Text"]  # keeps the styles
+    error = error_of(data, limits=limits)  # reuses them
+    assert isinstance(error, DocumentTooLarge) and error.code == "PK004"

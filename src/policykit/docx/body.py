@@ -76,6 +76,7 @@ from policykit.docx.xml import (
     W_TYPE,
     W_VAL,
     Element,
+    first_child,
     int_attr,
     selected_branch,
 )
@@ -170,6 +171,7 @@ class BodyWalker:
         self._date_depth = 0  # date fields on the stack showing their result
         self._carry: tuple[_Para, _PProps] | None = None  # paragraph whose mark was deleted
         self._formats: dict[tuple[str | None, str | None], RunProps] = {}
+        self._plain: dict[str | None, tuple[FormatKey, float | None]] = {}  # runs without rPr
         self._chars = 0  # characters in the paragraphs made so far
 
     # -- blocks --------------------------------------------------------------------------
@@ -205,7 +207,7 @@ class BodyWalker:
                 lists.reset()
                 out.append(self._table(child, from_textbox))
             elif tag == W_SDT:
-                content = child.find(W_SDT_CONTENT)
+                content = first_child(child, W_SDT_CONTENT)
                 if content is not None:
                     self._blocks(content, out, lists, in_table=in_table, from_textbox=from_textbox)
             elif tag in _BLOCK_WRAPPERS:
@@ -251,10 +253,10 @@ class BodyWalker:
             if tag == W_PSTYLE:
                 props.style_id = child.get(W_VAL)
             elif tag == W_NUM_PR:
-                num_el = child.find(W_NUM_ID)
+                num_el = first_child(child, W_NUM_ID)
                 if num_el is not None:
                     props.num_id = num_el.get(W_VAL)
-                props.ilvl = int_attr(child.find(W_ILVL), W_VAL)
+                props.ilvl = int_attr(first_child(child, W_ILVL), W_VAL)
             elif tag == W_IND:
                 props.ind_left = left_indent(child)
             elif tag == W_JC:
@@ -279,7 +281,11 @@ class BodyWalker:
         in_table: bool,
         from_textbox: bool,
     ) -> None:
-        props = self._properties(p.find(W_PPR))
+        # w:pPr comes first in a paragraph.
+        ppr = p[0] if len(p) else None
+        if ppr is not None and ppr.tag != W_PPR:
+            ppr = first_child(p, W_PPR)
+        props = self._properties(ppr)
         state = _Para(props.style)
         carry = self._carry
         if carry is not None:
@@ -318,7 +324,8 @@ class BodyWalker:
             index = self.next_index
             self.next_index += 1
         pieces = ["".join(fragments) for fragments in state.texts]
-        self._chars += sum(map(len, pieces))
+        text = "".join(pieces)
+        self._chars += len(text)
         if self._chars > MAX_TEXT_CHARS:
             raise DocumentTooLarge(
                 f"the document holds more than {MAX_TEXT_CHARS:,} characters of text; it is "
@@ -329,7 +336,7 @@ class BodyWalker:
             for text, key in zip(pieces, state.keys, strict=True)
         ]
         para = DocParagraph(
-            text="".join(pieces),
+            text=text,
             runs=runs,
             index=index,
             style_id=props.style_id if props.style_id is not None else style.style_id,
@@ -406,7 +413,7 @@ class BodyWalker:
             elif tag in _INLINE_WRAPPERS:
                 self._inline(child, state)
             elif tag == W_SDT:
-                content = child.find(W_SDT_CONTENT)
+                content = first_child(child, W_SDT_CONTENT)
                 if content is not None:
                     self._inline(content, state)
             elif tag == W_FLD_SIMPLE:
@@ -436,7 +443,11 @@ class BodyWalker:
                         state.note_size(size)
 
     def _run(self, r: Element, state: _Para) -> None:
-        self._run_content(r, state, r.find(W_RPR))
+        # w:rPr comes first in a run (the schema says so, and producers keep to it).
+        rpr = r[0] if len(r) else None
+        if rpr is not None and rpr.tag != W_RPR:
+            rpr = first_child(r, W_RPR)
+        self._run_content(r, state, rpr)
 
     def _run_content(self, container: Element, state: _Para, rpr: Element | None) -> None:
         key: FormatKey | None = None
@@ -503,25 +514,26 @@ class BodyWalker:
     def _format(self, state: _Para, rpr: Element | None) -> tuple[FormatKey, float | None]:
         """The effective (bold, italic, underline, caps) of a run, and its size in points."""
         style = state.style
+        if rpr is None or not len(rpr):
+            plain = self._plain.get(style.style_id)
+            if plain is None:
+                plain = self._plain[style.style_id] = _format_key(self._base(style, None))
+            return plain
         direct = read_run_props(rpr)
         char_style = None
-        if rpr is not None:
-            found = rpr.find(W_RSTYLE)
-            if found is not None:
-                char_style = found.get(W_VAL)
+        found = first_child(rpr, W_RSTYLE)
+        if found is not None:
+            char_style = found.get(W_VAL)
+        return _format_key(direct.over(self._base(style, char_style)))
+
+    def _base(self, style: StyleInfo, char_style: str | None) -> RunProps:
+        """A paragraph style's run formatting with a character style laid over it."""
         cache_key = (style.style_id, char_style)
         base = self._formats.get(cache_key)
         if base is None:
             base = self.styles.character(char_style).over(style.run)
             self._formats[cache_key] = base
-        run = direct.over(base)
-        key = (
-            bool(run.bold),
-            bool(run.italic),
-            bool(run.underline),
-            bool(run.caps) or bool(run.small_caps),
-        )
-        return key, run.size
+        return base
 
     def _emit(self, state: _Para, text: str, key: FormatKey) -> None:
         keys = state.keys
@@ -557,6 +569,16 @@ class BodyWalker:
                     state.flush_date()
 
 
+def _format_key(run: RunProps) -> tuple[FormatKey, float | None]:
+    key = (
+        bool(run.bold),
+        bool(run.italic),
+        bool(run.underline),
+        bool(run.caps) or bool(run.small_caps),
+    )
+    return key, run.size
+
+
 def _children(parent: Element, wanted: str) -> list[Element]:
     """Children of ``parent`` with tag ``wanted``, looking through sdt, customXml, ins, mc."""
     out: list[Element] = []
@@ -565,7 +587,7 @@ def _children(parent: Element, wanted: str) -> list[Element]:
         if tag == wanted:
             out.append(child)
         elif tag == W_SDT:
-            content = child.find(W_SDT_CONTENT)
+            content = first_child(child, W_SDT_CONTENT)
             if content is not None:
                 out.extend(_children(content, wanted))
         elif tag in _BLOCK_WRAPPERS:

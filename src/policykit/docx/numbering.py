@@ -29,6 +29,7 @@ from policykit.docx.xml import (
     W_START_OVERRIDE,
     W_VAL,
     Element,
+    first_child,
     int_attr,
     selected_branch,
 )
@@ -78,7 +79,7 @@ def _read_level(lvl: Element) -> Level:
         tag = child.tag
         if tag == MC_ALTERNATE_CONTENT:
             branch = selected_branch(child)
-            found = branch.find(W_NUM_FMT) if branch is not None else None
+            found = first_child(branch, W_NUM_FMT) if branch is not None else None
             if found is not None:
                 fmt = found.get(W_VAL) or fmt
         elif tag == W_NUM_FMT:
@@ -88,7 +89,7 @@ def _read_level(lvl: Element) -> Level:
         elif tag == W_START:
             start = int_attr(child, W_VAL) or 0
         elif tag == W_PPR:
-            ind_left = left_indent(child.find(W_IND))
+            ind_left = left_indent(first_child(child, W_IND))
     return Level(fmt, text, ind_left, start)
 
 
@@ -153,7 +154,7 @@ class Numbering:
         if num_id in self._nums:
             return self._nums[num_id]
         el = self._num_elements.get(num_id)
-        ref = el.find(W_ABSTRACT_NUM_ID) if el is not None else None
+        ref = first_child(el, W_ABSTRACT_NUM_ID) if el is not None else None
         num = None
         if el is not None and ref is not None:
             num = _Num(ref.get(W_VAL) or "")
@@ -161,10 +162,10 @@ class Numbering:
                 ilvl = int_attr(override, W_ILVL_ATTR)
                 if ilvl is None:
                     continue
-                lvl = override.find(W_LVL)
+                lvl = first_child(override, W_LVL)
                 if lvl is not None:
                     num.overrides[ilvl] = _read_level(lvl)
-                start = int_attr(override.find(W_START_OVERRIDE), W_VAL)
+                start = int_attr(first_child(override, W_START_OVERRIDE), W_VAL)
                 if start is not None:
                     num.start_overrides[ilvl] = start
         self._nums[num_id] = num

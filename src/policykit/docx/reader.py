@@ -33,6 +33,8 @@ from policykit.docx.xml import (
     W_FTR,
     W_HDR,
     Element,
+    first_child,
+    markup_units,
     normalise_strict,
     parse_xml,
 )
@@ -73,12 +75,13 @@ def _part(package: Package, rel: Relationship | None) -> Element | None:
 # styles.xml is 349 KB: parsing it cost more than reading the rest of the document.
 # A part seen a second time (a large one at once: large parts come from templates)
 # is frozen (every style read, the XML dropped: a few KB instead of MBs of tree) and
-# kept, keyed by the SHA-256 of its bytes. A frozen Styles answers exactly as a
-# fresh one would.
-STYLES_CACHE_SIZE = 64
+# kept, keyed by the SHA-256 of its compressed bytes (so a kept part is not even
+# inflated again), else of its bytes. A frozen Styles answers exactly as a fresh one
+# would. The part's size and markup still count against the document's limits.
+STYLES_CACHE_SIZE = 256
 _KEEP_AT_ONCE = 128 * 1024  # bytes of styles.xml
 _SEEN_ONCE_SIZE = 1024
-_styles_cache: OrderedDict[bytes, Styles] = OrderedDict()
+_styles_cache: OrderedDict[bytes, tuple[Styles, int, int]] = OrderedDict()
 _styles_seen: OrderedDict[bytes, None] = OrderedDict()
 _styles_lock = threading.Lock()
 
@@ -86,13 +89,24 @@ _styles_lock = threading.Lock()
 def _styles(package: Package, rel: Relationship | None) -> Styles:
     if rel is None or rel.external or not package.has(rel.target):
         return Styles(None)
-    data = package.read(rel.target)  # read (and counted against the limits) every time
-    key = hashlib.sha256(data).digest()
+    key = package.fingerprint(rel.target)
+    if key is not None:
+        with _styles_lock:
+            kept = _styles_cache.get(key)
+            if kept is not None:
+                _styles_cache.move_to_end(key)
+        if kept is not None:
+            styles, size, units = kept
+            package.charge(rel.target, size, units=units)
+            return styles
+    data = package.read(rel.target)
+    if key is None:
+        key = hashlib.sha256(data).digest()
     with _styles_lock:
-        cached = _styles_cache.get(key)
-        if cached is not None:
+        kept = _styles_cache.get(key)
+        if kept is not None:
             _styles_cache.move_to_end(key)
-            return cached
+            return kept[0]
         again = key in _styles_seen or len(data) >= _KEEP_AT_ONCE
         if not again:
             _styles_seen[key] = None
@@ -103,7 +117,7 @@ def _styles(package: Package, rel: Relationship | None) -> Styles:
         return styles
     styles.freeze()
     with _styles_lock:
-        _styles_cache[key] = styles
+        _styles_cache[key] = (styles, len(data), markup_units(data))
         _styles_seen.pop(key, None)
         while len(_styles_cache) > STYLES_CACHE_SIZE:
             _styles_cache.popitem(last=False)
@@ -128,7 +142,7 @@ def _read(package: Package) -> DocxDocument:
     numbering = Numbering(lambda: _part(package, numbering_rel), styles)
 
     doc = DocxDocument()
-    body = root.find(W_BODY)
+    body = first_child(root, W_BODY)
     walker = BodyWalker(styles, numbering, counting=True)
     if body is not None:
         doc.body = walker.walk(body)

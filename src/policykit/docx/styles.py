@@ -41,6 +41,7 @@ from policykit.docx.xml import (
     W_U,
     W_VAL,
     Element,
+    first_child,
     int_attr,
     on_off,
 )
@@ -197,15 +198,16 @@ class Styles:
                 self._read_defaults(el)
 
     def _read_defaults(self, el: Element) -> None:
-        rpr_default = el.find(W_RPR_DEFAULT)
+        rpr_default = first_child(el, W_RPR_DEFAULT)
         if rpr_default is not None:
-            self.defaults_run = read_run_props(rpr_default.find(W_RPR)).over(PLAIN_RUN_PROPS)
-        ppr_default = el.find(W_PPR_DEFAULT)
+            direct = read_run_props(first_child(rpr_default, W_RPR))
+            self.defaults_run = direct.over(PLAIN_RUN_PROPS)
+        ppr_default = first_child(el, W_PPR_DEFAULT)
         if ppr_default is not None:
-            ppr = ppr_default.find(W_PPR)
+            ppr = first_child(ppr_default, W_PPR)
             if ppr is not None:
-                self.defaults_ind_left = left_indent(ppr.find(W_IND))
-                self.defaults_alignment = alignment(ppr.find(W_JC))
+                self.defaults_ind_left = left_indent(first_child(ppr, W_IND))
+                self.defaults_alignment = alignment(first_child(ppr, W_JC))
 
     def __contains__(self, style_id: str) -> bool:
         return style_id in self._elements
@@ -233,25 +235,25 @@ class Styles:
         el = self._elements.get(style_id)
         if el is None:
             return None
-        name_el = el.find(W_NAME)
-        based_el = el.find(W_BASED_ON)
-        ppr = el.find(W_PPR)
+        name_el = first_child(el, W_NAME)
+        based_el = first_child(el, W_BASED_ON)
+        ppr = first_child(el, W_PPR)
         num_id = ilvl = ind_left = align = outline = None
         if ppr is not None:
-            num_pr = ppr.find(W_NUM_PR)
+            num_pr = first_child(ppr, W_NUM_PR)
             if num_pr is not None:
-                num_el = num_pr.find(W_NUM_ID)
+                num_el = first_child(num_pr, W_NUM_ID)
                 if num_el is not None:
                     num_id = num_el.get(W_VAL)
-                ilvl = int_attr(num_pr.find(W_ILVL), W_VAL)
-            ind_left = left_indent(ppr.find(W_IND))
-            align = alignment(ppr.find(W_JC))
-            outline = int_attr(ppr.find(W_OUTLINE_LVL), W_VAL)
+                ilvl = int_attr(first_child(num_pr, W_ILVL), W_VAL)
+            ind_left = left_indent(first_child(ppr, W_IND))
+            align = alignment(first_child(ppr, W_JC))
+            outline = int_attr(first_child(ppr, W_OUTLINE_LVL), W_VAL)
         raw = _Raw(
             name=name_el.get(W_VAL) if name_el is not None else None,
             kind=el.get(W_TYPE) or "paragraph",
             based_on=based_el.get(W_VAL) if based_el is not None else None,
-            run=read_run_props(el.find(W_RPR)),
+            run=read_run_props(first_child(el, W_RPR)),
             num_id=num_id,
             ilvl=ilvl,
             ind_left=ind_left,
