@@ -14,10 +14,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from .. import dates
+from .. import dates, yamlio
 from ..errors import KindError
 from ..kinds import DEFAULT_KIND, Kind, get_kind
 from ..model import Policy, PolicyDate
@@ -39,8 +38,8 @@ def read_source(path: Path) -> Any:
         if suffix == ".json":
             return json.loads(text)
         if suffix in (".yaml", ".yml"):
-            return yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+            return yamlio.safe_load(text)
+    except (json.JSONDecodeError, yamlio.YAMLError) as exc:
         raise RenderError(f"{path}: not valid {suffix[1:].upper()}: {exc}") from exc
     raise RenderError(f"{path}: expected a .yaml, .yml or .json file")
 
