@@ -367,3 +367,18 @@ def test_the_school_before_the_policy_name_in_a_title_line(line: str, school: st
     assert policy.school == school
     assert policy.title is not None and "Community Cohesion" in policy.title
     assert school not in policy.title
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "months"),
+    [("2 years", "12 months", 24), ("12 months", "2 years", 12)],
+)
+def test_of_two_review_cycle_fields_the_first_in_the_document_wins(
+    first: str, second: str, months: int
+) -> None:
+    def build(doc: DocxDocument) -> None:
+        doc.add_heading("Community Cohesion Policy", 0)
+        doc.add_paragraph(f"Review cycle: {first}")
+        doc.add_paragraph(f"Review frequency: {second}")
+
+    assert parse_built(build).review_cycle_months == months

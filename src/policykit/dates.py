@@ -37,10 +37,13 @@ from policykit.model import Policy, PolicyDate, Precision
 __all__ = [
     "academic_year_bounds",
     "add_months",
+    "date_spans",
     "find_dates",
     "format_date",
+    "is_date",
     "is_not_a_date",
     "make_date",
+    "may_contain_date",
     "parse_date",
     "term_bounds",
     "term_of",
@@ -369,20 +372,24 @@ def _conv_year(m: re.Match[str]) -> _Period | None:
 _Converter: TypeAlias = Callable[[re.Match[str]], _Period | None]
 
 # Most specific first: parse_date takes the first whole-text match. The third item
-# names a word the pattern needs ("month", "term"), so find_dates can skip it cheaply.
-_PATTERNS: Final[tuple[tuple[re.Pattern[str], _Converter, str | None], ...]] = (
-    (_DMY_WORDS, _conv_day_words, "month"),
-    (_MDY_WORDS, _conv_day_words, "month"),
-    (_DMY_NUM, _conv_dmy_num, None),
-    (_YMD_NUM, _conv_ymd_num, None),
-    (_TERM, _conv_term, "term"),
-    (_ACADEMIC, _conv_academic, None),
-    (_MY_WORDS, _conv_my_words, "month"),
-    (_MY_NUM, _conv_my_num, None),
-    (_YEAR, _conv_year, None),
+# names what the pattern needs ("month": a month name, "term": a term name, "year":
+# four digits in a row), so find_dates can skip it cheaply.
+_PATTERNS: Final[tuple[tuple[re.Pattern[str], _Converter, tuple[str, ...]], ...]] = (
+    (_DMY_WORDS, _conv_day_words, ("month",)),
+    (_MDY_WORDS, _conv_day_words, ("month", "year")),
+    (_DMY_NUM, _conv_dmy_num, ()),
+    (_YMD_NUM, _conv_ymd_num, ("year",)),
+    (_TERM, _conv_term, ("term", "year")),
+    (_ACADEMIC, _conv_academic, ("year",)),
+    (_MY_WORDS, _conv_my_words, ("month",)),
+    (_MY_NUM, _conv_my_num, ("year",)),
+    (_YEAR, _conv_year, ("year",)),
 )
 _MONTH_GATE: Final = re.compile(r"jan|feb|ma[ry]|apr|ju[nl]|aug|sep|oct|nov|dec")  # lowercased
 _TERM_GATE: Final = re.compile(r"autumn|spring|summer")  # lowercased
+_FOUR_DIGITS: Final = re.compile(r"[0-9]{4}")
+# Every pattern (and the dateutil fallback) needs a year: two digits in a row at least.
+_TWO_DIGITS: Final = re.compile(r"[0-9]{2}")
 
 # --------------------------------------------------------------------------- parse_date
 
@@ -437,28 +444,47 @@ def _parse_core(core: str) -> _Period | None:
     return _fallback(core)
 
 
+def _period(text: str) -> _Period | None:
+    if not isinstance(text, str):
+        return None
+    core = text.strip().strip(_STRIP)
+    if not core or len(core) > 200 or _TWO_DIGITS.search(core) is None:
+        return None
+    return _parse_core(core)
+
+
 def parse_date(text: str) -> PolicyDate | None:
     """One whole date expression as a period, or None if ``text`` is not a date.
 
     Surrounding whitespace and punctuation are tolerated; ``text`` of the result is
     the input stripped of surrounding whitespace. Never raises.
     """
-    if not isinstance(text, str):
-        return None
-    stripped = text.strip()
-    core = stripped.strip(_STRIP)
-    if not core or len(core) > 200:
-        return None
-    period = _parse_core(core)
+    period = _period(text)
     if period is None:
         return None
     start, end, precision = period
-    return PolicyDate(text=stripped, start=start, end=end, precision=precision)
+    return PolicyDate(text=text.strip(), start=start, end=end, precision=precision)
+
+
+_REMEMBERED_CHARS: Final = 300  # is_date remembers the answer for texts up to this long
+
+
+def is_date(text: str) -> bool:
+    """``parse_date(text) is not None``, without building the date."""
+    if not isinstance(text, str):
+        return False
+    if len(text) > _REMEMBERED_CHARS:
+        return _period(text) is not None
+    return _is_date_text(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_date_text(text: str) -> bool:
+    # remembered by the text as given: recognition asks about every paragraph
+    return _period(text) is not None
 
 
 # --------------------------------------------------------------------------- find_dates
-
-_HAS_DIGIT: Final = re.compile(r"[0-9]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -468,12 +494,12 @@ def _find_core(text: str) -> tuple[tuple[int, int, _Period], ...]:
     candidates: list[tuple[int, int, _Period | None]] = []
     lowered = text.lower()
     gates = {
-        None: True,
         "month": _MONTH_GATE.search(lowered) is not None,
         "term": _TERM_GATE.search(lowered) is not None,
+        "year": _FOUR_DIGITS.search(text) is not None,
     }
-    for pattern, convert, gate in _PATTERNS:
-        if not gates[gate]:
+    for pattern, convert, needs in _PATTERNS:
+        if not all(gates[gate] for gate in needs):
             continue
         for match in pattern.finditer(text):
             start, end = match.span()
@@ -494,6 +520,18 @@ def _find_core(text: str) -> tuple[tuple[int, int, _Period], ...]:
     return tuple((s, e, p) for s, e, p in taken if p is not None)
 
 
+def may_contain_date(text: str) -> bool:
+    """False when ``text`` holds no date for certain (no two digits in a row)."""
+    return _TWO_DIGITS.search(text) is not None
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where :func:`find_dates` finds dates in ``text``: (start, end) offsets, in order."""
+    if not isinstance(text, str) or _TWO_DIGITS.search(text) is None:
+        return []
+    return [(s, e) for s, e, _ in _find_core(text)]
+
+
 def find_dates(text: str) -> list[tuple[int, int, PolicyDate]]:
     """Every date expression in ``text`` as (start offset, end offset, date), in order.
 
@@ -501,7 +539,7 @@ def find_dates(text: str) -> list[tuple[int, int, PolicyDate]]:
     2016" over "September 2016"). A bare year counts only as a whole word 19xx or
     20xx, and not after a statute's name ("Education Act 2002").
     """
-    if not isinstance(text, str) or not _HAS_DIGIT.search(text):
+    if not isinstance(text, str) or _TWO_DIGITS.search(text) is None:
         return []
     return [
         (s, e, PolicyDate(text=text[s:e], start=p[0], end=p[1], precision=p[2]))

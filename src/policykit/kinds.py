@@ -172,6 +172,7 @@ class Kind:
             r"\b(" + "|".join(re.escape(p) for p in spec.title_phrases) + r")\b", re.IGNORECASE
         )
         self.cycles = [(re.compile(c.pattern), c.months, c.note) for c in spec.review_cycles]
+        self._cycle_found: dict[str, tuple[int, str, str | None] | None] = {}
         self.labels = _LabelTable(spec)
 
     def __repr__(self) -> str:
@@ -243,6 +244,15 @@ class Kind:
 
     def review_cycle(self, text: str) -> tuple[int, str, str | None] | None:
         """(months, phrase as written, note) for the first cycle phrase in text."""
+        if len(text) > _MEMO_MAX_CHARS:
+            return self._review_cycle(text)
+        found = self._cycle_found.get(text, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._review_cycle(text)
+            _remember(self._cycle_found, text, found)
+        return found  # type: ignore[no-any-return]
+
+    def _review_cycle(self, text: str) -> tuple[int, str, str | None] | None:
         lowered = text.lower()
         best: tuple[int, int, str, str | None] | None = None
         for pattern, months, note in self.cycles:
@@ -254,6 +264,7 @@ class Kind:
 
 _UNKNOWN: Any = object()
 _MEMO_SIZE = 4096
+_MEMO_MAX_CHARS = 1000  # longer texts are looked at afresh each time, never remembered
 
 
 def _remember(memo: dict[str, Any], text: str, value: Any) -> None:
@@ -310,6 +321,7 @@ class _LabelTable:
         self._fields: dict[str, str | None] = {}
         self.history_dates = {normalise(x) for x in spec.history.date_labels}
         self.history_signatures = {normalise(x) for x in spec.history.signature_labels}
+        self._signature_prefixes = tuple(s + " " for s in self.history_signatures)
         # "... Sept 2018  Next review: Sept 2020": where a second labelled value starts
         alternatives = sorted({k for k, _ in pairs if len(k) > 3}, key=len, reverse=True)
         self.inline_label = re.compile(
@@ -342,9 +354,7 @@ class _LabelTable:
 
     def is_history_signature(self, label: str) -> bool:
         key = normalise(label)
-        return key in self.history_signatures or any(
-            key.startswith(s + " ") for s in self.history_signatures
-        )
+        return key in self.history_signatures or key.startswith(self._signature_prefixes)
 
 
 _LABEL_QUALIFIER = re.compile(r"^(by|on|at|of|from|in|date|the|full|governing|governors)\b")

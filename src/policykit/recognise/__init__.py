@@ -11,7 +11,10 @@ The steps, each in its own module:
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .. import dates
@@ -44,13 +47,11 @@ class _Item:
     """A top-level body block, with what recognition decided about it."""
 
     block: DocBlock
+    paragraph: DocParagraph | None  # the block when it is a paragraph
+    text: str  # the paragraph's text stripped ("" for a table)
     heading: hd.Heading | None = None
     consumed: bool = False  # title, school line or metadata table: not content
     run_in: tuple[str, str] | None = None
-
-    @property
-    def paragraph(self) -> DocParagraph | None:
-        return self.block if isinstance(self.block, DocParagraph) else None
 
 
 @dataclass(slots=True)
@@ -70,11 +71,16 @@ class _State:
 def recognise(doc: DocxDocument, kind: Kind) -> ParseResult:
     """Turn the reader's blocks into a Policy, with located paragraphs and notices."""
     state = _State(kind, doc, [])
+    items = state.items
     for block in doc.body:
-        line = _banner(block)
-        if line is not block:
+        if isinstance(block, DocTable):
+            line = _banner(block)
+            if line is None:
+                items.append(_Item(block, None, ""))
+                continue
             state.banners.add(id(line))
-        state.items.append(_Item(line))
+            block = line
+        items.append(_Item(block, block, block.text.strip()))
     _find_headings(state)
     _front_matter(state)
     _read_metadata(state)
@@ -93,9 +99,9 @@ def recognise(doc: DocxDocument, kind: Kind) -> ParseResult:
 # --------------------------------------------------------------------------- headings
 
 
-def _banner(block: DocBlock) -> DocBlock:
+def _banner(block: DocTable) -> DocParagraph | None:
     """A one-cell table holding one short line is a heading banner: read it as that line."""
-    if isinstance(block, DocTable) and len(block.rows) == 1 and len(block.rows[0]) == 1:
+    if len(block.rows) == 1 and len(block.rows[0]) == 1:
         inner = [
             b
             for b in block.rows[0][0].blocks
@@ -106,7 +112,7 @@ def _banner(block: DocBlock) -> DocBlock:
             if len(para.text.split()) <= hd.MAX_HEADING_WORDS:
                 para.in_table = False
                 return para
-    return block
+    return None
 
 
 def _banner_heading(state: _State, p: DocParagraph) -> bool:
@@ -115,41 +121,55 @@ def _banner_heading(state: _State, p: DocParagraph) -> bool:
 
 def _find_headings(state: _State) -> None:
     kind = state.kind
-    paragraphs = [i.paragraph for i in state.items if i.paragraph is not None]
-    styled = [p for p in paragraphs if p.heading_level is not None and p.text.strip()]
+    items = state.items
+    paragraphs = [i.paragraph for i in items if i.paragraph is not None]
+    styled = [
+        i.paragraph
+        for i in items
+        if i.paragraph is not None and i.paragraph.heading_level is not None and i.text
+    ]
     styled_mode = len([p for p in styled if not kind.find_title_phrase(p.text)]) >= 2
     body_size = hd.body_font_size(paragraphs)
     candidates: list[DocParagraph] = []
-    for item in state.items:
+    is_date = dates.is_date
+    looks_like_heading = hd.looks_like_heading
+    banners = state.banners
+    for item in items:
         p = item.paragraph
-        if p is None or not p.text.strip():
+        if p is None or not item.text or p.heading_level is not None:
             continue
-        if p.heading_level is not None:
-            continue
-        if dates.parse_date(p.text) is not None:
-            continue
+        # a line that is a date is never a heading (asked last: the cheap tests say no first)
         if styled_mode:
             # with real headings, only formatted lines that name a section join them
-            formatted = p.bold or p.underline or names.is_shouting(p.text)
-            named = kind.match_heading(p.text) is not None
-            if formatted and named and hd.looks_like_heading(p, kind, body_size):
+            if (
+                (hd.bold_or_underlined(p) or names.is_shouting(p.text))
+                and kind.match_heading(p.text) is not None
+                and looks_like_heading(p, kind, body_size)
+                and not is_date(p.text)
+            ):
                 candidates.append(p)
-        elif p.is_title or hd.looks_like_heading(p, kind, body_size) or _banner_heading(state, p):
+        elif (
+            p.is_title
+            or looks_like_heading(p, kind, body_size)
+            or (banners and _banner_heading(state, p))
+        ) and not is_date(p.text):
             candidates.append(p)
     styled_levels = {id(p): p.heading_level for p in styled if p.heading_level is not None}
     levels = hd.assign_levels(candidates, kind, styled_levels, state.banners)
-    chosen = {id(p) for p in candidates}
-    for item in state.items:
+    run_in_heading = hd.run_in_heading
+    for item in items:
         p = item.paragraph
         if p is None:
             continue
-        text = p.text.strip()
-        if id(p) in styled_levels:
-            item.heading = hd.Heading(text, styled_levels[id(p)], kind.match_heading(text), True)
-        elif id(p) in chosen:
-            item.heading = hd.Heading(text, levels[id(p)], kind.match_heading(text), False)
-        else:
-            item.run_in = hd.run_in_heading(p)
+        key = id(p)
+        if key in styled_levels:
+            text = item.text
+            item.heading = hd.Heading(text, styled_levels[key], kind.match_heading(text), True)
+        elif key in levels:
+            text = item.text
+            item.heading = hd.Heading(text, levels[key], kind.match_heading(text), False)
+        elif len(p.runs) > 1:  # one run is never plain text then a bold one
+            item.run_in = run_in_heading(p)
 
 
 # --------------------------------------------------------------------------- front matter
@@ -276,7 +296,7 @@ def _school_below_title(state: _State, title_at: int) -> str | None:
 
 def _name_like(text: str) -> bool:
     """A short line that reads as an organisation's name."""
-    if names.looks_like_motto(text) or len(text.split()) > 10 or dates.find_dates(text):
+    if names.looks_like_motto(text) or len(text.split()) > 10 or dates.date_spans(text):
         return False
     if text.endswith((".", "?", ";")) or any(c in text for c in ",:"):
         return False  # a list of values or a labelled line, not a name
@@ -288,7 +308,7 @@ def _name_like(text: str) -> bool:
 
 
 def metadata_line(kind: Kind, text: str) -> bool:
-    return bool(md.read_line(kind, text))
+    return md.holds_values(kind, text)
 
 
 def _find_title(state: _State, limit: int) -> int | None:
@@ -386,7 +406,7 @@ def _looks_like_school(item: _Item, strict: bool) -> bool:
     text = p.text.strip()
     if not text or names.looks_like_motto(text) or len(text.split()) > 10:
         return False
-    if dates.find_dates(text) or text.endswith((".", ":", "?", ";")):
+    if dates.date_spans(text) or text.endswith((".", ":", "?", ";")):
         return False
     if names.SCHOOL_NOUN_AT_END.search(text):
         return True
@@ -404,22 +424,31 @@ def _looks_like_school(item: _Item, strict: bool) -> bool:
 def _read_metadata(state: _State) -> None:
     kind = state.kind
     fields = state.fields
+    in_sentences: list[FieldValue] = []  # after every labelled value
+    line_values = md.line_values
     for i, item in enumerate(state.items):
         block = item.block
-        if isinstance(block, DocTable):
+        p = item.paragraph
+        if p is None:
+            assert isinstance(block, DocTable)
             reading = md.read_table(kind, _table_rows(block))
+            in_table = _paragraphs_of(block)
             for name, _label, value in reading.fields:
-                fields.append(FieldValue(name, value, "table", _index_of(block, value)))
+                fields.append(FieldValue(name, value, "table", _index_of(in_table, value)))
             state.history.extend(reading.history)
             if reading.is_metadata and i < state.front_end:
                 item.consumed = True
-        elif block.text.strip() and item.heading is None:
-            for name, _label, value in md.read_line(kind, _shown(block)):
-                fields.append(FieldValue(name, value, "line", block.index))
-    for item in state.items:
-        p = item.paragraph
-        if p is not None and item.heading is None and not item.consumed:
-            fields.extend(_dates_in_sentences(p))
+            continue
+        if item.heading is not None:
+            continue
+        shown = _shown(p) if p.date_field_text else p.text
+        if item.text:
+            for name, _label, value in line_values(kind, shown):
+                fields.append(FieldValue(name, value, "line", p.index))
+        if not item.consumed and len(shown) <= _SENTENCE_MAX_CHARS:
+            for name, start, end in _dates_in_sentences(shown):
+                in_sentences.append(FieldValue(name, shown[start:end], "text", p.index))
+    fields.extend(in_sentences)
     for source, parts in (("header", state.doc.headers), ("footer", state.doc.footers)):
         for blocks in parts:
             for line in _lines(blocks):
@@ -434,30 +463,37 @@ _NEXT_REVIEW_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_WINDOW = 90
+_SENTENCE_MAX_CHARS = 600  # a longer paragraph is not a sentence stating a date
 
 
-def _dates_in_sentences(p: DocParagraph) -> list[FieldValue]:
-    """ "This policy was approved by governors on 13 July 2009." as a last resort."""
-    text = _shown(p)
-    if len(text) > 600:
-        return []
-    found = dates.find_dates(text)
-    if not found:
-        return []
-    out: list[FieldValue] = []
+@functools.lru_cache(maxsize=4096)
+def _dates_in_sentences(text: str) -> tuple[tuple[str, int, int], ...]:
+    """ "This policy was approved by governors on 13 July 2009." as a last resort.
+
+    (field, start, end) of the dates in a paragraph's shown text (:func:`_shown`) of
+    at most _SENTENCE_MAX_CHARS. Remembered: documents share sentences.
+    """
+    if not dates.may_contain_date(text):
+        return ()
+    spans: list[tuple[int, int]] | None = None  # found once a word asks for them
+    out: list[tuple[str, int, int]] = []
     for name, words in (("approved", _APPROVAL_WORDS), ("review_due", _NEXT_REVIEW_WORDS)):
         for match in words.finditer(text):
+            if spans is None:
+                spans = dates.date_spans(text)
+                if not spans:
+                    return ()
+            word_end = match.end()
             after = [
                 d
-                for d in found
-                if 0 <= d[0] - match.end() <= _SENTENCE_WINDOW
-                and "." not in text[match.end() : d[0]].replace("..", "")
+                for d in spans
+                if 0 <= d[0] - word_end <= _SENTENCE_WINDOW
+                and "." not in text[word_end : d[0]].replace("..", "")
             ]
             if after:
-                start, end, _ = after[0]
-                out.append(FieldValue(name, text[start:end], "text", p.index))
+                out.append((name, *after[0]))
                 break
-    return out
+    return tuple(out)
 
 
 def _shown(p: DocParagraph) -> str:
@@ -480,7 +516,7 @@ def _cell_text(cell: DocCell) -> str:
             parts.append(_shown(block))
         else:
             parts.extend(_cell_text(c) for row in block.rows for c in row)
-    return "\n".join(x for x in parts if x.strip())
+    return "\n".join([x for x in parts if x.strip()])
 
 
 def _table_rows(table: DocTable) -> list[list[str]]:
@@ -501,9 +537,8 @@ def _lines(blocks: list[DocBlock]) -> list[str]:
     return out
 
 
-def _index_of(table: DocTable, value: str) -> int | None:
-    """The body index of the paragraph in a table that holds a value (else the first one)."""
-    paragraphs = _paragraphs_of(table)
+def _index_of(paragraphs: list[DocParagraph], value: str) -> int | None:
+    """The body index of the paragraph (of a table's) that holds a value (else the first one)."""
     for p in paragraphs:
         if value and value in p.text and p.index >= 0:
             return p.index
@@ -517,73 +552,71 @@ def _build_sections(
     state: _State,
 ) -> tuple[list[Section], list[Block], list[SourceParagraph]]:
     items = state.items
-    heading_levels = [i.heading.level for i in items[state.front_end :] if i.heading is not None]
+    front_end = state.front_end
+    heading_levels = [i.heading.level for i in items[front_end:] if i.heading is not None]
     shift = min(heading_levels, default=1) - 1
     roots: list[Section] = []
     stack: list[Section] = []
     preamble_items: list[DocBlock] = []
     pending: list[DocBlock] = []
     located: list[SourceParagraph] = []
+    preamble: list[Block] = []
+    # the innermost section with an id, and the heading of the innermost section
+    section_id: str | None = None
+    heading: str | None = None
 
-    def flush() -> None:
-        if not pending:
-            return
-        target = stack[-1].blocks if stack else preamble
-        target.extend(_blocks(pending))
-        pending.clear()
-
-    def context() -> tuple[str | None, str | None]:
-        for section in reversed(stack):
-            if section.id is not None:
-                return section.id, stack[-1].heading
-        return None, stack[-1].heading if stack else None
-
-    def locate(block: DocBlock) -> None:
-        section_id, heading = context()
-        for p in _paragraphs_of(block):
-            if p.text.strip() and p.index >= 0:
-                located.append(SourceParagraph(p.index, p.text, section_id, heading))
-
-    def open_section(heading: str, level: int, section_id: str | None) -> None:
-        flush()
+    def open_section(title: str, level: int, canonical: str | None) -> None:
+        nonlocal section_id, heading
+        if pending:
+            (stack[-1].blocks if stack else preamble).extend(_blocks(pending))
+            pending.clear()
         level = max(1, level)
         while stack and stack[-1].level >= level:
             stack.pop()
-        section = Section(id=section_id, heading=heading, level=level)
+        section = Section(id=canonical, heading=title, level=level)
         (stack[-1].sections if stack else roots).append(section)
         stack.append(section)
+        heading = title
+        section_id = next((s.id for s in reversed(stack) if s.id is not None), None)
 
-    preamble: list[Block] = []
+    def locate(block: DocBlock) -> None:
+        for q in _paragraphs_of(block):
+            if q.text.strip() and q.index >= 0:
+                located.append(SourceParagraph(q.index, q.text, section_id, heading))
+
     for i, item in enumerate(items):
         block = item.block
-        if i < state.front_end:
-            if item.consumed:
-                locate(block)
-                continue
-            preamble_items.append(block)
+        p = item.paragraph
+        h = item.heading if i >= front_end and not item.consumed else None
+        if h is not None:  # a heading sits in the section it opens
+            open_section(h.text, h.level - shift, h.section_id)
+        if p is None:
             locate(block)
+        elif item.text and p.index >= 0:
+            located.append(SourceParagraph(p.index, p.text, section_id, heading))
+        if h is not None:
+            continue
+        if i < front_end:
+            if not item.consumed:
+                preamble_items.append(block)
             continue
         if item.consumed:
-            locate(block)
             continue
-        if item.heading is not None:
-            h = item.heading
-            open_section(h.text, h.level - shift, h.section_id)
-            locate(block)
-            continue
-        if item.run_in is not None and isinstance(block, DocParagraph):
-            body, heading = item.run_in
-            locate(block)
-            pending.append(_with_text(block, body))
+        if item.run_in is not None and p is not None:
+            body, title = item.run_in
+            pending.append(_with_text(p, body))
             level = (stack[-1].level + 1) if stack else 1
-            open_section(heading, level, state.kind.match_heading(heading))
+            open_section(title, level, state.kind.match_heading(title))
             continue
-        locate(block)
         pending.append(block)
-    flush()
+    if pending:
+        (stack[-1].blocks if stack else preamble).extend(_blocks(pending))
     if preamble_items:
         preamble[:0] = _blocks(preamble_items)
-    return roots, preamble, sorted(located, key=lambda s: s.index)
+    return roots, preamble, sorted(located, key=_BY_INDEX)
+
+
+_BY_INDEX = operator.attrgetter("index")
 
 
 def _with_text(p: DocParagraph, text: str) -> DocParagraph:
@@ -604,16 +637,13 @@ def _paragraphs_of(block: DocBlock) -> list[DocParagraph]:
 def _blocks(items: list[DocBlock]) -> list[Block]:
     """Reader blocks -> model blocks: paragraphs, lists (nested by level), tables."""
     out: list[Block] = []
-    run: list[DocParagraph] = []
-
-    def close_list() -> None:
-        if run:
-            out.append(_list_block(run))
-            run.clear()
-
+    run: list[DocParagraph] = []  # list items not yet closed
+    top = 0  # the lowest level in ``run``
     for block in items:
         if isinstance(block, DocTable):
-            close_list()
+            if run:
+                out.append(_list_block(run, top))
+                run = []
             rows = [[cell.text.strip() for cell in row] for row in block.rows]
             rows = [row for row in rows if any(row)]
             if rows:
@@ -622,30 +652,42 @@ def _blocks(items: list[DocBlock]) -> list[Block]:
         text = block.text.strip()
         if not text:
             continue
-        if block.list_level is not None:
-            if run and _starts_another_list(run, block):
-                close_list()
+        list_level = block.list_level
+        if list_level is not None:
+            level = list_level or 0
+            if run:
+                if level <= top and _starts_another_list(run, block):
+                    out.append(_list_block(run, top))
+                    run = []
+                    top = level
+                elif level < top:
+                    top = level
+            else:
+                top = level
             run.append(block)
             continue
-        close_list()
+        if run:
+            out.append(_list_block(run, top))
+            run = []
         out.append(Paragraph(text=text))
-    close_list()
+    if run:
+        out.append(_list_block(run, top))
     return out
 
 
 def _starts_another_list(run: list[DocParagraph], p: DocParagraph) -> bool:
-    """A top-level item of a different list (other numbering, or bullets after numbers)."""
+    """A top-level item of a different list (other numbering, or bullets after numbers).
+
+    The caller has checked that ``p`` is not deeper than the run's top level.
+    """
     first = run[0]
-    top = min(q.list_level or 0 for q in run)
-    if (p.list_level or 0) > top:
-        return False
     return p.list_id != first.list_id or p.list_ordered != first.list_ordered
 
 
-def _list_block(paragraphs: list[DocParagraph]) -> ListBlock:
+def _list_block(paragraphs: list[DocParagraph], base: int) -> ListBlock:
+    """List items nested by level; ``base`` is the lowest level among them."""
     top: list[ListItem] = []
     path: list[ListItem] = []  # the last item at each depth
-    base = min(p.list_level or 0 for p in paragraphs)
     for p in paragraphs:
         level = (p.list_level or 0) - base
         level = min(level, len(path))  # never skip a level
@@ -679,7 +721,7 @@ def _fill_fields(state: _State, policy: Policy, located: list[SourceParagraph]) 
         _title_from_headers(state, policy)
     if policy.school is None:
         policy.school = state.school or _school_from_elsewhere(state)
-    if policy.school:
+    if policy.school and not names.ends_with_school_word(policy.school):
         all_text = "\n".join(p.text for p in state.doc.paragraphs())
         policy.school = names.extend_with_school_word(policy.school, all_text)
 
@@ -736,28 +778,21 @@ def _read_date(fv: FieldValue, notices: list[Notice]) -> PolicyDate | None:
 
 def _review_cycle(state: _State, policy: Policy, located: list[SourceParagraph]) -> int | None:
     kind = state.kind
-    texts: list[tuple[str, int | None]] = [
-        (f.text, f.paragraph) for f in state.fields if f.field == "review_cycle"
-    ]
-    review_ids = {"review", "history"}
-    texts += [(p.text, p.index) for p in located if p.section in review_ids]
-    texts += [(p.text, p.index) for p in located if p.section not in review_ids]
-    texts += [
-        (line, None) for blocks in state.doc.footers + state.doc.headers for line in _lines(blocks)
-    ]
-    cycle_values = {f.text for f in state.fields if f.field == "review_cycle"}
+    # In document order (a set's order changes with the hash seed: the first field wins).
+    cycle_values = dict.fromkeys(f.text for f in state.fields if f.field == "review_cycle")
     for value in cycle_values:
         months = _cycle_value(value)
         if months is not None:
             return months
-    for text, index in texts:
-        lowered = text.lower()
-        if (
-            "review" not in lowered
-            and not lowered.startswith(("annual", "every"))
-            and (text not in cycle_values)
-        ):
-            continue
+    for text, index in _cycle_texts(state, located):
+        if text not in cycle_values:
+            # only "V" and "v" lower to a "v", only "A"/"a" and "E"/"e" to an "a" or "e":
+            # a text without them cannot say "review", "annual..." or "every..."
+            if "v" not in text and "V" not in text and text[:1] not in ("a", "A", "e", "E"):
+                continue
+            lowered = text.lower()
+            if "review" not in lowered and not lowered.startswith(("annual", "every")):
+                continue
         found = kind.review_cycle(text)
         if found is None:
             generic = _EVERY_N.search(text)
@@ -771,6 +806,24 @@ def _review_cycle(state: _State, policy: Policy, located: list[SourceParagraph])
                 )
             return months
     return None
+
+
+def _cycle_texts(state: _State, located: list[SourceParagraph]) -> Iterator[tuple[str, int | None]]:
+    """Where a review cycle may be written, in the order they are asked: review-cycle
+    fields, the review section, the other paragraphs, then footers and headers."""
+    for f in state.fields:
+        if f.field == "review_cycle":
+            yield f.text, f.paragraph
+    review_ids = {"review", "history"}
+    for p in located:
+        if p.section in review_ids:
+            yield p.text, p.index
+    for p in located:
+        if p.section not in review_ids:
+            yield p.text, p.index
+    for blocks in state.doc.footers + state.doc.headers:
+        for line in _lines(blocks):
+            yield line, None
 
 
 _NUMBER_WORDS = {

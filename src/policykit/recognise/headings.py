@@ -10,9 +10,11 @@ paragraph is a run-in heading.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..docx.blocks import DocParagraph
 from ..kinds import Kind, strip_numbering
@@ -62,37 +64,91 @@ def signature(p: DocParagraph, banner: bool = False) -> Signature:
     """
     visible = [r for r in p.runs if r.text.strip()]
     caps = is_shouting(p.text) or any(r.caps for r in visible)
-    italic = bool(visible) and all(r.italic for r in visible)
-    return (banner, p.font_size or 0.0, caps, p.bold, p.underline, not italic)
+    if not visible:
+        return (banner, p.font_size or 0.0, caps, False, False, True)  # as DocParagraph.bold
+    bold = all(r.bold for r in visible)
+    underline = all(r.underline for r in visible)
+    italic = all(r.italic for r in visible)
+    return (banner, p.font_size or 0.0, caps, bold, underline, not italic)
+
+
+def bold_or_underlined(p: DocParagraph) -> bool:
+    """``p.bold or p.underline``, looking at the runs once."""
+    runs = p.runs
+    if len(runs) == 1:  # the usual case: alike runs are merged by the reader
+        run = runs[0]
+        return (run.bold or run.underline) and bool(run.text.strip())
+    visible = [r for r in runs if r.text.strip()]
+    return bool(visible) and (all(r.bold for r in visible) or all(r.underline for r in visible))
 
 
 def looks_like_heading(p: DocParagraph, kind: Kind, body_size: float | None) -> bool:
     """A short line formatted or worded as a heading (documents without heading styles)."""
     text = p.text.strip()
-    if not _short(text) or p.in_table:
+    if not text or len(text) > MAX_HEADING_CHARS or p.in_table:
         return False
-    if p.list_level is not None and not p.bold:
+    wording = _wording(kind, text)
+    if wording is None:
         return False
-    if metadata.read_line(kind, text):
-        return False  # "Review date: September 2019" is metadata, not a heading
-    words = len(text.split())
-    if text.endswith(":") and words > 6:
-        return False  # a lead-in sentence ("... can be grouped under three headings:")
-    named = kind.match_heading(text) is not None
-    formatted = p.bold or p.underline or is_shouting(text)
-    if named and not formatted and text.endswith(":") and kind.match_heading(text[:-1]) is None:
+    visible = [r for r in p.runs if r.text.strip()]
+    bold = bool(visible) and all(r.bold for r in visible)
+    if p.list_level is not None and not bold:
         return False
-    if _SENTENCE_END.search(text) and not named:
+    words, named, shouting, numbered, numbered_title, colon_after_unnamed, period = wording
+    formatted = bold or (bool(visible) and all(r.underline for r in visible)) or shouting
+    if named and not formatted and colon_after_unnamed:
         return False
-    numbered = numbering_depth(text) is not None
     if named and (words <= 8 or ((formatted or numbered) and words <= 16)):
         return True
-    rest = strip_numbering(text)
-    if numbered and rest[:1].isupper() and not _SENTENCE_END.search(text) and words <= 10:
+    if numbered_title:
         return True
-    if p.bold or p.underline or is_shouting(text) or any(r.caps for r in p.runs if r.text.strip()):
-        return words <= 14 and not text.endswith(".")
+    if formatted or any(r.caps for r in visible):
+        return words <= 14 and not period
     return bool(body_size and p.font_size and p.font_size >= body_size + 2 and words <= 10)
+
+
+class _Wording(NamedTuple):
+    """What a short line's words say about it being a heading, formatting aside."""
+
+    words: int
+    named: bool  # names a section of the kind
+    shouting: bool
+    numbered: bool  # "1.", "1.1", "Section 3:"
+    numbered_title: bool  # numbered, capitalised, at most 10 words, no sentence end
+    colon_after_unnamed: bool  # ends with ":" and names no section without it
+    period: bool  # ends with "."
+
+
+@functools.lru_cache(maxsize=4096)
+def _wording(kind: Kind, text: str) -> _Wording | None:
+    """The words of a stripped line of at most MAX_HEADING_CHARS; None when they alone
+    rule out a heading: too many, a labelled value, a lead-in or a sentence.
+
+    Remembered: documents share lines, and the answer does not depend on formatting.
+    """
+    words = len(text.split())
+    if words > MAX_HEADING_WORDS:
+        return None
+    if metadata.holds_values(kind, text):
+        return None  # "Review date: September 2019" is metadata, not a heading
+    if words > 6 and text.endswith(":"):
+        return None  # a lead-in sentence ("... can be grouped under three headings:")
+    named = kind.match_heading(text) is not None
+    sentence_end = _SENTENCE_END.search(text) is not None
+    if sentence_end and not named:
+        return None
+    numbered = numbering_depth(text) is not None
+    return _Wording(
+        words=words,
+        named=named,
+        shouting=is_shouting(text),
+        numbered=numbered,
+        numbered_title=(
+            numbered and words <= 10 and strip_numbering(text)[:1].isupper() and not sentence_end
+        ),
+        colon_after_unnamed=text.endswith(":") and kind.match_heading(text[:-1]) is None,
+        period=text.endswith("."),
+    )
 
 
 def run_in_heading(p: DocParagraph) -> tuple[str, str] | None:
@@ -101,6 +157,8 @@ def run_in_heading(p: DocParagraph) -> tuple[str, str] | None:
     "... three main areas: **Teaching and learning**" -> ("... three main areas:",
     "Teaching and learning").
     """
+    if len(p.runs) < 2:
+        return None  # one run (or none) is never plain text then a bold one
     runs = [r for r in p.runs if r.text]
     if len(runs) < 2 or p.bold:
         return None
@@ -122,8 +180,13 @@ def run_in_heading(p: DocParagraph) -> tuple[str, str] | None:
 
 def body_font_size(paragraphs: list[DocParagraph]) -> float | None:
     """The most common font size of longer paragraphs (the body text size)."""
-    sizes = Counter(p.font_size for p in paragraphs if p.font_size and len(p.text) > 80)
-    return sizes.most_common(1)[0][0] if sizes else None
+    sizes: dict[float, int] = {}
+    for p in paragraphs:
+        size = p.font_size
+        if size and len(p.text) > 80:
+            sizes[size] = sizes.get(size, 0) + 1
+    # the first size seen among the most common ones (as Counter.most_common(1))
+    return max(sizes, key=sizes.__getitem__) if sizes else None
 
 
 def assign_levels(
@@ -140,17 +203,21 @@ def assign_levels(
     """
     levels: dict[int, int] = {}
     top = min(styled_levels.values(), default=1)
-    named_sigs = Counter(
-        signature(p, id(p) in banners) for p in candidates if kind.match_heading(p.text) is not None
-    )
-    main = named_sigs.most_common(1)[0][0] if named_sigs else None
+    # (paragraph, names a section, numbering depth, signature when it is needed)
+    looks: list[tuple[DocParagraph, bool, int | None, Signature | None]] = []
     for p in candidates:
+        named = kind.match_heading(p.text) is not None
         depth = numbering_depth(p.text)
+        sig = signature(p, id(p) in banners) if named or depth is None else None
+        looks.append((p, named, depth, sig))
+    named_sigs = Counter(sig for _, named, _, sig in looks if named)
+    main = named_sigs.most_common(1)[0][0] if named_sigs else None
+    for p, named, depth, sig in looks:
         if depth is not None:
             levels[id(p)] = top + depth - 1
             continue
-        sig = signature(p, id(p) in banners)
-        if main is None or sig == main or _stronger(sig, main) or kind.match_heading(p.text):
+        assert sig is not None
+        if main is None or sig == main or _stronger(sig, main) or named:
             levels[id(p)] = top
         else:
             levels[id(p)] = top + 1

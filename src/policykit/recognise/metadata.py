@@ -7,8 +7,8 @@ particular school's layout is assumed. Values are kept as written
 
 from __future__ import annotations
 
+import functools
 import re
-import weakref
 from dataclasses import dataclass, field
 
 from .. import dates
@@ -33,7 +33,7 @@ def classify_label(kind: Kind, label: str, value: str) -> str | None:
     when its value is a date.
     """
     name = kind.labels.field_for(label)
-    is_date = dates.parse_date(value) is not None
+    is_date = dates.is_date(value)
     key = normalise(label)
     if name is not None and name.startswith("people.") and is_date:
         guess = _keyword_field(key)
@@ -45,40 +45,73 @@ def classify_label(kind: Kind, label: str, value: str) -> str | None:
     return name
 
 
+_REVIEW_DUE_WORDS = re.compile(
+    r"\b(next review|review due|due for review|review date|review by|reviewed by)\b"
+)
+_LAST_REVIEW_WORDS = re.compile(r"\blast review")
+_APPROVED_WORDS = re.compile(r"\b(approv|adopt|ratif|agreed)")
+
+
 def _keyword_field(key: str) -> str | None:
-    if re.search(
-        r"\b(next review|review due|due for review|review date|review by|reviewed by)\b", key
-    ):
+    if _REVIEW_DUE_WORDS.search(key):
         return "review_due"
-    if re.search(r"\blast review", key):
+    if _LAST_REVIEW_WORDS.search(key):
         return "last_reviewed"
-    if re.search(r"\b(approv|adopt|ratif|agreed)", key):
+    if _APPROVED_WORDS.search(key):
         return "approved"
     return None
 
 
 _LINE_MEMO_SIZE = 4096
-_line_memos: weakref.WeakKeyDictionary[Kind, dict[str, list[tuple[str, str, str]]]] = (
-    weakref.WeakKeyDictionary()
-)
+_MEMO_MAX_CHARS = 1000  # longer lines are read afresh each time: they are never remembered
 
 
 def read_line(kind: Kind, text: str) -> list[tuple[str, str, str]]:
     """Labelled values in one line of text: [(field, label, value)], possibly several.
 
-    Remembered per kind (a line is asked about while finding headings and again
-    while reading metadata); each call gets a list of its own.
+    Remembered per kind and line (a line is asked about while finding headings and
+    again while reading metadata, and documents share lines); each call gets a list
+    of its own.
     """
-    memo = _line_memos.get(kind)
-    if memo is None:
-        memo = _line_memos.setdefault(kind, {})
-    found = memo.get(text)
-    if found is None:
-        found = _read_line(kind, text)
-        if len(memo) >= _LINE_MEMO_SIZE:
-            memo.clear()
-        memo[text] = found
-    return list(found)
+    return list(line_values(kind, text))
+
+
+def holds_values(kind: Kind, text: str) -> bool:
+    """``bool(read_line(kind, text))``."""
+    return bool(line_values(kind, text))
+
+
+def line_values(kind: Kind, text: str) -> tuple[tuple[str, str, str], ...]:
+    """:func:`read_line` as a tuple: the same one each time a line is asked about."""
+    if len(text) > _MEMO_MAX_CHARS:
+        return tuple(_read_line(kind, text)) if may_hold_values(text) else ()
+    return _remembered_values(kind, text)
+
+
+@functools.lru_cache(maxsize=_LINE_MEMO_SIZE)
+def _remembered_values(kind: Kind, text: str) -> tuple[tuple[str, str, str], ...]:
+    if not may_hold_values(text):
+        return ()
+    return tuple(_read_line(kind, text))
+
+
+_SPACED_DASH = re.compile(r"\s[–—-]\s")
+
+
+def may_hold_values(text: str) -> bool:
+    """False when :func:`read_line` finds nothing for certain: no colon, no tab or
+    wide gap between a label and its value, no spaced dash ("Reviewed - 2019").
+
+    Most body sentences are turned away here, before any pattern is tried.
+    """
+    return (
+        ":" in text
+        or "\t" in text
+        or "   " in text
+        or " | " in text
+        or "：" in text
+        or (("-" in text or "–" in text or "—" in text) and _SPACED_DASH.search(text) is not None)
+    )
 
 
 def _read_line(kind: Kind, text: str) -> list[tuple[str, str, str]]:
@@ -86,7 +119,8 @@ def _read_line(kind: Kind, text: str) -> list[tuple[str, str, str]]:
     if not text or len(text) > 300:
         return []
     colon = text.find(":")
-    if colon > 0:  # a second "Label:" after the first value starts a second value
+    if colon > 0 and _has_colon(text, colon + 1):
+        # a second "Label:" after the first value starts a second value
         text = text[: colon + 1] + kind.labels.inline_label.sub("\t\\1", text[colon + 1 :])
     chunks = [c.strip() for c in _SPLIT_CHUNKS.split(text) if c.strip()]
     out: list[tuple[str, str, str]] = []
@@ -116,9 +150,13 @@ def _read_line(kind: Kind, text: str) -> list[tuple[str, str, str]]:
         if dash:
             label, value = dash.group("label").strip(), dash.group("value").strip()
             name = classify_label(kind, label, value)
-            if name is not None and name in DATE_FIELDS and dates.parse_date(value) is not None:
+            if name is not None and name in DATE_FIELDS and dates.is_date(value):
                 out.append((name, label, value))
     return out
+
+
+def _has_colon(text: str, start: int) -> bool:
+    return ":" in text[start:] or "：" in text[start:]
 
 
 def _plausible_value(name: str, value: str) -> bool:
@@ -196,7 +234,8 @@ def read_table(kind: Kind, rows: list[list[str]]) -> TableReading:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """Runs of whitespace made one space, ends trimmed."""
+    return " ".join(text.split())
 
 
 def _dedupe_merged(row: list[str]) -> list[str]:
@@ -220,7 +259,7 @@ def _fields_across(kind: Kind, rows: list[list[str]]) -> list[tuple[str, str, st
     if len(rows) != 2 or len(rows[0]) < 2 or len(rows[0]) != len(rows[1]):
         return None
     header, values = rows
-    if any(dates.parse_date(h) for h in header if h):
+    if any(dates.is_date(h) for h in header if h):
         return None
     out: list[tuple[str, str, str]] = []
     for label, value in zip(header, values, strict=True):
@@ -249,7 +288,7 @@ def _horizontal_history(
         if len(row) < 2 or not labels.is_history_date(row[0]):
             continue
         date_cells = [(c, text) for c, text in enumerate(row) if c > 0 and text]
-        if not date_cells or not all(dates.parse_date(t) for _, t in date_cells):
+        if not date_cells or not all(dates.is_date(t) for _, t in date_cells):
             continue
         below = rows[r + 1] if r + 1 < len(rows) else []
         signed_below = (
@@ -279,7 +318,7 @@ def _vertical_history(
     if len(rows) < 2:
         return None
     header = rows[0]
-    if len(header) < 2 or any(dates.parse_date(h) for h in header if h):
+    if len(header) < 2 or any(dates.is_date(h) for h in header if h):
         return None
     date_col = next((c for c, h in enumerate(header) if labels.is_history_date(h)), None)
     if date_col is None:
@@ -291,7 +330,7 @@ def _vertical_history(
     for row in rows[1:]:
         if date_col >= len(row) or not row[date_col]:
             continue
-        if dates.parse_date(row[date_col]) is None:
+        if not dates.is_date(row[date_col]):
             return None
         signed = row[sig_col] if sig_col is not None and sig_col < len(row) else ""
         entries.append(HistoryEntry(row[date_col], signed or None))

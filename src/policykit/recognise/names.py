@@ -66,12 +66,16 @@ _SCHOOL_NAME_IN_TEXT = re.compile(
 
 
 _ASCII_LOWER = re.compile(r"[a-z]")
+_THREE_CAPITALS = re.compile(r"[A-Z](?:[^A-Z]*[A-Z]){2}")
 
 
 def is_shouting(text: str) -> bool:
     """Every cased letter is upper case (at least three, and most of the letters)."""
     if _ASCII_LOWER.search(text):
         return False  # a cased letter that is not upper case: the usual answer, found fast
+    if text.isascii():
+        # the letters are the cased letters, all capitals: are there three?
+        return _THREE_CAPITALS.search(text) is not None
     cased = [c for c in text if c.lower() != c.upper()]
     letters = sum(1 for c in text if c.isalpha())
     return len(cased) >= 3 and len(cased) * 2 >= letters and all(c.isupper() for c in cased)
@@ -82,7 +86,7 @@ def smart_case(text: str) -> str:
 
     Text that already mixes cases is kept as written.
     """
-    text = re.sub(r"\s+", " ", text).strip()
+    text = " ".join(text.split())  # runs of whitespace made one space, ends trimmed
     if not is_shouting(text):
         return text
     out: list[str] = []
@@ -178,9 +182,17 @@ def find_school_names(text: str) -> list[str]:
     return found
 
 
+_ENDS_WITH_SCHOOL_WORD = re.compile(r"\b(school|academy|college)$", re.IGNORECASE)
+
+
+def ends_with_school_word(name: str) -> bool:
+    """ "Oakfield School", "Elm Academy": nothing for :func:`extend_with_school_word` to add."""
+    return _ENDS_WITH_SCHOOL_WORD.search(name) is not None
+
+
 def extend_with_school_word(name: str, text: str) -> str:
     """ "John Clifford" -> "John Clifford School" when the document writes it so."""
-    if re.search(r"\b(school|academy|college)$", name, re.IGNORECASE):
+    if ends_with_school_word(name):
         return name
     pattern = re.compile(
         re.escape(name)
