@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from . import yamlio
 from .errors import KindError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -366,10 +366,10 @@ _LABEL_QUALIFIER = re.compile(r"^(by|on|at|of|from|in|date|the|full|governing|go
 def load_kind_file(path: Path) -> Kind:
     """Load and validate one kind file; a bad one raises KindError naming the file and key."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yamlio.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise KindError(f"{path}: cannot read kind file: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
+    except yamlio.YAMLError as exc:
         raise KindError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(raw, dict):
         raise KindError(f"{path}: a kind file must be a mapping of keys to values")
