@@ -13,6 +13,7 @@ on. Results come back in discovery order whatever ``jobs`` is.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import io
 import os
@@ -20,6 +21,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Final
 
 from . import cache as result_cache
@@ -320,15 +322,14 @@ def check_document(task: Task, registry: Registry) -> DocumentReport:
 
 def _check_source(task: Task, registry: Registry, source: str | io.BytesIO) -> DocumentReport:
     report = DocumentReport(path=display_path(task.path))
-    severities = dict(task.severity)
     try:
         result = parse_document(source)
     except DocumentError as exc:
-        report.error = _error(exc.code, exc.message, task, severities)
+        report.error = _error(exc.code, exc.message, task, _severities(task.severity))
         report.status = "unreadable"
         return report
     except Exception as exc:  # a bug: PK000, and the run goes on
-        report.error = _error("PK000", _bug(exc), task, severities)
+        report.error = _error("PK000", _bug(exc), task, _severities(task.severity))
         report.status = "unreadable"
         return report
     policy = result.policy
@@ -342,10 +343,11 @@ def _check_source(task: Task, registry: Registry, source: str | io.BytesIO) -> D
 
 def run_rules(ctx: RuleContext, task: Task, registry: Registry) -> list[Finding]:
     """Every enabled rule on one parsed document; a failing rule becomes a PK000 finding."""
-    severities = dict(task.severity)
+    severities = _severities(task.severity)
+    enabled = task.enabled
     findings: list[Finding] = []
-    for rule in registry.checks():
-        if rule.code not in task.enabled or rule.check is None:
+    for rule in registry.checking_rules():
+        if rule.code not in enabled or rule.check is None:
             continue
         try:
             hits: list[Hit] = list(rule.check(ctx))
@@ -361,10 +363,17 @@ def run_rules(ctx: RuleContext, task: Task, registry: Registry) -> list[Finding]
                     )
                 )
             continue
-        findings.extend(_finding(rule, hit, severities) for hit in hits)
+        if hits:
+            findings.extend(_finding(rule, hit, severities) for hit in hits)
     # Document-wide findings first, then in document order; rule order breaks ties.
     findings.sort(key=lambda f: (f.paragraph is not None, f.paragraph or 0, f.code))
     return findings
+
+
+@functools.lru_cache(maxsize=64)
+def _severities(configured: tuple[tuple[str, Severity], ...]) -> Mapping[str, Severity]:
+    """A task's configured severities by code (one mapping per configuration, read only)."""
+    return MappingProxyType(dict(configured))
 
 
 def _finding(rule: Rule, hit: Hit, severities: Mapping[str, Severity]) -> Finding:
@@ -573,15 +582,22 @@ def check_paths(
     run_settings = settings_for(os.fspath(paths[0]) if paths else ".")
     as_of = overrides.as_of or run_settings.as_of or dt.date.today()
     fail_on = overrides.fail_on or run_settings.fail_on or DEFAULT_FAIL_ON
-    resolved: dict[Settings, Effective] = {}
+    resolved: dict[Settings, tuple[Effective, RuleOptions]] = {}
+    last: tuple[Settings, Effective, RuleOptions] | None = None  # most files share settings
     tasks: list[Task] = []
     for path in files:
         settings = settings_for(path)
-        effective = resolved.get(settings)
-        if effective is None:
-            effective = resolved[settings] = resolve(settings, overrides, registry)
-        enabled = effective.enabled - path_ignored(settings, path, registry)
-        options = RuleOptions(as_of=as_of, due_soon_days=effective.due_soon_days)
+        if last is not None and last[0] is settings:
+            effective, options = last[1], last[2]
+        else:
+            if settings not in resolved:
+                effective = resolve(settings, overrides, registry)
+                options = RuleOptions(as_of=as_of, due_soon_days=effective.due_soon_days)
+                resolved[settings] = effective, options
+            effective, options = resolved[settings]
+            last = settings, effective, options
+        ignored = path_ignored(settings, path, registry)
+        enabled = effective.enabled - ignored if ignored else effective.enabled
         spot = None if kept is None else kept.spot(options, enabled, effective.severity)
         tasks.append(Task(path, options, enabled, effective.severity, spot))
 

@@ -294,8 +294,13 @@ def _expand(registry: Registry, selector: str, where: str) -> list[str]:
         raise ConfigError(f"{where}: {exc}") from None
 
 
+_NONE: Final[frozenset[str]] = frozenset()
+
+
 def path_ignored(settings: Settings, path: str, registry: Registry) -> frozenset[str]:
     """Codes switched off for ``path`` by ``per-path-ignores``."""
+    if not settings.per_path_ignores:
+        return _NONE
     codes: set[str] = set()
     for selector in settings.ignored_for(path):
         codes.update(_expand(registry, selector, settings.where("per-path-ignores")))

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import Any, Final, Literal
 
 from ..errors import KindError
@@ -191,6 +192,18 @@ class RuleContext:
             return None
 
     @cached_property
+    def sections(self) -> list[Section]:
+        """``policy.walk()`` as a list: every section, nested ones included, in document order."""
+        found: list[Section] = []
+        stack = self.policy.sections[::-1]
+        while stack:  # depth first, as walk() (without a generator per section)
+            section = stack.pop()
+            found.append(section)
+            if section.sections:
+                stack.extend(section.sections[::-1])
+        return found
+
+    @cached_property
     def texts(self) -> list[TextUnit]:
         """Every piece of text in document order, located when the parser located it."""
         if self.result.paragraphs:
@@ -198,8 +211,33 @@ class RuleContext:
         return list(_policy_texts(self.policy))
 
     @cached_property
+    def plain_texts(self) -> list[str]:
+        """The text of each of :attr:`texts`, in the same order (without building them)."""
+        if self.result.paragraphs:
+            return [p.text for p in self.result.paragraphs]
+        return [unit.text for unit in self.texts]
+
+    def unit(self, index: int) -> TextUnit:
+        """``texts[index]``, built alone when the whole list is not needed."""
+        paragraphs = self.result.paragraphs
+        if paragraphs and "texts" not in self.__dict__:
+            p = paragraphs[index]
+            return TextUnit(p.text, p.section, p.index)
+        return self.texts[index]
+
+    @cached_property
     def full_text(self) -> str:
-        return "\n".join(unit.text for unit in self.texts)
+        return "\n".join(self.plain_texts)
+
+    @cached_property
+    def lower_full_text(self) -> str:
+        """:attr:`full_text` lower-cased: each text lower-cased, joined by newlines.
+
+        (A line break is neither cased nor case-ignorable, so lowering never looks
+        across one.) What one lower-cased text holds this holds too: a substring
+        test here screens them all at once.
+        """
+        return self.full_text.lower()
 
     @cached_property
     def _fields(self) -> dict[str, FieldValue]:
@@ -218,7 +256,8 @@ class RuleContext:
 
     @cached_property
     def _by_index(self) -> dict[int, SourceParagraph]:
-        return {p.index: p for p in self.result.paragraphs}
+        paragraphs = self.result.paragraphs
+        return dict(zip(map(attrgetter("index"), paragraphs), paragraphs, strict=True))
 
     def section_of(self, paragraph: int | None) -> str | None:
         """The canonical section a body paragraph sits in."""
@@ -234,11 +273,11 @@ class RuleContext:
             return start
         containing: int | None = None
         for p in self.result.paragraphs:
-            if start is not None and p.index < start:
+            if needle not in p.text or (start is not None and p.index < start):
                 continue
             if p.text.strip() == needle:
                 return p.index  # a table cell holding just the value
-            if containing is None and needle in p.text:
+            if containing is None:
                 containing = p.index
         return containing if containing is not None else start
 
@@ -261,7 +300,7 @@ class RuleContext:
         found: dict[int, int] = {}
         paragraphs = self.result.paragraphs
         position = 0
-        for section in self.policy.walk():
+        for section in self.sections:
             heading = section.heading.strip()
             for i in range(position, len(paragraphs)):
                 if paragraphs[i].text.strip() == heading:

@@ -2,8 +2,9 @@
 
 Each entry is a regular expression with the date the wording became outdated,
 why, and guards against false alarms (see the comments at the top of the
-data file). Each entry's trigger words screen paragraphs first with plain
-substring tests, so a document costs little more than one pass over its text.
+data file). Each entry's trigger words screen the text first with plain
+substring tests, once for the whole document and then for the few paragraphs
+holding one, so most documents cost no regular expression at all.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -19,8 +20,12 @@ from typing import Final
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .screens import NeedleScreen, case_traps, offsets, texts_at
+
 DATA_FILE: Final = Path(__file__).resolve().parent.parent / "data" / "outdated.yaml"
 _GUARD_LOOKBEHIND: Final = 40  # characters before a match that ``not_after`` sees
+# libyaml's safe loader when PyYAML has it: the same data, read ten times faster.
+_YAML_LOADER: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _check_regex(value: str) -> str:
@@ -71,11 +76,20 @@ class CurrentDutiesSpec(_Spec):
     why: str
     names: list[str] = Field(min_length=1)
     patterns: list[str] = Field(min_length=1)
+    triggers: list[str] = Field(default_factory=list)
 
     @field_validator("patterns")
     @classmethod
     def _all_compile(cls, value: list[str]) -> list[str]:
         return [_check_regex(v) for v in value]
+
+    @field_validator("triggers")
+    @classmethod
+    def _ascii_lower_case(cls, value: list[str]) -> list[str]:
+        for trigger in value:
+            if not trigger.strip() or trigger != trigger.lower() or not trigger.isascii():
+                raise ValueError(f"trigger {trigger!r} must be non-empty lower-case ASCII text")
+        return value
 
 
 class OutdatedSpec(_Spec):
@@ -131,17 +145,19 @@ class OutdatedReference:
 
     def first_match(self, text: str) -> re.Match[str] | None:
         """The first match in ``text`` that passes the guards, or None."""
-        if self.requires is not None and self.requires.search(text) is None:
-            return None
-        if self.unless is not None and self.unless.search(text) is not None:
-            return None
         for match in self.pattern.finditer(text):
             if self.not_after is not None:
                 before = text[max(0, match.start() - _GUARD_LOOKBEHIND) : match.start()]
                 if self.not_after.search(before):
                     continue
-            return match
-        return None
+            break
+        else:
+            return None  # no match (the usual case): the guards need no look
+        if self.requires is not None and self.requires.search(text) is None:
+            return None
+        if self.unless is not None and self.unless.search(text) is not None:
+            return None
+        return match
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,35 +166,74 @@ class CurrentDuties:
     why: str
     names: tuple[str, ...]
     pattern: re.Pattern[str]
+    triggers: tuple[str, ...] = ()  # one is in any text the pattern matches, lower-cased
+
+    def mentioned(self, text: str, lowered: str) -> bool:
+        """True when the pattern matches ``text`` (``lowered``: the text lower-cased).
+
+        Text holding no trigger is passed over without the pattern: the triggers
+        are case-insensitive literals of the patterns, which ``str.lower`` finds
+        as the pattern would (:mod:`.screens`). Otherwise the pattern is first
+        tried from the first trigger on, where a match usually is; any match
+        found there is a match in the text.
+        """
+        if self.triggers and not case_traps(text):
+            found = [at for t in self.triggers if (at := lowered.find(t)) >= 0]
+            if not found:
+                return False
+            if self.pattern.search(text, min(found)) is not None:
+                return True
+        return self.pattern.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
 class OutdatedTable:
     references: tuple[OutdatedReference, ...]
     current_duties: CurrentDuties | None
-    screen: re.Pattern[str]  # any entry's trigger word, in lower-case text
+    screen: NeedleScreen  # every entry's trigger words
+    holders: dict[str, tuple[int, ...]]  # trigger word -> the entries (indexes) it triggers
 
     def find(self, text: str, as_of: dt.date) -> Iterator[tuple[OutdatedReference, str]]:
-        """(entry, matched text) for each entry outdated by ``as_of`` found in ``text``.
+        """(entry, matched text) for each entry outdated by ``as_of`` found in ``text``."""
+        for _, ref, matched in self.find_all([text], as_of):
+            yield ref, matched
 
-        An entry's regular expression runs only on a paragraph holding one of its
-        trigger words (plain substring tests), so most paragraphs cost no regex at all.
+    def find_all(
+        self, texts: Sequence[str], as_of: dt.date, lowered: str | None = None
+    ) -> Iterator[tuple[int, OutdatedReference, str]]:
+        """(index, entry, matched text) for the entries outdated by ``as_of`` in each text.
+
+        An entry's pattern is tried only on a text holding one of its trigger words
+        (lower-cased). The triggers are first looked for in all the texts at once,
+        in ``lowered`` (``"\\n".join(texts).lower()``, computed if not given);
+        only the texts holding one are looked at one by one.
         """
-        lowered = text.lower()
-        if self.screen.search(lowered) is None:
+        if lowered is None:
+            lowered = "\n".join(texts).lower()
+        found = self.screen.positions(lowered)
+        if not found:
             return
-        for ref in self.references:
-            if ref.since > as_of or not any(t in lowered for t in ref.triggers):
-                continue
-            match = ref.first_match(text)
-            if match is not None:
-                yield ref, match.group(0)
+        if lowered.count("\n") == len(texts) - 1:  # no text holds a line break: count them
+            holding = sorted({lowered.count("\n", 0, at) for at in found})
+        else:
+            holding = texts_at(found, offsets(len(text.lower()) for text in texts))
+        for index in holding:
+            text = texts[index]
+            low = text.lower()
+            holders = {i for t in self.screen.needles if t in low for i in self.holders[t]}
+            for i in sorted(holders):
+                ref = self.references[i]
+                if ref.since > as_of:
+                    continue
+                match = ref.first_match(text)
+                if match is not None:
+                    yield index, ref, match.group(0)
 
 
 def load_table(path: Path = DATA_FILE) -> OutdatedTable:
     """Read, validate and compile a phrase table; ValueError naming the file and key."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: cannot read the outdated-phrase table: {exc}") from exc
     try:
@@ -197,10 +252,13 @@ def load_table(path: Path = DATA_FILE) -> OutdatedTable:
             " ".join(cd.why.split()),
             tuple(cd.names),
             re.compile("|".join(f"(?:{p})" for p in cd.patterns)),
+            tuple(cd.triggers),
         )
-    triggers = sorted({t for r in references for t in r.triggers}, key=len, reverse=True)
-    screen = re.compile("|".join(re.escape(t) for t in triggers))
-    return OutdatedTable(references, duties, screen)
+    holders: dict[str, tuple[int, ...]] = {}
+    for i, ref in enumerate(references):
+        for trigger in ref.triggers:
+            holders[trigger] = (*holders.get(trigger, ()), i)
+    return OutdatedTable(references, duties, NeedleScreen(holders), holders)
 
 
 @functools.lru_cache(maxsize=1)

@@ -47,6 +47,7 @@ class Registry:
         self._rules: dict[str, Rule] = {}
         self._names: dict[str, str] = {}
         self._formats: dict[str, ReportWriter | str] = dict(_BUILTIN_FORMATS)
+        self._checking: tuple[Rule, ...] | None = None  # checks(), kept until a rule is added
         self.plugins: list[str] = []
 
     # ----------------------------------------------------------------------- building
@@ -71,6 +72,7 @@ class Registry:
             raise ValueError(f"rule name {rule.name!r} is already used by {self._names[rule.name]}")
         self._rules[rule.code] = rule
         self._names[rule.name] = rule.code
+        self._checking = None
 
     def add_format(self, name: str, writer: ReportWriter) -> None:
         """Register a report format: ``writer(report, options) -> str``."""
@@ -106,7 +108,13 @@ class Registry:
 
     def checks(self) -> list[Rule]:
         """The rules that examine a parsed document, in code order."""
-        return [r for r in self if r.check is not None]
+        return list(self.checking_rules())
+
+    def checking_rules(self) -> tuple[Rule, ...]:
+        """:meth:`checks` as a tuple kept between calls (the engine asks once per document)."""
+        if self._checking is None:
+            self._checking = tuple(r for r in self if r.check is not None)
+        return self._checking
 
     def formats(self) -> list[str]:
         return list(self._formats)

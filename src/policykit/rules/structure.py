@@ -40,7 +40,7 @@ def missing_section(ctx: RuleContext) -> Iterator[Hit]:
     kind = ctx.kind
     if kind is None:
         return
-    present = set(ctx.policy.section_ids())
+    present = {section.id for section in ctx.sections if section.id is not None}
     for section_id in kind.required:
         if section_id in present:
             continue
@@ -80,7 +80,7 @@ def empty_section(ctx: RuleContext) -> Iterator[Hit]:
     ## How to fix
     Write the section, or delete the heading if the policy does not need it.
     """
-    for section in ctx.policy.walk():
+    for section in ctx.sections:
         if _has_content(section):
             continue
         where = section.id or _enclosing_id(ctx, section)
@@ -127,7 +127,7 @@ def duplicate_section(ctx: RuleContext) -> Iterator[Hit]:
     or rename a heading that is really about something else.
     """
     seen: dict[str, str] = {}
-    for section in ctx.policy.walk():
+    for section in ctx.sections:
         if section.id is None:
             continue
         first = seen.get(section.id)

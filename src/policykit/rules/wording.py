@@ -9,6 +9,7 @@ from typing import Final
 from ..dates import is_not_a_date
 from .base import Hit, RuleContext, day_text, rule
 from .outdated import outdated_table
+from .screens import case_traps
 
 
 @rule("PK401", "outdated-reference", "warning", "wording overtaken by later law or practice")
@@ -52,17 +53,18 @@ def outdated_reference(ctx: RuleContext) -> Iterator[Hit]:
     add an entry to the data file.
     """
     table = outdated_table()
-    for unit in ctx.texts:
-        for ref, matched in table.find(unit.text, ctx.as_of):
-            message = f"'{_excerpt(matched)}' is out of date (since {ref.since:%B %Y}): {ref.why}"
-            if ref.instead:
-                message += f"; instead, {ref.instead}"
-            yield Hit(
-                message,
-                section=unit.section,
-                paragraph=unit.paragraph,
-                key=f"{ref.id}:{matched.lower()}",
-            )
+    found = table.find_all(ctx.plain_texts, ctx.as_of, ctx.lower_full_text)
+    for index, ref, matched in found:
+        unit = ctx.unit(index)
+        message = f"'{_excerpt(matched)}' is out of date (since {ref.since:%B %Y}): {ref.why}"
+        if ref.instead:
+            message += f"; instead, {ref.instead}"
+        yield Hit(
+            message,
+            section=unit.section,
+            paragraph=unit.paragraph,
+            key=f"{ref.id}:{matched.lower()}",
+        )
     yield from _missing_current_duties(ctx)
 
 
@@ -86,7 +88,7 @@ def _missing_current_duties(ctx: RuleContext) -> Iterator[Hit]:
     approved = ctx.policy.approved
     if duties is None or approved is None or approved.start <= duties.approved_after:
         return
-    if duties.pattern.search(ctx.full_text):
+    if duties.mentioned(ctx.full_text, ctx.lower_full_text):
         return
     names = ", ".join(duties.names[:-1]) + f" or {duties.names[-1]}"
     yield Hit(
@@ -121,7 +123,7 @@ _PLACEHOLDERS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r"<<[^<>\n]{1,60}>>|«[^«»\n]{1,60}»"),
     re.compile(r"\{\{[^{}\n]{0,60}\}\}"),
 )
-_SCREEN: Final = re.compile(r"[\[<«{]|xxx|insert", re.IGNORECASE)
+_SCREEN: Final = re.compile(r"[\[<«{]|xxx|insert", re.IGNORECASE)  # each placeholder holds one
 _TO_BE: Final = frozenset(
     {
         "tbc",
@@ -135,6 +137,17 @@ _TO_BE: Final = frozenset(
     }
 )
 _DATE_FIELDS: Final = ("approved", "review_due", "last_reviewed", "created")
+
+
+def _may_hold_placeholders(text: str, lowered: str) -> bool:
+    """False only when ``_SCREEN`` matches nowhere in ``text`` (``lowered``: it lower-cased).
+
+    Substring tests for the screen's pieces, much faster than the case-insensitive
+    pattern on a whole document (:mod:`.screens` tells why they are enough).
+    """
+    if "[" in text or "<" in text or "«" in text or "{" in text:
+        return True
+    return "xxx" in lowered or "insert" in lowered or case_traps(text)
 
 
 def _is_placeholder(match: re.Match[str]) -> bool:
@@ -175,30 +188,14 @@ def placeholder_text(ctx: RuleContext) -> Iterator[Hit]:
     Replace each placeholder with the real text, or delete it. Agree the
     dates with governors rather than leaving them to be confirmed.
     """
-    for unit in ctx.texts:
-        if _SCREEN.search(unit.text) is None:
-            continue
-        seen: set[str] = set()
-        spans: list[tuple[int, int]] = []  # "[insert date]" is one placeholder, not two
-        for pattern in _PLACEHOLDERS:
-            for match in pattern.finditer(unit.text):
-                text = match.group(0)
-                start, end = match.span()
-                if text in seen or any(start < e and s < end for s, e in spans):
-                    continue
-                if not _is_placeholder(match):
-                    continue
-                seen.add(text)
-                spans.append((start, end))
-                yield Hit(
-                    f"template text left in: '{text}'",
-                    section=unit.section,
-                    paragraph=unit.paragraph,
-                )
+    if _may_hold_placeholders(ctx.full_text, ctx.lower_full_text):
+        yield from _placeholders(ctx)
     for fv in ctx.result.fields:
-        if fv.field not in _DATE_FIELDS or not is_not_a_date(fv.text):
+        if fv.field not in _DATE_FIELDS:
             continue
         if " ".join(fv.text.strip(" .:;()[]").lower().split()) not in _TO_BE:
+            continue
+        if not is_not_a_date(fv.text):
             continue
         paragraph = ctx.locate_text(fv.text, fv.paragraph) if fv.paragraph is not None else None
         yield Hit(
@@ -206,6 +203,30 @@ def placeholder_text(ctx: RuleContext) -> Iterator[Hit]:
             section=ctx.section_of(paragraph),
             paragraph=paragraph,
         )
+
+
+def _placeholders(ctx: RuleContext) -> Iterator[Hit]:
+    for index, text in enumerate(ctx.plain_texts):
+        if _SCREEN.search(text) is None:
+            continue
+        unit = ctx.unit(index)
+        seen: set[str] = set()
+        spans: list[tuple[int, int]] = []  # "[insert date]" is one placeholder, not two
+        for pattern in _PLACEHOLDERS:
+            for match in pattern.finditer(text):
+                found = match.group(0)
+                start, end = match.span()
+                if found in seen or any(start < e and s < end for s, e in spans):
+                    continue
+                if not _is_placeholder(match):
+                    continue
+                seen.add(found)
+                spans.append((start, end))
+                yield Hit(
+                    f"template text left in: '{found}'",
+                    section=unit.section,
+                    paragraph=unit.paragraph,
+                )
 
 
 RULES = (outdated_reference, placeholder_text)

@@ -1,0 +1,128 @@
+"""Cheap tests that rule text out before a regular expression is tried on it.
+
+A screen stands in for a search only as a necessary condition: it may let
+through text the pattern then does not match, but never turns away text the
+pattern would match. Substring tests (``in``) run at memory speed, far faster
+than a case-insensitive pattern scanning every position.
+
+Case-insensitive patterns and ``str.lower`` agree on ASCII text, and on any text
+without the four characters in :data:`CASE_TRAPS`: under ``re.IGNORECASE``
+"İnſert" matches ``insert``, yet ``"İnſert".lower()`` holds no "insert".
+So for an ASCII literal ``L``: ``re.search(re.escape(L), text, re.I)`` implies
+``L.lower() in text.lower()`` whenever ``not case_traps(text)``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+# İ (lowers to "i" and a combining dot), ı, ſ and the Kelvin sign: the characters
+# outside ASCII that re.IGNORECASE matches with an ASCII letter (tests/test_screens.py).
+CASE_TRAPS: Final = "\u0130\u0131\u017f\u212a"
+
+# Rough percentages of characters in English text: a needle is looked for from one
+# of its characters that is rare there (anything else counts as rare, 0.3%).
+_SHARE: Final = {
+    " ": 18, "e": 10.3, "t": 7.5, "a": 6.5, "o": 6.2, "i": 5.7, "n": 5.7, "s": 5.3,
+    "r": 5.0, "h": 5.0, "l": 3.3, "d": 3.3, "c": 2.3, "u": 2.3, "m": 2.0, "w": 1.9,
+    "f": 1.8, "g": 1.6, "y": 1.6, "p": 1.5, "b": 1.2, "v": 0.8, "k": 0.6, ".": 1.0,
+    ",": 0.9,
+}  # fmt: skip
+
+
+def case_traps(text: str) -> bool:
+    """True when ``text`` holds a character of :data:`CASE_TRAPS` (never for ASCII text)."""
+    return not text.isascii() and any(trap in text for trap in CASE_TRAPS)
+
+
+class NeedleScreen:
+    """Which of many texts hold one of a few needles, found in the texts joined at once.
+
+    Looking for each needle in a whole document costs one pass over it per needle.
+    Instead the needles are grouped by a fairly rare character they share (the
+    anchor), and one pattern per group finds them all: the regular expression
+    engine scans for a pattern's first literal character as fast as for a
+    substring, and tries the rest only where that character is. After the anchor
+    come the rest of each needle and a look back at its beginning, so the
+    pattern matches exactly where a needle is.
+    """
+
+    def __init__(self, needles: Iterable[str]) -> None:
+        self.needles = tuple(dict.fromkeys(needles))
+        if any(not needle or "\n" in needle for needle in self.needles):
+            self._patterns: tuple[re.Pattern[str], ...] | None = None  # see positions
+        else:
+            self._patterns = _anchored(self.needles)
+
+    def positions(self, joined: str) -> list[int]:
+        """Places in ``joined`` (texts joined by line breaks) where needles are.
+
+        Every text holding a needle holds one of the places, so the texts to look
+        at are those where a place is. A needle without a line break lies within
+        one text, and no text holding one is missed: the search tries the needle's
+        anchor unless a match covers it, and a match covering it starts in the same
+        text. A needle with a line break may straddle texts; for such needles every
+        occurrence's start is given.
+        """
+        if self._patterns is None:
+            found = []
+            for needle in self.needles:
+                at = joined.find(needle)
+                while at >= 0:
+                    found.append(at)
+                    at = joined.find(needle, at + 1)
+            return found
+        return [m.start() for pattern in self._patterns for m in pattern.finditer(joined)]
+
+
+def offsets(lengths: Iterable[int]) -> list[int]:
+    """Where each text starts in the texts (of ``lengths``) joined by line breaks, then the end.
+
+    The last number is the joined length plus one, as if a line break followed.
+    """
+    return list(itertools.accumulate((n + 1 for n in lengths), initial=0))
+
+
+def texts_at(positions: Iterable[int], starts: Sequence[int]) -> list[int]:
+    """The indexes, in order, of the texts starting at ``starts`` that hold ``positions``."""
+    return sorted({bisect.bisect_right(starts, at) - 1 for at in positions})
+
+
+def _anchored(needles: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+    """One pattern per anchor character, matching exactly where one of its needles is."""
+    patterns: list[re.Pattern[str]] = []
+    for anchor, group in _groups(needles):
+        alternatives = []
+        for needle in group:
+            at = needle.index(anchor)
+            behind = f"(?<={re.escape(needle)})" if at else ""
+            alternatives.append(re.escape(needle[at + 1 :]) + behind)
+        patterns.append(re.compile(re.escape(anchor) + "(?:" + "|".join(alternatives) + ")"))
+    return tuple(patterns)
+
+
+def _groups(needles: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """Needles grouped by an anchor character each holds: few groups, rare anchors.
+
+    A pattern costs a pass over the text, plus a try of each needle of its group
+    wherever the anchor occurs (as measured with CPython's ``re``). Greedily, the
+    anchor covering needles at the lowest cost per needle is taken first.
+    """
+
+    def cost_per_needle(anchor: str, covered: int) -> float:
+        share = _SHARE.get(anchor, 0.3) / 100
+        return (1 + share * (3 + covered)) / covered  # a pass is worth ~100 tries
+
+    left = list(needles)
+    groups: list[tuple[str, list[str]]] = []
+    while left:
+        chars = sorted({char for needle in left for char in needle})
+        counts = {char: sum(char in needle for needle in left) for char in chars}
+        anchor = min(chars, key=lambda char: cost_per_needle(char, counts[char]))
+        groups.append((anchor, [needle for needle in left if anchor in needle]))
+        left = [needle for needle in left if anchor not in needle]
+    return groups
