@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import policykit.checking as engine
+import policykit.parsing
 from policykit import cache
 from policykit.checking import CheckReport, check
 from policykit.cli import main
@@ -26,13 +26,13 @@ class Counter:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls = 0
-        real = engine.parse_document
+        real = policykit.parsing.parse_document
 
         def counting(source: object, kind: object = None) -> object:
             self.calls += 1
             return real(source)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(engine, "parse_document", counting)
+        monkeypatch.setattr(policykit.parsing, "parse_document", counting)
 
     def take(self) -> int:
         calls, self.calls = self.calls, 0
@@ -88,6 +88,26 @@ def test_a_second_run_is_served_from_the_cache_and_says_the_same(
     assert as_json(first) == as_json(second) == as_json(uncached)
     assert keys(second) == keys(uncached)
     assert [d.approved for d in second.documents] == [d.approved for d in uncached.documents]
+
+
+def test_a_run_served_from_the_cache_never_loads_the_reader(trust: Path, tmp_path: Path) -> None:
+    # A re-check of unchanged documents costs a read and a hash a file: it must not pay
+    # for importing the .docx reader and the recognition either (a fresh process each).
+    cache_dir = tmp_path / "cache"
+    script = (
+        "import sys; from policykit.checking import check; "
+        f"check([{str(trust)!r}], cache_dir={str(cache_dir)!r}, as_of={AS_OF!r}); "
+        "print(sorted(m for m in sys.modules if m.startswith(('policykit.docx', "
+        "'policykit.recognise'))))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    runs = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+        for _ in range(2)
+    ]
+    assert all(r.returncode == 0 for r in runs), runs
+    assert "policykit.docx.reader" in runs[0].stdout  # the first run reads the documents
+    assert runs[1].stdout.strip() == "[]"
 
 
 def test_the_cache_folder_is_tagged_and_ignored_by_git(trust: Path, tmp_path: Path) -> None:
@@ -248,7 +268,7 @@ def test_bugs_are_not_kept(trust: Path, tmp_path: Path, monkeypatch: pytest.Monk
         raise KeyError("w:val")
 
     with monkeypatch.context() as patch:
-        patch.setattr(engine, "parse_document", broken)
+        patch.setattr(policykit.parsing, "parse_document", broken)
         report = run(trust, cache_dir)
     assert all(d.error is not None and d.error.code == "PK000" for d in report.documents)
     assert entries(cache_dir) == []

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import policykit.checking as engine
+import policykit.parsing
 from policykit.checking import check, discover, is_candidate
 from policykit.cli import main
 from policykit.errors import ConfigError
@@ -277,14 +278,14 @@ def test_an_unexpected_exception_is_pk000_for_that_document_only(
 ) -> None:
     good = write_policy(tmp_path / "a-good.docx")
     bad = write_policy(tmp_path / "b-bad.docx")
-    real = engine.parse_document
+    real = policykit.parsing.parse_document
 
     def flaky(source: object, kind: object = None) -> object:
         if str(source).endswith("b-bad.docx"):
             raise KeyError("w:val")
         return real(source)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "parse_document", flaky)
+    monkeypatch.setattr(policykit.parsing, "parse_document", flaky)
     report = check([good, bad], as_of=AS_OF)
     first, second = report.documents
     assert first.error is None

@@ -9,6 +9,7 @@ repository's ``schemas/`` folder.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from .errors import KindError
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+@functools.cache
 def builtin_schema_dir() -> Path:
     """Where the built-in kinds live: inside the installed package, else the source tree."""
     inside = _PACKAGE_DIR / "schemas"
@@ -395,7 +397,7 @@ def register_kind_file(path: Path) -> None:
     get_kind.cache_clear()
 
 
-_builtin_names: tuple[str, int, frozenset[str]] | None = None
+_builtin_names: tuple[int, frozenset[str]] | None = None  # (folder mtime, names)
 
 
 def _builtin_kind_names() -> frozenset[str]:
@@ -407,14 +409,14 @@ def _builtin_kind_names() -> frozenset[str]:
     global _builtin_names
     folder = builtin_schema_dir()
     try:
-        stamp = folder.stat().st_mtime_ns
+        stamp = os.stat(folder).st_mtime_ns
     except OSError:
         stamp = -1
     cached = _builtin_names
-    if cached is not None and cached[0] == str(folder) and cached[1] == stamp:
-        return cached[2]
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
     names = frozenset(p.stem for p in folder.glob("*.yaml"))
-    _builtin_names = (str(folder), stamp, names)
+    _builtin_names = (stamp, names)
     return names
 
 

@@ -109,7 +109,10 @@ class _JsonDocuments:
     _MARK = "\x00documents\x00"
 
     def __init__(self) -> None:
+        from ..reports import json as json_report
+
         self.parts: list[str] = []
+        self._render = json_report.document_text
 
     @classmethod
     def for_format(cls, fmt: str, registry: Registry) -> _JsonDocuments | None:
@@ -121,7 +124,7 @@ class _JsonDocuments:
         return cls() if registry.writer(fmt) is json_report.write else None
 
     def __call__(self, document: CheckedDocument) -> None:
-        self.parts.append(_nested(document.to_dict(), 2))
+        self.parts.append(self._render(document, 2))
 
     def text(self, report: CheckReport) -> str:
         from ..checking import CheckReport
@@ -132,11 +135,6 @@ class _JsonDocuments:
         documents = "[\n    " + ",\n    ".join(self.parts) + "\n  ]" if self.parts else "[]"
         text = json.dumps(shell, indent=2, ensure_ascii=False)
         return text.replace(json.dumps(self._MARK), documents, 1) + "\n"
-
-
-def _nested(value: object, level: int) -> str:
-    """``json.dumps(value, indent=2)`` as it reads ``level`` indents deep in a larger dump."""
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
 
 
 def _use_colour(output: str | None) -> bool:

@@ -17,12 +17,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ..errors import KindError
 from ..kinds import Kind, get_kind
 from ..model import Block, ListItem, Policy, Section
-from ..recognise.result import FieldValue, Notice, ParseResult, SourceParagraph
+
+if TYPE_CHECKING:  # not at run time: a re-check from the cache never loads the reader
+    from ..recognise.result import FieldValue, Notice, ParseResult, SourceParagraph
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: Final[tuple[Severity, ...]] = ("error", "warning", "info")

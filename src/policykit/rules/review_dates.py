@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from ..model import PolicyDate
-from ..recognise.result import FieldValue, Notice
 from .base import Hit, RuleContext, day_text, rule
+
+if TYPE_CHECKING:
+    from ..recognise.result import FieldValue, Notice
 
 DATE_NOTICES: Final = frozenset({"date-not-a-date", "date-unparseable"})
 CYCLE_TOLERANCE_MONTHS: Final = 2
