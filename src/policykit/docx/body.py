@@ -172,6 +172,7 @@ class BodyWalker:
         self._carry: tuple[_Para, _PProps] | None = None  # paragraph whose mark was deleted
         self._formats: dict[tuple[str | None, str | None], RunProps] = {}
         self._plain: dict[str | None, tuple[FormatKey, float | None]] = {}  # runs without rPr
+        self._plain_props: _PProps | None = None  # of paragraphs without w:pPr
         self._chars = 0  # characters in the paragraphs made so far
 
     # -- blocks --------------------------------------------------------------------------
@@ -244,10 +245,12 @@ class BodyWalker:
     # -- paragraphs ----------------------------------------------------------------------
 
     def _properties(self, ppr: Element | None) -> _PProps:
+        if ppr is None:  # shared: the props of a paragraph are only read once made
+            plain = self._plain_props
+            if plain is None:
+                plain = self._plain_props = _PProps(self.styles.paragraph(None))
+            return plain
         props = _PProps()
-        if ppr is None:
-            props.style = self.styles.paragraph(None)
-            return props
         for child in ppr:
             tag = child.tag
             if tag == W_PSTYLE:
@@ -294,7 +297,8 @@ class BodyWalker:
             state.textboxes, state.date_texts = carry[0].textboxes, carry[0].date_texts
             state.max_size = carry[0].max_size
         self._inline(p, state)
-        state.flush_date()
+        if state.date_current:
+            state.flush_date()
         if props.mark_deleted:
             self._carry = (state, props)
             return
@@ -331,10 +335,7 @@ class BodyWalker:
                 f"the document holds more than {MAX_TEXT_CHARS:,} characters of text; it is "
                 "too large to check (split it into smaller documents)"
             )
-        runs = [
-            Run(text, key[0], key[1], key[2], key[3])
-            for text, key in zip(pieces, state.keys, strict=True)
-        ]
+        runs = [Run(piece, *key) for piece, key in zip(pieces, state.keys, strict=True)]
         para = DocParagraph(
             text=text,
             runs=runs,
