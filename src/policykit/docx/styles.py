@@ -235,9 +235,17 @@ class Styles:
         el = self._elements.get(style_id)
         if el is None:
             return None
-        name_el = first_child(el, W_NAME)
-        based_el = first_child(el, W_BASED_ON)
-        ppr = first_child(el, W_PPR)
+        name_el = based_el = ppr = rpr = None
+        for child in el:  # one pass (a template's styles part holds hundreds of styles)
+            tag = child.tag
+            if tag == W_NAME:
+                name_el = name_el if name_el is not None else child
+            elif tag == W_BASED_ON:
+                based_el = based_el if based_el is not None else child
+            elif tag == W_PPR:
+                ppr = ppr if ppr is not None else child
+            elif tag == W_RPR:
+                rpr = rpr if rpr is not None else child
         num_id = ilvl = ind_left = align = outline = None
         if ppr is not None:
             num_pr = first_child(ppr, W_NUM_PR)
@@ -253,7 +261,7 @@ class Styles:
             name=name_el.get(W_VAL) if name_el is not None else None,
             kind=el.get(W_TYPE) or "paragraph",
             based_on=based_el.get(W_VAL) if based_el is not None else None,
-            run=read_run_props(first_child(el, W_RPR)),
+            run=read_run_props(rpr),
             num_id=num_id,
             ilvl=ilvl,
             ind_left=ind_left,
