@@ -439,8 +439,14 @@ def run_tasks(
 
     parallel = jobs > 1 and total >= PARALLEL_MIN_FILES and registry is default_registry()
     if not parallel:
-        for task in tasks:
-            done(check_document(task, registry))
+        # What exists now (modules, kinds, rules) lives for the whole run: frozen, the
+        # garbage collector's full passes do not walk it again and again.
+        gc.freeze()
+        try:
+            for task in tasks:
+                done(check_document(task, registry))
+        finally:
+            gc.unfreeze()
         return results
     for report in _pooled(tasks, min(jobs, total)):
         done(report)
