@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import pickle
 import random
 import struct
 import subprocess
@@ -774,6 +775,43 @@ def test_an_unreadable_file_is_pk001_simulated(
     assert docs["locked.docx"]["error"]["code"] == "PK001"
     assert "permission denied" in docs["locked.docx"]["error"]["message"]
     assert docs["open.docx"]["error"] is None
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Permission denied on a school's folder, simulated (as root chmod does not stop it)."""
+    for school in ("ash", "birch", "cedar", "dogwood"):
+        (tmp_path / school).mkdir()
+        (tmp_path / school / "cohesion.docx").write_bytes(policy_docx())
+    locked = str(tmp_path / "birch")
+    real_scandir = os.scandir
+
+    def deny(path: Any = ".") -> Any:
+        if os.fspath(path) == locked:
+            raise PermissionError(13, "Permission denied", locked)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", deny)
+    report = check([tmp_path], as_of=AS_OF)
+    paths = [Path(d.path).relative_to(tmp_path).as_posix() for d in report.documents]
+    assert paths == ["ash/cohesion.docx", "birch", "cedar/cohesion.docx", "dogwood/cohesion.docx"]
+    folder = report.documents[1]
+    assert folder.status == "unreadable"
+    assert folder.error is not None and folder.error.code == "PK001"
+    assert "permission denied" in folder.error.message and "not checked" in folder.error.message
+    assert [d.error for d in report.documents if d is not folder] == [None, None, None]
+    assert report.exit_code() == 1
+    unlisted = discover([tmp_path])[1]
+    assert isinstance(unlisted, engine.UnlistedFolder)
+    assert pickle.loads(pickle.dumps(unlisted)).reason == unlisted.reason == "permission denied"
+    # The same through the command line, with two workers.
+    result = CliRunner().invoke(
+        main, ["check", str(tmp_path), "--as-of", AS_OF, "--jobs", "2", "--format", "json"]
+    )
+    documents = {Path(d["path"]).name: d for d in json.loads(result.output)["documents"]}
+    assert documents["birch"]["error"]["code"] == "PK001"
+    assert result.exit_code == 1
 
 
 @pytest.mark.skipif(

@@ -198,6 +198,25 @@ def is_candidate(name: str) -> bool:
     return os.path.splitext(name)[1].lower() in WORD_SUFFIXES
 
 
+class UnlistedFolder(str):
+    """A folder that discovery could not list, in the list of documents where it stood.
+
+    It is a path like the others (a ``str``) carrying the reason; checking reports
+    it as unreadable (PK001) instead of reading it, so a folder the run could not
+    see into never goes unnoticed.
+    """
+
+    reason: str
+
+    def __new__(cls, path: str, reason: str) -> UnlistedFolder:
+        folder = super().__new__(cls, path)
+        folder.reason = reason
+        return folder
+
+    def __reduce__(self) -> tuple[type[UnlistedFolder], tuple[str, str]]:
+        return (UnlistedFolder, (str(self), self.reason))
+
+
 def discover(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     """Documents under ``paths`` in a stable order, each once.
 
@@ -205,6 +224,8 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     name order, following symlinked folders but never one folder twice (no
     loops); a document reachable twice (through a link) is listed once, and a
     broken link named like a document is listed (to be reported unreadable). A
+    folder that cannot be listed (permission denied, a share gone away) is in
+    the list as an :class:`UnlistedFolder`, to be reported unreadable too. A
     path that does not exist raises ConfigError (a usage error).
     """
     found: list[str] = []
@@ -235,7 +256,8 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
         try:
             with os.scandir(folder) as scan:
                 return iter(sorted(scan, key=lambda e: e.name))
-        except OSError:
+        except OSError as exc:
+            found.append(UnlistedFolder(folder, (exc.strerror or str(exc)).lower()))
             return None
 
     def walk(top: str) -> None:
@@ -297,6 +319,7 @@ class Task:
     enabled: frozenset[str]
     severity: tuple[tuple[str, Severity], ...] = ()
     cache: result_cache.CacheSpot | None = None  # where results are kept between runs
+    unlisted: str | None = None  # a folder discovery could not list: why
 
 
 def check_document(task: Task, registry: Registry) -> DocumentReport:
@@ -306,6 +329,8 @@ def check_document(task: Task, registry: Registry) -> DocumentReport:
     them is returned as it is, else they are parsed from memory and the result
     kept (so a file changed meanwhile can never be kept under the old bytes).
     """
+    if task.unlisted is not None:
+        return _unlisted(task)
     if task.cache is not None:
         data = result_cache.read_source(task.path)
         if data is not None:
@@ -339,6 +364,16 @@ def _check_source(task: Task, registry: Registry, source: str | io.BytesIO) -> D
     report.approved, report.review_due = policy.approved, policy.review_due
     report.status = review_status(policy.review_due, task.options)
     report.findings = run_rules(RuleContext(result, task.options, task.path), task, registry)
+    return report
+
+
+def _unlisted(task: Task) -> DocumentReport:
+    message = (
+        f"this folder cannot be read ({task.unlisted}), so the documents in it were not "
+        "checked; ask for read access to it, or check a copy"
+    )
+    report = DocumentReport(path=display_path(task.path), status="unreadable")
+    report.error = _error("PK001", message, task, _severities(task.severity))
     return report
 
 
@@ -605,6 +640,9 @@ def check_paths(
             last = settings, effective, options
         ignored = path_ignored(settings, path, registry)
         enabled = effective.enabled - ignored if ignored else effective.enabled
+        if isinstance(path, UnlistedFolder):
+            tasks.append(Task(str(path), options, enabled, effective.severity, None, path.reason))
+            continue
         spot = None if kept is None else kept.spot(options, enabled, effective.severity)
         tasks.append(Task(path, options, enabled, effective.severity, spot))
 
