@@ -390,6 +390,76 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
     assert oct(out.stat().st_mode & 0o777) != oct(0o600)
 
 
+def test_the_streamed_json_report_is_the_json_writers_text(tmp_path: Path) -> None:
+    # --format json is written document by document as results arrive (nothing kept);
+    # the text must be exactly what the json writer makes of the whole report.
+    from policykit.reports import ReportOptions, render
+
+    docs = tmp_path / "docs"
+    for i, review in enumerate(["March 2025", "January 2027", "July 2030", "May 2019"]):
+        write_policy(docs / f"p{i}.docx", review=review)
+    (docs / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    expected = render("json", check([docs], as_of=AS_OF), ReportOptions(Registry.with_builtins()))
+    out = tmp_path / "report.json"
+    for jobs in ("1", "2"):
+        result = run_cli("check", str(docs), "--as-of", AS_OF, "--format", "json", "--jobs", jobs)
+        assert result.output == expected
+        run_cli(
+            "check", str(docs), "--as-of", AS_OF, "--format", "json", "--jobs", jobs, "-o", str(out)
+        )
+        assert out.read_text(encoding="utf-8") == expected
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    expected = render("json", check([empty], as_of=AS_OF), ReportOptions(Registry.with_builtins()))
+    assert run_cli("check", str(empty), "--as-of", AS_OF, "--format", "json").output == expected
+
+
+def test_a_run_that_keeps_no_documents_has_the_same_summary_and_exit(tmp_path: Path) -> None:
+    from policykit.checking import check_paths
+    from policykit.config import Overrides
+
+    for i, review in enumerate(["March 2025", "January 2027", "July 2030"]):
+        write_policy(tmp_path / f"p{i}.docx", review=review)
+    (tmp_path / "old.doc").write_bytes(OLE_MAGIC + bytes(600))
+    seen: list[str] = []
+    kept = check_paths([str(tmp_path)], Overrides(as_of=dt.date(2026, 11, 22)))
+    streamed = check_paths(
+        [str(tmp_path)],
+        Overrides(as_of=dt.date(2026, 11, 22)),
+        on_report=lambda d: seen.append(d.path),
+        keep_documents=False,
+    )
+    assert streamed.documents == [] and seen == [d.path for d in kept.documents]
+    assert streamed.summary() == kept.summary()
+    assert streamed.summary()["documents"] == 4 and streamed.summary()["unreadable"] == 1
+    assert streamed.exit_code() == kept.exit_code() == 1
+
+
+def test_a_failed_run_leaves_the_old_report_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = tmp_path / "docs"
+    for i in range(3):
+        write_policy(docs / f"p{i}.docx")
+    out = tmp_path / "reports" / "report.json"
+    out.parent.mkdir()
+    out.write_text("old", encoding="utf-8")
+    real = engine.check_document
+
+    def interrupted(task: engine.Task, registry: Registry) -> engine.DocumentReport:
+        if task.path.endswith("p2.docx"):
+            raise KeyboardInterrupt  # Ctrl-C half way through a streamed report
+        return real(task, registry)
+
+    monkeypatch.setattr(engine, "check_document", interrupted)
+    result = run_cli(
+        "check", str(docs), "--as-of", AS_OF, "--format", "json", "-o", str(out), "--jobs", "1"
+    )
+    assert result.exit_code == 1 and "Aborted" in result.output  # click's Ctrl-C
+    assert out.read_text(encoding="utf-8") == "old"
+    assert os.listdir(out.parent) == ["report.json"]
+
+
 def test_text_output_has_no_colour_when_not_a_terminal(tmp_path: Path) -> None:
     doc = str(write_policy(tmp_path / "p.docx", review="March 2025"))
     result = run_cli("check", doc, "--as-of", AS_OF)

@@ -135,42 +135,90 @@ def _date_dict(value: PolicyDate | None) -> dict[str, Any] | None:
 
 
 @dataclass(slots=True)
+class Tally:
+    """The counts of a run's summary, kept as documents arrive.
+
+    A run that does not keep its documents (``check_paths(keep_documents=False)``:
+    the streamed JSON report) keeps this instead, so its memory stays flat however
+    many documents it checks.
+    """
+
+    fail_on: Severity = DEFAULT_FAIL_ON
+    documents: int = 0
+    with_findings: int = 0
+    unreadable: int = 0
+    findings: int = 0
+    baselined: int = 0
+    failed: bool = False
+    by_severity: Counter[str] = field(
+        default_factory=lambda: Counter({s: 0 for s in ("error", "warning", "info")})
+    )
+    by_code: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def of(cls, documents: Iterable[DocumentReport], fail_on: Severity) -> Tally:
+        tally = cls(fail_on)
+        for document in documents:
+            tally.add(document)
+        return tally
+
+    def add(self, doc: DocumentReport) -> None:
+        self.documents += 1
+        self.statuses[doc.status] += 1
+        for f in doc.findings:
+            self.by_severity[f.severity] += 1
+            self.by_code[f.code] += 1
+        if doc.error is not None:
+            self.by_code[doc.error.code] += 1
+            self.unreadable += 1
+        if doc.findings:
+            self.with_findings += 1
+            self.findings += len(doc.findings)
+        self.baselined += doc.baselined
+        self.failed = self.failed or doc.failing(self.fail_on)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "documents_with_findings": self.with_findings,
+            "unreadable": self.unreadable,
+            "findings": self.findings,
+            "by_severity": dict(self.by_severity),
+            "by_code": dict(sorted(self.by_code.items())),
+            "status": dict(sorted(self.statuses.items())),
+            "baselined": self.baselined,
+            "fail_on": self.fail_on,
+            "failed": self.failed,
+        }
+
+
+@dataclass(slots=True)
 class CheckReport:
-    """A whole run: the contract's Check JSON (``to_dict``) and the exit decision."""
+    """A whole run: the contract's Check JSON (``to_dict``) and the exit decision.
+
+    ``tally`` is set by a run that did not keep its documents (``documents`` is
+    then empty): the summary and the exit decision come from it.
+    """
 
     as_of: dt.date
     documents: list[DocumentReport]
     fail_on: Severity = DEFAULT_FAIL_ON
     registry: Registry | None = field(default=None, repr=False)
+    tally: Tally | None = field(default=None, repr=False)
+
+    def _tally(self) -> Tally:
+        return self.tally if self.tally is not None else Tally.of(self.documents, self.fail_on)
 
     @property
     def failed(self) -> bool:
         """True when a finding (or an unreadable document) is at or above ``fail_on``."""
+        if self.tally is not None:
+            return self.tally.failed
         return any(doc.failing(self.fail_on) for doc in self.documents)
 
     def summary(self) -> dict[str, Any]:
-        by_severity: Counter[str] = Counter({s: 0 for s in ("error", "warning", "info")})
-        by_code: Counter[str] = Counter()
-        statuses: Counter[str] = Counter()
-        for doc in self.documents:
-            statuses[doc.status] += 1
-            for f in doc.findings:
-                by_severity[f.severity] += 1
-                by_code[f.code] += 1
-            if doc.error is not None:
-                by_code[doc.error.code] += 1
-        return {
-            "documents": len(self.documents),
-            "documents_with_findings": sum(1 for d in self.documents if d.findings),
-            "unreadable": sum(1 for d in self.documents if d.error is not None),
-            "findings": sum(len(d.findings) for d in self.documents),
-            "by_severity": dict(by_severity),
-            "by_code": dict(sorted(by_code.items())),
-            "status": dict(sorted(statuses.items())),
-            "baselined": sum(d.baselined for d in self.documents),
-            "fail_on": self.fail_on,
-            "failed": self.failed,
-        }
+        return self._tally().summary()
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's Check JSON."""
@@ -456,21 +504,27 @@ def run_tasks(
     jobs: int = 1,
     progress: Progress | None = None,
     each: Callable[[DocumentReport], None] | None = None,
+    keep: bool = True,
 ) -> list[DocumentReport]:
     """Check every task, in order. ``jobs`` > 1 uses a process pool (default registry only).
 
     ``each`` is called with every report as it arrives, in order (while later
-    documents are still being checked by the workers).
+    documents are still being checked by the workers). Without ``keep`` the
+    reports are only handed to ``each`` and the list returned is empty.
     """
     total = len(tasks)
     results: list[DocumentReport] = []
+    count = 0
 
     def done(report: DocumentReport) -> None:
+        nonlocal count
         if each is not None:
             each(report)
-        results.append(report)
+        if keep:
+            results.append(report)
+        count += 1
         if progress is not None:
-            progress(len(results), total)
+            progress(count, total)
 
     parallel = jobs > 1 and total >= PARALLEL_MIN_FILES and registry is default_registry()
     if not parallel:
@@ -610,11 +664,16 @@ def check_paths(
     discovered: list[str] | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
     on_report: Callable[[DocumentReport], None] | None = None,
+    on_start: Callable[[dt.date], None] | None = None,
+    keep_documents: bool = True,
 ) -> CheckReport:
     """:func:`check` with the overrides already gathered (the CLI's entry point).
 
     ``on_report`` sees each document's final report (baseline applied) as soon
     as it is ready, in discovery order: a report can be written as the run goes.
+    ``on_start`` is told the run's as-of date before the first document.
+    Without ``keep_documents`` the returned report holds no documents, only the
+    summary's counts (memory stays flat however many documents are checked).
     """
     registry = registry or default_registry()
     hidden = None if baseline is None else read_baseline(baseline)
@@ -646,16 +705,22 @@ def check_paths(
         spot = None if kept is None else kept.spot(options, enabled, effective.severity)
         tasks.append(Task(path, options, enabled, effective.severity, spot))
 
+    tally = None if keep_documents else Tally(fail_on)
+
     def arrived(report: DocumentReport) -> None:
         if hidden is not None:
             report.findings, report.baselined = hidden.split(report.path, report.findings)
         if on_report is not None:
             on_report(report)
+        if tally is not None:
+            tally.add(report)
 
-    reports = run_tasks(tasks, registry, jobs, progress, arrived)
+    if on_start is not None:
+        on_start(as_of)
+    reports = run_tasks(tasks, registry, jobs, progress, arrived, keep=keep_documents)
     if kept is not None:
         kept.finish()
-    return CheckReport(as_of, reports, fail_on, registry)
+    return CheckReport(as_of, reports, fail_on, registry, tally)
 
 
 def _open_cache(

@@ -6,6 +6,7 @@ Exit codes of ``check`` (CONTRACT.md): 0 no finding at or above the fail level,
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -22,6 +23,7 @@ from . import main
 if TYPE_CHECKING:
     from ..checking import CheckReport
     from ..checking import DocumentReport as CheckedDocument
+    from ..config import Overrides
     from ..rules.registry import Registry
 
 PROGRESS_MIN_FILES = 20  # fewer documents finish before a bar is worth drawing
@@ -97,44 +99,53 @@ def _cache_dir(no_cache: bool, cache_dir: str | None) -> str | None:
     return default_cache_dir()
 
 
-class _JsonDocuments:
-    """The built-in JSON report, each document rendered as it arrives.
+class _JsonStream:
+    """The built-in JSON report, written document by document as results arrive.
 
-    While worker processes check later documents, this process turns the
-    finished ones into text, so the report costs no time at the end and the
-    records' dictionaries never all exist at once. The text is the same, byte
-    for byte, as the ``json`` writer's.
+    To standard output, or to a temporary file beside ``--output`` that is renamed
+    into place when the run ends. While worker processes check later documents,
+    this process writes the finished ones; nothing of a document is kept after
+    it is written, so memory stays flat however many documents a run checks. The
+    text is the same, byte for byte, as the ``json`` writer's.
     """
 
-    _MARK = "\x00documents\x00"
+    _MARK = json.dumps("\x00documents\x00")
 
-    def __init__(self) -> None:
+    def __init__(self, write: Callable[[str], object]) -> None:
         from ..reports import json as json_report
 
-        self.parts: list[str] = []
+        self._write = write
         self._render = json_report.document_text
+        self._count = 0
 
     @classmethod
-    def for_format(cls, fmt: str, registry: Registry) -> _JsonDocuments | None:
-        """One for the built-in ``json`` format; None for any other (or a plugin's json)."""
-        if fmt != "json":
-            return None
+    def wanted(cls, fmt: str, registry: Registry, write_baseline: str | None) -> bool:
+        """For the built-in ``json`` format (not a plugin's), unless a baseline is written
+        (that needs every document's findings at the end)."""
+        if fmt != "json" or write_baseline is not None:
+            return False
         from ..reports import json as json_report
 
-        return cls() if registry.writer(fmt) is json_report.write else None
+        return registry.writer(fmt) is json_report.write
+
+    def _shell(self, as_of: dt.date, summary: dict[str, Any] | None) -> str:
+        shell: dict[str, Any] = {"as_of": as_of.isoformat(), "documents": json.loads(self._MARK)}
+        if summary is not None:
+            shell["summary"] = summary
+        return json.dumps(shell, indent=2, ensure_ascii=False)
+
+    def start(self, as_of: dt.date) -> None:
+        head = self._shell(as_of, None)
+        self._write(head[: head.index(self._MARK)])
 
     def __call__(self, document: CheckedDocument) -> None:
-        self.parts.append(self._render(document, 2))
+        self._write(("[\n    " if not self._count else ",\n    ") + self._render(document, 2))
+        self._count += 1
 
-    def text(self, report: CheckReport) -> str:
-        from ..checking import CheckReport
-
-        shell = CheckReport(report.as_of, [], report.fail_on, report.registry).to_dict()
-        shell["documents"] = self._MARK
-        shell["summary"] = report.summary()
-        documents = "[\n    " + ",\n    ".join(self.parts) + "\n  ]" if self.parts else "[]"
-        text = json.dumps(shell, indent=2, ensure_ascii=False)
-        return text.replace(json.dumps(self._MARK), documents, 1) + "\n"
+    def finish(self, report: CheckReport) -> None:
+        text = self._shell(report.as_of, report.summary())
+        tail = text[text.index(self._MARK) + len(self._MARK) :]
+        self._write(("\n  ]" if self._count else "[]") + tail + "\n")
 
 
 def _use_colour(output: str | None) -> bool:
@@ -247,10 +258,8 @@ def check_command(
     cache_dir: str | None,
 ) -> None:
     """Lint Word policies in PATHS (files and folders, searched recursively)."""
-    from ..checking import check_paths, discover
     from ..config import Overrides, baseline_text
-    from ..errors import ConfigError
-    from ..reports import ReportOptions, render, write_atomic
+    from ..reports import ReportOptions, atomic_file, render, write_atomic
 
     registry = _registry()
     if fmt not in registry.formats():
@@ -267,52 +276,93 @@ def check_command(
         fail_on=fail_on,  # type: ignore[arg-type]  # click.Choice guarantees a Severity
         as_of=as_of,
     )
-    pieces = _JsonDocuments.for_format(fmt, registry)
+    streamed = _JsonStream.wanted(fmt, registry, write_baseline)
+    with contextlib.ExitStack() as stack:
+        if streamed and output is not None:
+            try:
+                handle = stack.enter_context(atomic_file(output))
+            except OSError as exc:
+                _fail(f"{output}: cannot write the report: {exc.strerror or exc}")
+            stream = _JsonStream(handle.write)
+        elif streamed:
+            stream = _JsonStream(lambda text: click.echo(text, nl=False))
+        report = _run_check(
+            paths,
+            overrides,
+            registry,
+            stream if streamed else None,
+            config=config_file,
+            baseline=baseline,
+            jobs=jobs or _default_jobs(),
+            show_progress=not no_progress,
+            cache_dir=_cache_dir(no_cache, cache_dir),
+        )
+        if streamed:
+            stream.finish(report)
+        else:
+            if write_baseline is not None:
+                write_atomic(
+                    write_baseline,
+                    baseline_text(write_baseline, ((d.path, d.findings) for d in report.documents)),
+                )
+            text = render(fmt, report, ReportOptions(registry, color=_use_colour(output)))
+            if output is not None:
+                try:
+                    write_atomic(output, text)
+                except OSError as exc:
+                    _fail(f"{output}: cannot write the report: {exc.strerror or exc}")
+            else:
+                click.echo(text, nl=False)
+    if write_baseline is not None:
+        hidden = sum(len(d.findings) for d in report.documents)
+        click.echo(f"policykit: recorded {hidden} findings in {write_baseline}", err=True)
+    sys.exit(report.exit_code(exit_zero or write_baseline is not None))
+
+
+def _run_check(
+    paths: tuple[str, ...],
+    overrides: Overrides,
+    registry: Registry,
+    stream: _JsonStream | None,
+    *,
+    config: str | None,
+    baseline: str | None,
+    jobs: int,
+    show_progress: bool,
+    cache_dir: str | None,
+) -> CheckReport:
+    """Discover and check, with a progress bar; a streamed report keeps no documents."""
+    from ..checking import check_paths, discover
+    from ..errors import ConfigError
+
     try:
         files = discover(paths)
         with (
-            _progress(len(files), not no_progress) as progress,
+            _progress(len(files), show_progress) as progress,
             warnings.catch_warnings(record=True) as caught,
         ):
             warnings.simplefilter("always", RuntimeWarning)
             report = check_paths(
                 list(paths),
                 overrides,
-                config=config_file,
+                config=config,
                 baseline=baseline,
-                jobs=jobs or _default_jobs(),
+                jobs=jobs,
                 registry=registry,
                 progress=progress,
                 discovered=files,
-                cache_dir=_cache_dir(no_cache, cache_dir),
-                on_report=pieces,
+                cache_dir=cache_dir,
+                on_report=stream,
+                on_start=None if stream is None else stream.start,
+                keep_documents=stream is None,
             )
-        for warning in caught:
-            click.echo(f"policykit: {warning.message}", err=True)
-        if write_baseline is not None:
-            write_atomic(
-                write_baseline,
-                baseline_text(write_baseline, ((d.path, d.findings) for d in report.documents)),
-            )
-        if pieces is not None:
-            text = pieces.text(report)
-        else:
-            text = render(fmt, report, ReportOptions(registry, color=_use_colour(output)))
     except ConfigError as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
-    if output is not None:
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            _fail(f"{output}: cannot write the report: {exc.strerror or exc}")
-    else:
-        click.echo(text, nl=False)
-    if write_baseline is not None:
-        hidden = sum(len(d.findings) for d in report.documents)
-        click.echo(f"policykit: recorded {hidden} findings in {write_baseline}", err=True)
-    sys.exit(report.exit_code(exit_zero or write_baseline is not None))
+    for warning in caught:
+        click.echo(f"policykit: {warning.message}", err=True)
+    return report
 
 
 @main.command("rules")

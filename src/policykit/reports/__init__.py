@@ -8,9 +8,13 @@ plugin can add one. Built in: ``text`` (people), ``json`` (the contract),
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from ..checking import CheckReport
@@ -43,23 +47,19 @@ def location(path: str, section: str | None, paragraph: int | None) -> str:
     return ":".join(parts)
 
 
-__all__ = ["ReportOptions", "ReportWriter", "location", "render", "write_atomic"]
+@contextmanager
+def atomic_file(path: str) -> Iterator[TextIO]:
+    """A text file (UTF-8) that appears at ``path`` complete or not at all.
 
-
-def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` all at once: a temporary file beside it, then rename.
-
-    A reader never sees half a report, and a failed run leaves the old file in place.
+    Written to a temporary file beside ``path``, then renamed over it when the
+    block ends without an exception; else the temporary file is removed and any
+    old file left in place. A reader never sees half a report.
     """
-    import contextlib
-    import os
-    import tempfile
-
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".policykit-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         umask = os.umask(0)
@@ -70,3 +70,12 @@ def write_atomic(path: str, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` all at once (see :func:`atomic_file`)."""
+    with atomic_file(path) as handle:
+        handle.write(text)
+
+
+__all__ = ["ReportOptions", "ReportWriter", "atomic_file", "location", "render", "write_atomic"]
