@@ -390,28 +390,30 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
     assert oct(out.stat().st_mode & 0o777) != oct(0o600)
 
 
-def test_the_streamed_json_report_is_the_json_writers_text(tmp_path: Path) -> None:
-    # --format json is written document by document as results arrive (nothing kept);
-    # the text must be exactly what the json writer makes of the whole report.
+@pytest.mark.parametrize("fmt", ["json", "text", "csv"])
+def test_a_streamed_report_is_the_writers_text(tmp_path: Path, fmt: str) -> None:
+    # json, text and csv are written document by document as results arrive (nothing
+    # kept); the text must be exactly what the writer makes of the whole report.
     from policykit.reports import ReportOptions, render
 
     docs = tmp_path / "docs"
     for i, review in enumerate(["March 2025", "January 2027", "July 2030", "May 2019"]):
         write_policy(docs / f"p{i}.docx", review=review)
     (docs / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
-    expected = render("json", check([docs], as_of=AS_OF), ReportOptions(Registry.with_builtins()))
-    out = tmp_path / "report.json"
+    options = ReportOptions(Registry.with_builtins())
+    expected = render(fmt, check([docs], as_of=AS_OF), options)
+    assert "p3.docx" in expected and "broken.docx" in expected
+    out = tmp_path / f"report.{fmt}"
     for jobs in ("1", "2"):
-        result = run_cli("check", str(docs), "--as-of", AS_OF, "--format", "json", "--jobs", jobs)
-        assert result.output == expected
-        run_cli(
-            "check", str(docs), "--as-of", AS_OF, "--format", "json", "--jobs", jobs, "-o", str(out)
-        )
-        assert out.read_text(encoding="utf-8") == expected
+        args = ["check", str(docs), "--as-of", AS_OF, "--format", fmt, "--jobs", jobs]
+        assert run_cli(*args).stdout_bytes.decode("utf-8") == expected  # CSV's \r\n kept
+        run_cli(*args, "-o", str(out))
+        assert out.read_bytes().decode("utf-8") == expected
     empty = tmp_path / "empty"
     empty.mkdir()
-    expected = render("json", check([empty], as_of=AS_OF), ReportOptions(Registry.with_builtins()))
-    assert run_cli("check", str(empty), "--as-of", AS_OF, "--format", "json").output == expected
+    expected = render(fmt, check([empty], as_of=AS_OF), options)
+    result = run_cli("check", str(empty), "--as-of", AS_OF, "--format", fmt)
+    assert result.stdout_bytes.decode("utf-8") == expected
 
 
 def test_a_run_that_keeps_no_documents_has_the_same_summary_and_exit(tmp_path: Path) -> None:

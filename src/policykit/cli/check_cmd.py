@@ -22,8 +22,8 @@ from . import main
 
 if TYPE_CHECKING:
     from ..checking import CheckReport
-    from ..checking import DocumentReport as CheckedDocument
     from ..config import Overrides
+    from ..reports import ReportStream
     from ..rules.registry import Registry
 
 PROGRESS_MIN_FILES = 20  # fewer documents finish before a bar is worth drawing
@@ -99,53 +99,8 @@ def _cache_dir(no_cache: bool, cache_dir: str | None) -> str | None:
     return default_cache_dir()
 
 
-class _JsonStream:
-    """The built-in JSON report, written document by document as results arrive.
-
-    To standard output, or to a temporary file beside ``--output`` that is renamed
-    into place when the run ends. While worker processes check later documents,
-    this process writes the finished ones; nothing of a document is kept after
-    it is written, so memory stays flat however many documents a run checks. The
-    text is the same, byte for byte, as the ``json`` writer's.
-    """
-
-    _MARK = json.dumps("\x00documents\x00")
-
-    def __init__(self, write: Callable[[str], object]) -> None:
-        from ..reports import json as json_report
-
-        self._write = write
-        self._render = json_report.document_text
-        self._count = 0
-
-    @classmethod
-    def wanted(cls, fmt: str, registry: Registry, write_baseline: str | None) -> bool:
-        """For the built-in ``json`` format (not a plugin's), unless a baseline is written
-        (that needs every document's findings at the end)."""
-        if fmt != "json" or write_baseline is not None:
-            return False
-        from ..reports import json as json_report
-
-        return registry.writer(fmt) is json_report.write
-
-    def _shell(self, as_of: dt.date, summary: dict[str, Any] | None) -> str:
-        shell: dict[str, Any] = {"as_of": as_of.isoformat(), "documents": json.loads(self._MARK)}
-        if summary is not None:
-            shell["summary"] = summary
-        return json.dumps(shell, indent=2, ensure_ascii=False)
-
-    def start(self, as_of: dt.date) -> None:
-        head = self._shell(as_of, None)
-        self._write(head[: head.index(self._MARK)])
-
-    def __call__(self, document: CheckedDocument) -> None:
-        self._write(("[\n    " if not self._count else ",\n    ") + self._render(document, 2))
-        self._count += 1
-
-    def finish(self, report: CheckReport) -> None:
-        text = self._shell(report.as_of, report.summary())
-        tail = text[text.index(self._MARK) + len(self._MARK) :]
-        self._write(("\n  ]" if self._count else "[]") + tail + "\n")
+def _tty() -> bool:
+    return sys.stdout.isatty()
 
 
 def _use_colour(output: str | None) -> bool:
@@ -259,7 +214,7 @@ def check_command(
 ) -> None:
     """Lint Word policies in PATHS (files and folders, searched recursively)."""
     from ..config import Overrides, baseline_text
-    from ..reports import ReportOptions, atomic_file, render, write_atomic
+    from ..reports import ReportOptions, StreamedFormat, atomic_file, write_atomic
 
     registry = _registry()
     if fmt not in registry.formats():
@@ -276,28 +231,34 @@ def check_command(
         fail_on=fail_on,  # type: ignore[arg-type]  # click.Choice guarantees a Severity
         as_of=as_of,
     )
-    streamed = _JsonStream.wanted(fmt, registry, write_baseline)
+    writer = registry.writer(fmt)
+    options = ReportOptions(registry, color=_use_colour(output))
+    # Written as the run goes (memory flat in the number of documents), unless a
+    # baseline is to be written: that needs every document's findings at the end.
+    streamed = writer if isinstance(writer, StreamedFormat) and write_baseline is None else None
     with contextlib.ExitStack() as stack:
-        if streamed and output is not None:
+        stream: ReportStream | None = None
+        if streamed is not None and output is not None:
             try:
                 handle = stack.enter_context(atomic_file(output))
             except OSError as exc:
                 _fail(f"{output}: cannot write the report: {exc.strerror or exc}")
-            stream = _JsonStream(handle.write)
-        elif streamed:
-            stream = _JsonStream(lambda text: click.echo(text, nl=False))
+            stream = streamed.stream(handle.write, options)
+        elif streamed is not None:
+            stream = streamed.stream(lambda text: click.echo(text, nl=False), options)
         report = _run_check(
             paths,
             overrides,
             registry,
-            stream if streamed else None,
+            stream,
             config=config_file,
             baseline=baseline,
             jobs=jobs or _default_jobs(),
-            show_progress=not no_progress,
+            # A progress bar on the terminal the report is streaming to would garble it.
+            show_progress=not no_progress and not (stream and output is None and _tty()),
             cache_dir=_cache_dir(no_cache, cache_dir),
         )
-        if streamed:
+        if stream is not None:
             stream.finish(report)
         else:
             if write_baseline is not None:
@@ -305,7 +266,7 @@ def check_command(
                     write_baseline,
                     baseline_text(write_baseline, ((d.path, d.findings) for d in report.documents)),
                 )
-            text = render(fmt, report, ReportOptions(registry, color=_use_colour(output)))
+            text = writer(report, options)
             if output is not None:
                 try:
                     write_atomic(output, text)
@@ -323,7 +284,7 @@ def _run_check(
     paths: tuple[str, ...],
     overrides: Overrides,
     registry: Registry,
-    stream: _JsonStream | None,
+    stream: ReportStream | None,
     *,
     config: str | None,
     baseline: str | None,
@@ -352,7 +313,7 @@ def _run_check(
                 progress=progress,
                 discovered=files,
                 cache_dir=cache_dir,
-                on_report=stream,
+                on_report=None if stream is None else stream.add,
                 on_start=None if stream is None else stream.start,
                 keep_documents=stream is None,
             )

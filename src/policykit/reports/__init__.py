@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from ..checking import CheckReport
+    import datetime as dt
+
+    from ..checking import CheckReport, DocumentReport
     from ..rules.registry import Registry
 
 
@@ -30,6 +32,46 @@ class ReportOptions:
 
 
 ReportWriter = Callable[["CheckReport", ReportOptions], str]
+
+
+class ReportStream:
+    """A report written as the run goes: the head, each document as it arrives, the tail.
+
+    ``write`` takes each piece of text. A run that streams its report keeps nothing
+    of a document once it is written, so its memory stays flat however many
+    documents it checks; ``finish`` gets a report whose ``documents`` may be empty
+    (its summary comes from the run's counts).
+    """
+
+    def __init__(self, write: Callable[[str], object], options: ReportOptions) -> None:
+        self.write = write
+        self.options = options
+
+    def start(self, as_of: dt.date) -> None:
+        """Before the first document."""
+
+    def add(self, document: DocumentReport) -> None:
+        """One document, in discovery order."""
+
+    def finish(self, report: CheckReport) -> None:
+        """After the last document."""
+
+
+class StreamedFormat:
+    """A report format that can be streamed; called as a whole-report writer it runs
+    the same stream over the report's documents, so both give the same text."""
+
+    def __init__(self, stream: type[ReportStream]) -> None:
+        self.stream = stream
+
+    def __call__(self, report: CheckReport, options: ReportOptions) -> str:
+        pieces: list[str] = []
+        stream = self.stream(pieces.append, options)
+        stream.start(report.as_of)
+        for document in report.documents:
+            stream.add(document)
+        stream.finish(report)
+        return "".join(pieces)
 
 
 def render(fmt: str, report: CheckReport, options: ReportOptions) -> str:
@@ -78,4 +120,13 @@ def write_atomic(path: str, text: str) -> None:
         handle.write(text)
 
 
-__all__ = ["ReportOptions", "ReportWriter", "atomic_file", "location", "render", "write_atomic"]
+__all__ = [
+    "ReportOptions",
+    "ReportStream",
+    "ReportWriter",
+    "StreamedFormat",
+    "atomic_file",
+    "location",
+    "render",
+    "write_atomic",
+]

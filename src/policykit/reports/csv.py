@@ -7,12 +7,14 @@ Excel would take for formulas (``=``, ``+``, ``-``, ``@``) are quoted with ``'``
 from __future__ import annotations
 
 import csv
-import io
 from typing import TYPE_CHECKING, Final
 
+from . import ReportStream, StreamedFormat
+
 if TYPE_CHECKING:
-    from ..checking import CheckReport, DocumentReport
-    from . import ReportOptions
+    import datetime as dt
+
+    from ..checking import DocumentReport
 
 COLUMNS: Final = (
     "path",
@@ -60,11 +62,16 @@ def _row(doc: DocumentReport) -> list[str]:
     return [_cell(v) for v in values]
 
 
-def write(report: CheckReport, options: ReportOptions) -> str:
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for doc in report.documents:
-        writer.writerow(_row(doc))
-    return out.getvalue()
+class CsvStream(ReportStream):
+    """The byte-order mark and the header row, then a row as each document arrives."""
+
+    def start(self, as_of: dt.date) -> None:
+        self._rows = csv.writer(self, lineterminator="\r\n")  # writes through self.write
+        self.write("\ufeff")
+        self._rows.writerow(COLUMNS)
+
+    def add(self, document: DocumentReport) -> None:
+        self._rows.writerow(_row(document))
+
+
+write = StreamedFormat(CsvStream)

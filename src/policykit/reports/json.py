@@ -16,13 +16,41 @@ import json
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
+from . import ReportStream, StreamedFormat
+
 if TYPE_CHECKING:
+    import datetime as dt
+
     from ..checking import CheckReport, DocumentReport
-    from . import ReportOptions
 
 
-def write(report: CheckReport, options: ReportOptions) -> str:
-    return dumps(report.to_dict()) + "\n"
+class JsonStream(ReportStream):
+    """The report's JSON, each document's record written as it arrives."""
+
+    _MARK = json.dumps("\x00documents\x00")
+    _count = 0
+
+    def _shell(self, as_of: dt.date, summary: dict[str, Any] | None) -> str:
+        shell: dict[str, Any] = {"as_of": as_of.isoformat(), "documents": json.loads(self._MARK)}
+        if summary is not None:
+            shell["summary"] = summary
+        return dumps(shell)
+
+    def start(self, as_of: dt.date) -> None:
+        head = self._shell(as_of, None)
+        self.write(head[: head.index(self._MARK)])
+
+    def add(self, document: DocumentReport) -> None:
+        self.write(("[\n    " if not self._count else ",\n    ") + document_text(document, 2))
+        self._count += 1
+
+    def finish(self, report: CheckReport) -> None:
+        text = self._shell(report.as_of, report.summary())
+        tail = text[text.index(self._MARK) + len(self._MARK) :]
+        self.write(("\n  ]" if self._count else "[]") + tail + "\n")
+
+
+write = StreamedFormat(JsonStream)
 
 
 def document_text(document: DocumentReport, level: int = 0) -> str:

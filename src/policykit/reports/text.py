@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from . import location
+from . import ReportStream, StreamedFormat, location
 
 if TYPE_CHECKING:
-    from ..checking import CheckReport
+    from ..checking import CheckReport, DocumentReport
     from . import ReportOptions
 
 _COLOURS: Final = {"error": "1;31", "warning": "33", "info": "36", "path": "1", "code": "1"}
@@ -25,10 +25,13 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def write(report: CheckReport, options: ReportOptions) -> str:
-    color = options.color
-    lines: list[str] = []
-    for doc in report.documents:
+class TextStream(ReportStream):
+    """A document's lines as it arrives; the summary line at the end."""
+
+    def add(self, doc: DocumentReport) -> None:
+        options = self.options
+        color = options.color
+        lines: list[str] = []
         if doc.error is not None:
             lines.append(
                 f"{_paint(doc.path, 'path', color)}: "
@@ -42,8 +45,14 @@ def write(report: CheckReport, options: ReportOptions) -> str:
                 f"{_paint(where, 'path', color)}: {_paint(f.severity, f.severity, color)} "
                 f"{_paint(f.code, 'code', color)} {f.name}: {_one_line(f.message)}"
             )
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+        if lines:
+            self.write("\n".join(lines) + "\n")
+
+    def finish(self, report: CheckReport) -> None:
+        self.write(summary_line(report) + "\n")
+
+
+write = StreamedFormat(TextStream)
 
 
 def _error_name(code: str, options: ReportOptions) -> str:
