@@ -281,3 +281,33 @@ def test_a_plugin_can_add_a_format() -> None:
     assert render("count", sample(), ReportOptions(registry)) == "4\n"
     with pytest.raises(Exception, match="unknown format"):
         render("nope", sample(), ReportOptions(registry))
+
+
+def test_a_plugin_format_can_stream() -> None:
+    # A ReportStream sees the documents one by one; as a whole-report writer the same
+    # stream runs over the report's documents, so both ways give the same text.
+    from policykit.reports import ReportStream, StreamedFormat
+
+    class Paths(ReportStream):
+        def start(self, as_of: dt.date) -> None:
+            self.write(f"as of {as_of.isoformat()}\n")
+
+        def add(self, document: DocumentReport) -> None:
+            self.write(f"{document.path}: {len(document.findings)}\n")
+
+        def finish(self, report: CheckReport) -> None:
+            self.write(f"{report.summary()['documents']} documents\n")
+
+    registry = Registry.with_builtins()
+    registry.add_format("paths", StreamedFormat(Paths))
+    report = sample()
+    whole = render("paths", report, ReportOptions(registry))
+    pieces: list[str] = []
+    stream = Paths(pieces.append, ReportOptions(registry))
+    stream.start(report.as_of)
+    for document in report.documents:
+        stream.add(document)
+    stream.finish(report)
+    assert whole == "".join(pieces)
+    assert whole.splitlines()[0] == f"as of {report.as_of.isoformat()}"
+    assert whole.splitlines()[-1] == f"{len(report.documents)} documents"
