@@ -628,3 +628,25 @@ def test_a_worker_that_dies_costs_only_its_document(
     crashed = report.documents[3]
     assert crashed.error is not None and crashed.error.code == "PK000"
     assert all(d.error is None for i, d in enumerate(report.documents) if i != 3)
+
+
+def test_checking_leaves_the_garbage_collectors_freeze_as_it_found_it(tmp_path: Path) -> None:
+    # A run freezes what exists while it checks (fewer full collections, fewer page
+    # copies in forked workers); an application that froze objects itself keeps them so.
+    import gc
+
+    for i in range(5):
+        write_policy(tmp_path / f"p{i}.docx")
+    assert gc.get_freeze_count() == 0
+    for jobs in (1, 2):
+        check(tmp_path, as_of=AS_OF, jobs=jobs)
+        assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        for jobs in (1, 2):
+            check(tmp_path, as_of=AS_OF, jobs=jobs)
+            assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

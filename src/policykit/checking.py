@@ -20,6 +20,7 @@ import os
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final
@@ -530,12 +531,9 @@ def run_tasks(
     if not parallel:
         # What exists now (modules, kinds, rules) lives for the whole run: frozen, the
         # garbage collector's full passes do not walk it again and again.
-        gc.freeze()
-        try:
+        with _gc_frozen():
             for task in tasks:
                 done(check_document(task, registry))
-        finally:
-            gc.unfreeze()
         return results
     for report in _pooled(tasks, min(jobs, total)):
         done(report)
@@ -550,8 +548,7 @@ def _pooled(tasks: Sequence[Task], workers: int) -> Iterator[DocumentReport]:
     # Forked workers share this process's objects until they write to them; the garbage
     # collector of a worker would write to every one (and copy its page). Frozen, they
     # are left alone: fewer page copies and a few percent less CPU in the workers.
-    gc.freeze()
-    try:
+    with _gc_frozen():
         start = 0
         while start < len(tasks):
             remaining = tasks[start:]
@@ -566,6 +563,21 @@ def _pooled(tasks: Sequence[Task], workers: int) -> Iterator[DocumentReport]:
                 # alone; if that dies too, it is the culprit: PK000, and carry on after it.
                 yield _isolated(tasks[start])
                 start += 1
+
+
+@contextmanager
+def _gc_frozen() -> Iterator[None]:
+    """Objects that exist now are left out of garbage collection until the block ends.
+
+    Unless the host application froze objects itself: then its freeze is left as
+    it is (unfreezing at the end would undo it).
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
     finally:
         gc.unfreeze()
 
