@@ -390,9 +390,9 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
     assert oct(out.stat().st_mode & 0o777) != oct(0o600)
 
 
-@pytest.mark.parametrize("fmt", ["json", "text", "csv"])
+@pytest.mark.parametrize("fmt", ["json", "text", "csv", "github"])
 def test_a_streamed_report_is_the_writers_text(tmp_path: Path, fmt: str) -> None:
-    # json, text and csv are written document by document as results arrive (nothing
+    # json, text, csv and github are written document by document as results arrive (nothing
     # kept); the text must be exactly what the writer makes of the whole report.
     from policykit.reports import ReportOptions, render
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from . import ReportStream, StreamedFormat
+
 if TYPE_CHECKING:
-    from ..checking import CheckReport
-    from . import ReportOptions
+    from ..checking import DocumentReport
 
 _COMMANDS: Final = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -28,11 +29,13 @@ def _line(severity: str, path: str, title: str, message: str) -> str:
     return f"::{_COMMANDS[severity]} file={_prop(path)},title={_prop(title)}::{_data(message)}"
 
 
-def write(report: CheckReport, options: ReportOptions) -> str:
-    lines: list[str] = []
-    for doc in report.documents:
+class GithubStream(ReportStream):
+    """A document's annotations as it arrives."""
+
+    def add(self, doc: DocumentReport) -> None:
+        lines: list[str] = []
         if doc.error is not None:
-            rule = options.registry.get(doc.error.code)
+            rule = self.options.registry.get(doc.error.code)
             title = f"{doc.error.code} {rule.name if rule else 'error'}"
             lines.append(_line(doc.error.severity, doc.path, title, doc.error.message))
         for f in doc.findings:
@@ -46,4 +49,8 @@ def write(report: CheckReport, options: ReportOptions) -> str:
             )
             message = f"{where}: {f.message}" if where else f.message
             lines.append(_line(f.severity, doc.path, f"{f.code} {f.name}", message))
-    return "".join(line + "\n" for line in lines)
+        if lines:
+            self.write("".join(line + "\n" for line in lines))
+
+
+write = StreamedFormat(GithubStream)
