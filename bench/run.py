@@ -5,6 +5,8 @@ From the repository root. Makes (once) the corpus of N generated policies in
 other and each in a fresh process, on the same files:
 
 * the floor: unzip ``word/document.xml`` and iterparse it with lxml;
+* the reading floor: unzip and parse every part policykit reads but the
+  styles (shared by a template's documents), visiting each element;
 * ``policykit check --format json`` with ``--jobs 1`` and with every core,
   without the cache; then a cold and a warm run with a fresh cache;
 * docx2python, mammoth, a naive python-docx loop and ``pandoc -t json``
@@ -266,6 +268,18 @@ def run(args: argparse.Namespace) -> dict[str, object]:
             )
         )
 
+        say(f"reading floor on {len(paths)} documents")
+        parts = _contender("parts", paths, work, env, args.repeat)
+        rows.append(
+            Row(
+                "reading floor: every part policykit reads but styles, each element visited",
+                len(paths),
+                parts.seconds,
+                parts.peak_mb,
+                parts.cpu,
+            )
+        )
+
         if want("policykit"):
             # Alternated (1, N, 1, N ...) so that a burst of other work hurts both alike.
             runs: dict[int, list[Measurement]] = {}
@@ -484,6 +498,15 @@ def _targets(rows: list[Row], startup: dict[str, float], corpus: dict[str, objec
     if one and one.seconds and floor.seconds:
         ratio = one.seconds / floor.seconds
         line("--jobs 1 at most 2x the floor's time", f"{ratio:.2f}x", ratio <= 2.0)
+        reading = find("reading floor")
+        if reading and reading.seconds and reading.per_doc:
+            share = reading.seconds / floor.seconds
+            left = (2 - share) * (floor.per_doc or 0.0) * 1e6
+            out.append(
+                f"  (reading the parts alone takes {share:.2f}x the floor: 2x leaves "
+                f"{max(left, 0):.0f} µs a document to interpret them, recognise, run every "
+                "rule and write the report)"
+            )
     if one and d2p and one.per_doc and d2p.per_doc:
         speed = d2p.per_doc / one.per_doc
         extra = ""
