@@ -24,7 +24,7 @@ from policykit.docx.package import (
     Relationship,
     open_package,
 )
-from policykit.docx.properties import read_core, read_custom
+from policykit.docx.properties import read_company, read_core, read_custom
 from policykit.docx.stats import count_source_chars
 from policykit.docx.styles import Styles
 from policykit.docx.xml import (
@@ -186,7 +186,7 @@ def _read(package: Package) -> DocxDocument:
         doc.custom = read_custom(custom)
     app = _part(package, _first(package_rels, "extended-properties"))
     if app is not None:
-        company = read_core(app).get("Company", "").strip()
+        company = read_company(app)
         if company:
             doc.core.setdefault("company", company)
     return doc
