@@ -565,3 +565,36 @@ def test_a_kept_styles_part_still_counts_against_the_markup_limit() -> None:
     assert paragraph_texts(data) == ["Text"]  # keeps the styles
     error = error_of(data, limits=limits)  # reuses them
     assert isinstance(error, DocumentTooLarge) and error.code == "PK004"
+
+
+def test_a_kept_numbering_part_still_counts_its_markup_and_blocks() -> None:
+    # Stray paragraphs in a numbering part count as blocks; once the part is kept (read a
+    # second time), later documents reuse it unread, yet its blocks and tags still count.
+    numbering = (
+        f'<w:numbering xmlns:w="{W}">'
+        "<w:abstractNum w:abstractNumId='1'><w:lvl w:ilvl='0'><w:start w:val='1'/>"
+        "<w:numFmt w:val='decimal'/><w:lvlText w:val='%1.'/></w:lvl></w:abstractNum>"
+        "<w:num w:numId='1'><w:abstractNumId w:val='1'/></w:num>" + "<w:p/>" * 40 + "</w:numbering>"
+    )
+    listed = (
+        "<w:p><w:pPr><w:numPr><w:numId w:val='1'/></w:numPr></w:pPr>"
+        "<w:r><w:t>Item</w:t></w:r></w:p>"
+    )
+    document = f'<w:document xmlns:w="{W}"><w:body>{listed}</w:body></w:document>'
+    data = package(
+        {
+            "_rels/.rels": rels(("rId1", f"{REL}/officeDocument", "word/document.xml")),
+            "word/document.xml": document,
+            "word/_rels/document.xml.rels": rels(("rId1", f"{REL}/numbering", "numbering.xml")),
+            "word/numbering.xml": numbering,
+        }
+    )
+    for _ in range(3):  # fresh, then kept, then reused
+        doc = read_docx(io.BytesIO(data))
+        assert [p.list_label for p in doc.paragraphs()] == ["1."]
+    error = error_of(data, limits=Limits(max_blocks=40))  # 1 in the body, 40 in numbering
+    assert isinstance(error, DocumentTooLarge) and "paragraphs" in error.message
+    markup = sum(part.count("<") + part.count("=") for part in (numbering, document))
+    error = error_of(data, limits=Limits(max_markup=markup))  # the rels hold more
+    assert isinstance(error, DocumentTooLarge) and "tags and attributes" in error.message
+    assert "numbering.xml" in error.message

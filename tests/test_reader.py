@@ -714,6 +714,44 @@ def test_numbered_heading_stays_a_heading_with_its_label() -> None:
     assert scope.list_label == "2."
 
 
+def test_a_numbering_part_kept_between_documents_reads_as_a_fresh_one() -> None:
+    # Read once (fresh), twice (kept: frozen before use), thrice (taken from the kept parts):
+    # the same lists and labels each time, counters starting anew in each document.
+    numbering = (
+        NUMBERING + "<w:num w:numId='8'><w:abstractNumId w:val='2'/>"
+        "<w:lvlOverride w:ilvl='0'><w:startOverride w:val='4'/></w:lvlOverride>"
+        "<w:lvlOverride w:ilvl='1'>" + level(1, "upperLetter", "%1.%2", 1440) + "</w:lvlOverride>"
+        "</w:num>"
+        # unique to this test, so the first read here is the first read of this part
+        f"<w:abstractNum w:abstractNumId='{random.getrandbits(64)}'/>"
+    )
+    body = (
+        para("One", ppr=num_pr(2, 0))
+        + para("One sub", ppr=num_pr(2, 1))
+        + para("Four", ppr=num_pr(8, 0))
+        + para("Four sub", ppr=num_pr(8, 1))
+        + para("Linked", ppr=num_pr(6, 0))
+        + para("Bullet", style="ListBullet")
+        + para("Missing", ppr=num_pr(42, 0))
+        + para("Hidden", ppr=num_pr(7, 0))
+    )
+    data = build_docx(body, styles=LIST_STYLES, numbering=numbering)
+    reads = [read(data) for _ in range(3)]
+    expected = [
+        ("One", "1."),
+        ("One sub", "a)"),
+        ("Four", "4."),
+        ("Four sub", "4.A"),
+        ("Linked", "I."),
+        ("Bullet", "•"),
+        ("Missing", None),
+        ("Hidden", None),
+    ]
+    for doc in reads:
+        assert [(p.text, p.list_label) for p in doc.paragraphs()] == expected
+        assert doc.paragraphs() == reads[0].paragraphs()
+
+
 def test_lists_without_numbering_part_are_plain_paragraphs() -> None:
     doc = read(build_docx(para("Item", style="ListBullet"), styles=LIST_STYLES))
     assert by_text(doc, "Item").list_level is None

@@ -93,29 +93,18 @@ def _read_level(lvl: Element) -> Level:
     return Level(fmt, text, ind_left, start)
 
 
-class Numbering:
-    """The list definitions of one document.
+class NumberingDefinitions:
+    """What a numbering part defines: abstract numberings and ``w:num`` instances.
 
-    ``load`` returns the parsed numbering part (or None when there is none); it
-    is called the first time a paragraph asks about a list, so documents without
-    lists never parse the part. Definitions are read on first use and cached.
+    Each definition is read on first use and cached. The reader shares one frozen
+    copy between documents made from the same template (see ``reader.py``).
     """
 
-    def __init__(self, load: Callable[[], Element | None], styles: Styles) -> None:
-        self._load: Callable[[], Element | None] | None = load
+    def __init__(self, root: Element | None) -> None:
         self._abstract_elements: dict[str, Element] = {}
         self._num_elements: dict[str, Element] = {}
         self._abstracts: dict[str, _Abstract] = {}
         self._nums: dict[str, _Num | None] = {}
-        self._styles = styles
-        self._counters: dict[str, list[int]] = {}
-        self._started: set[str] = set()
-        self._cache: dict[tuple[str, int], tuple[str, Level] | None] = {}
-        self._start_cache: dict[str, list[int]] = {}
-
-    def _index(self) -> None:
-        load, self._load = self._load, None
-        root = load() if load is not None else None
         if root is None:
             return
         for el in root:
@@ -129,7 +118,21 @@ class Numbering:
                 if num_id is not None:
                     self._num_elements.setdefault(num_id, el)
 
-    def _abstract(self, abstract_id: str) -> _Abstract | None:
+    def freeze(self) -> NumberingDefinitions:
+        """Read every definition now and let go of the XML: a small copy to share.
+
+        It answers every question exactly as the unfrozen one does, and is not
+        changed by the questions (an unknown id is not remembered).
+        """
+        for abstract_id in self._abstract_elements:
+            self.abstract(abstract_id)
+        for num_id in self._num_elements:
+            self.num(num_id)
+        self._abstract_elements = {}
+        self._num_elements = {}
+        return self
+
+    def abstract(self, abstract_id: str) -> _Abstract | None:
         abstract = self._abstracts.get(abstract_id)
         if abstract is not None:
             return abstract
@@ -148,15 +151,15 @@ class Numbering:
         self._abstracts[abstract_id] = abstract
         return abstract
 
-    def _num(self, num_id: str) -> _Num | None:
-        if self._load is not None:
-            self._index()
+    def num(self, num_id: str) -> _Num | None:
         if num_id in self._nums:
             return self._nums[num_id]
         el = self._num_elements.get(num_id)
-        ref = first_child(el, W_ABSTRACT_NUM_ID) if el is not None else None
+        if el is None:
+            return None
+        ref = first_child(el, W_ABSTRACT_NUM_ID)
         num = None
-        if el is not None and ref is not None:
+        if ref is not None:
             num = _Num(ref.get(W_VAL) or "")
             for override in el.iterchildren(W_LVL_OVERRIDE):
                 ilvl = int_attr(override, W_ILVL_ATTR)
@@ -171,12 +174,39 @@ class Numbering:
         self._nums[num_id] = num
         return num
 
+
+NO_NUMBERING = NumberingDefinitions(None).freeze()
+
+
+class Numbering:
+    """The lists of one document: its definitions, and the counters of its labels.
+
+    ``load`` returns the definitions (:data:`NO_NUMBERING` when there is no
+    numbering part); it is called the first time a paragraph asks about a list,
+    so documents without lists never parse the part. Resolved levels are cached.
+    """
+
+    def __init__(self, load: Callable[[], NumberingDefinitions], styles: Styles) -> None:
+        self._load: Callable[[], NumberingDefinitions] | None = load
+        self._definitions = NO_NUMBERING
+        self._styles = styles
+        self._counters: dict[str, list[int]] = {}
+        self._started: set[str] = set()
+        self._cache: dict[tuple[str, int], tuple[str, Level] | None] = {}
+        self._start_cache: dict[str, list[int]] = {}
+
+    def _num(self, num_id: str) -> _Num | None:
+        if self._load is not None:
+            load, self._load = self._load, None
+            self._definitions = load()
+        return self._definitions.num(num_id)
+
     def _abstract_of(self, num_id: str) -> tuple[str, _Abstract] | None:
         num = self._num(num_id)
         seen: set[str] = set()
         while num is not None and num.abstract_id not in seen:
             seen.add(num.abstract_id)
-            abstract = self._abstract(num.abstract_id)
+            abstract = self._definitions.abstract(num.abstract_id)
             if abstract is None:
                 return None
             link = abstract.num_style_link

@@ -304,14 +304,23 @@ class Package:
 
     def xml(self, name: str) -> Element:
         """A part parsed with the safe parser, its paragraphs, rows and cells counted."""
-        root = parse_xml(self.read(name), name, self._limits.max_markup)
-        self._blocks += sum(1 for _ in root.iter(*_BLOCK_TAGS))
+        return self.parse(name, self.read(name))[0]
+
+    def parse(self, name: str, data: bytes) -> tuple[Element, int]:
+        """Part ``name`` parsed from the bytes :meth:`read` gave, and its blocks (counted)."""
+        root = parse_xml(data, name, self._limits.max_markup)
+        blocks = sum(1 for _ in root.iter(*_BLOCK_TAGS))
+        self.charge_blocks(blocks)
+        return root, blocks
+
+    def charge_blocks(self, count: int) -> None:
+        """Count ``count`` paragraphs, table rows and cells against the limit."""
+        self._blocks += count
         if self._blocks > self._limits.max_blocks:
             raise DocumentTooLarge(
                 f"the document holds more than {self._limits.max_blocks:,} paragraphs, table "
                 "rows and cells; it is too large to check (split it into smaller documents)"
             )
-        return root
 
     # -- relationships -----------------------------------------------------------------
 

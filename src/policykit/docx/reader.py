@@ -6,11 +6,12 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
-from typing import BinaryIO
+from collections.abc import Callable
+from typing import BinaryIO, Generic, Protocol, TypeVar
 
 from policykit.docx.blocks import DocBlock, DocxDocument, TextStats
 from policykit.docx.body import BodyWalker
-from policykit.docx.numbering import Numbering
+from policykit.docx.numbering import NO_NUMBERING, Numbering, NumberingDefinitions
 from policykit.docx.package import (
     DEFAULT_LIMITS,
     REL_CORE_PROPERTIES,
@@ -71,57 +72,95 @@ def _part(package: Package, rel: Relationship | None) -> Element | None:
     return normalise_strict(package.xml(rel.target))
 
 
-# Styles shared between documents made from one template. python-docx's default
-# styles.xml is 349 KB: parsing it cost more than reading the rest of the document.
-# A part seen a second time (a large one at once: large parts come from templates)
-# is frozen (every style read, the XML dropped: a few KB instead of MBs of tree) and
-# kept, keyed by the SHA-256 of its compressed bytes (so a kept part is not even
-# inflated again), else of its bytes. A frozen Styles answers exactly as a fresh one
-# would. The part's size and markup still count against the document's limits.
-STYLES_CACHE_SIZE = 256
-_KEEP_AT_ONCE = 128 * 1024  # bytes of styles.xml
+class _Shareable(Protocol):
+    def freeze(self) -> object: ...
+
+
+_S = TypeVar("_S", bound=_Shareable)
+
+# Parts shared between documents made from one template: styles and numbering.
+# python-docx's default styles.xml is 349 KB: parsing it cost more than reading the rest
+# of the document. A part seen a second time (a large one at once: large parts come
+# from templates) is frozen (every definition read, the XML dropped: a few KB instead of
+# MBs of tree) and kept, keyed by the SHA-256 of its compressed bytes (so a kept part is
+# not even inflated again), else of its bytes. A frozen part answers exactly as a fresh
+# one would. Its size, markup and blocks still count against the document's limits.
+KEPT_PARTS = 256  # of each kind
+_KEEP_AT_ONCE = 128 * 1024  # bytes of the part
 _SEEN_ONCE_SIZE = 1024
-_styles_cache: OrderedDict[bytes, tuple[Styles, int, int]] = OrderedDict()
-_styles_seen: OrderedDict[bytes, None] = OrderedDict()
-_styles_lock = threading.Lock()
+
+
+class _Kept(Generic[_S]):
+    """The parts of one kind kept between documents (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._parts: OrderedDict[bytes, tuple[_S, int, int, int]] = OrderedDict()
+        self._seen: OrderedDict[bytes, None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, package: Package, name: str, build: Callable[[bytes], tuple[_S, int]]) -> _S:
+        """Part ``name``, kept or made by ``build`` (bytes -> part and its blocks counted)."""
+        key = package.fingerprint(name)
+        if key is not None:
+            with self._lock:
+                kept = self._parts.get(key)
+                if kept is not None:
+                    self._parts.move_to_end(key)
+            if kept is not None:
+                part, size, units, blocks = kept
+                package.charge(name, size, units=units)
+                package.charge_blocks(blocks)
+                return part
+        data = package.read(name)
+        if key is None:
+            key = hashlib.sha256(data).digest()
+        with self._lock:
+            kept = self._parts.get(key)
+            if kept is not None:
+                self._parts.move_to_end(key)
+            again = key in self._seen or len(data) >= _KEEP_AT_ONCE
+            if kept is None and not again:
+                self._seen[key] = None
+                if len(self._seen) > _SEEN_ONCE_SIZE:
+                    self._seen.popitem(last=False)
+        if kept is not None:
+            package.charge_blocks(kept[3])
+            return kept[0]
+        part, blocks = build(data)
+        if not again:
+            return part
+        part.freeze()
+        with self._lock:
+            self._parts[key] = (part, len(data), markup_units(data), blocks)
+            self._seen.pop(key, None)
+            while len(self._parts) > KEPT_PARTS:
+                self._parts.popitem(last=False)
+        return part
+
+
+_kept_styles: _Kept[Styles] = _Kept()
+_kept_numbering: _Kept[NumberingDefinitions] = _Kept()
 
 
 def _styles(package: Package, rel: Relationship | None) -> Styles:
     if rel is None or rel.external or not package.has(rel.target):
         return Styles(None)
-    key = package.fingerprint(rel.target)
-    if key is not None:
-        with _styles_lock:
-            kept = _styles_cache.get(key)
-            if kept is not None:
-                _styles_cache.move_to_end(key)
-        if kept is not None:
-            styles, size, units = kept
-            package.charge(rel.target, size, units=units)
-            return styles
-    data = package.read(rel.target)
-    if key is None:
-        key = hashlib.sha256(data).digest()
-    with _styles_lock:
-        kept = _styles_cache.get(key)
-        if kept is not None:
-            _styles_cache.move_to_end(key)
-            return kept[0]
-        again = key in _styles_seen or len(data) >= _KEEP_AT_ONCE
-        if not again:
-            _styles_seen[key] = None
-            if len(_styles_seen) > _SEEN_ONCE_SIZE:
-                _styles_seen.popitem(last=False)
-    styles = Styles(normalise_strict(parse_xml(data, rel.target)))
-    if not again:
-        return styles
-    styles.freeze()
-    with _styles_lock:
-        _styles_cache[key] = (styles, len(data), markup_units(data))
-        _styles_seen.pop(key, None)
-        while len(_styles_cache) > STYLES_CACHE_SIZE:
-            _styles_cache.popitem(last=False)
-    return styles
+    name = rel.target
+    return _kept_styles.get(
+        package, name, lambda data: (Styles(normalise_strict(parse_xml(data, name))), 0)
+    )
+
+
+def _numbering(package: Package, rel: Relationship | None) -> NumberingDefinitions:
+    if rel is None or rel.external or not package.has(rel.target):
+        return NO_NUMBERING
+    name = rel.target
+
+    def build(data: bytes) -> tuple[NumberingDefinitions, int]:
+        root, blocks = package.parse(name, data)
+        return NumberingDefinitions(normalise_strict(root)), blocks
+
+    return _kept_numbering.get(package, name, build)
 
 
 def _first(rels: list[Relationship], kind: str) -> Relationship | None:
@@ -139,7 +178,7 @@ def _read(package: Package) -> DocxDocument:
     rels = package.rels(main)
     styles = _styles(package, _first(rels, REL_STYLES))
     numbering_rel = _first(rels, REL_NUMBERING)
-    numbering = Numbering(lambda: _part(package, numbering_rel), styles)
+    numbering = Numbering(lambda: _numbering(package, numbering_rel), styles)
 
     doc = DocxDocument()
     body = first_child(root, W_BODY)
