@@ -4,6 +4,7 @@ and what they remember stays bounded."""
 from __future__ import annotations
 
 import random
+import re
 import string
 
 import pytest
@@ -47,6 +48,14 @@ def test_is_date_and_date_spans_agree_with_the_long_way(text: str) -> None:
     if not dates.may_contain_date(text):
         assert dates.find_dates(text) == []
         assert dates.parse_date(text) is None
+
+
+def test_the_two_digit_gate_is_two_digits_in_a_row() -> None:
+    rng = random.Random(11)
+    alphabet = "0123456789 a.-/\u0663"  # an Arabic-Indic digit is not a digit here
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        assert dates.may_contain_date(text) == (re.search("[0-9]{2}", text) is not None), text
 
 
 def test_is_date_refuses_what_is_not_text() -> None:
