@@ -15,6 +15,7 @@ import time
 import zipfile
 
 import docx
+import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from hypothesis import given, settings
@@ -1050,3 +1051,91 @@ def test_john_clifford_policy() -> None:
     )
     assert run_in.runs[-1].text == "Teaching and learning" and run_in.runs[-1].bold
     assert not run_in.bold
+
+
+# -- parts kept between documents: bounded however hostile the documents ----------------
+
+
+def _styles_part(tag: str, count: int, *, pad: int = 0) -> str:
+    """``count`` paragraph styles (``tag`` makes the part unique), padded by ``pad`` bytes."""
+    filler = f"<w:style w:type='paragraph' w:styleId='Pad'><w:name w:val='{'x' * pad}'/></w:style>"
+    return filler + "".join(
+        f"<w:style w:type='paragraph' w:styleId='{tag}{i}'><w:name w:val='s {i}'/></w:style>"
+        for i in range(count)
+    )
+
+
+def _styles_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A fresh set of kept styles, and the names of the styles parts parsed from now on."""
+    import policykit.docx.reader as reader
+
+    parsed: list[str] = []
+    real = reader.parse_xml
+
+    def counting(data: bytes, name: str, *args: int) -> object:
+        parsed.append(name)
+        return real(data, name, *args)
+
+    monkeypatch.setattr(reader, "_kept_styles", reader._Kept())
+    monkeypatch.setattr(reader, "parse_xml", counting)
+    return parsed
+
+
+def test_kept_styles_are_parsed_once_while_they_fit(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed = _styles_parses(monkeypatch)
+    data = build_docx(para("Text", style="T1"), styles=_styles_part("T", 20))
+    for _ in range(4):  # seen once, then kept, then reused
+        assert by_text(read(data), "Text").style_id == "T1"
+    assert parsed == ["word/styles.xml"] * 2
+
+
+def test_kept_parts_are_bounded_by_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Parts of about 10.5 KB against a budget of 90 KB: eight fit, a ninth pushes out the
+    # least recently used, which is parsed again when it comes back (answering as before).
+    import policykit.docx.reader as reader
+
+    monkeypatch.setattr(reader, "KEPT_BYTES", 90_000)
+    monkeypatch.setattr(reader, "_KEEP_AT_ONCE", 5_000)  # kept at first sight
+    parsed = _styles_parses(monkeypatch)
+    docs = {
+        tag: build_docx(para("Text", style=f"{tag}1"), styles=_styles_part(tag, 5, pad=10_000))
+        for tag in "ABCDEFGHI"
+    }
+    for tag in "ABCDEFGH" * 2:
+        assert by_text(read(docs[tag]), "Text").style_name == "s 1"
+    assert len(parsed) == 8  # each parsed once, all kept
+    read(docs["I"])  # A is the least recently used: out
+    read(docs["H"])
+    assert len(parsed) == 9
+    assert by_text(read(docs["A"]), "Text").style_name == "s 1"
+    assert len(parsed) == 10
+
+
+def test_parts_too_large_for_the_budget_are_never_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    import policykit.docx.reader as reader
+
+    monkeypatch.setattr(reader, "KEPT_DEFINITIONS", 800)  # a part may hold 100
+    parsed = _styles_parses(monkeypatch)
+    many = build_docx(para("Text", style="M1"), styles=_styles_part("M", 150))
+    few = build_docx(para("Text", style="F1"), styles=_styles_part("F", 50))
+    for _ in range(3):
+        assert by_text(read(many), "Text").style_name == "s 1"
+        assert by_text(read(few), "Text").style_name == "s 1"
+    assert len(parsed) == 3 + 2  # many: every time; few: seen once, then kept
+
+
+def test_a_kept_styles_part_does_not_grow_with_made_up_style_ids() -> None:
+    # Documents sharing a template's styles may name styles it does not define; each such
+    # id reads as the default paragraph style, and the shared copy remembers none of them.
+    from policykit.docx.styles import Styles
+    from policykit.docx.xml import parse_xml
+
+    xml = f"<w:styles {NAMESPACES}>{_styles_part('K', 10)}</w:styles>".encode()
+    styles = Styles(parse_xml(xml, "word/styles.xml")).freeze()
+    default = styles.paragraph(None)
+    for i in range(2000):
+        assert styles.paragraph(f"Made{i}") == default
+        assert styles.character(f"Chars{i}") == styles.character(None)
+    assert styles.paragraph("K3").name == "s 3"
+    assert len(styles._resolved) <= styles.definitions() + 1  # None and the ids it defines
+    assert not styles._character

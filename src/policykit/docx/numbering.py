@@ -132,6 +132,13 @@ class NumberingDefinitions:
         self._num_elements = {}
         return self
 
+    def definitions(self) -> int:
+        """How many definitions this holds: numberings, instances and their levels."""
+        held = len(self._abstract_elements) + len(self._num_elements)
+        held += sum(1 + len(a.levels) for a in self._abstracts.values())
+        held += sum(1 + len(n.overrides) + len(n.start_overrides) for n in self._nums.values() if n)
+        return held
+
     def abstract(self, abstract_id: str) -> _Abstract | None:
         abstract = self._abstracts.get(abstract_id)
         if abstract is not None:

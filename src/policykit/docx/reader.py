@@ -75,6 +75,8 @@ def _part(package: Package, rel: Relationship | None) -> Element | None:
 class _Shareable(Protocol):
     def freeze(self) -> object: ...
 
+    def definitions(self) -> int: ...
+
 
 _S = TypeVar("_S", bound=_Shareable)
 
@@ -85,7 +87,13 @@ _S = TypeVar("_S", bound=_Shareable)
 # MBs of tree) and kept, keyed by the SHA-256 of its compressed bytes (so a kept part is
 # not even inflated again), else of its bytes. A frozen part answers exactly as a fresh
 # one would. Its size, markup and blocks still count against the document's limits.
+# What is kept is bounded however hostile the documents: by count, by the XML bytes
+# of the parts (the strings kept come from them) and by the definitions held (a
+# frozen definition costs a few hundred bytes). python-docx's template (349 KB, 160
+# styles) fits 187 times; a part too large for an eighth of a budget is never kept.
 KEPT_PARTS = 256  # of each kind
+KEPT_BYTES = 64 * 1024 * 1024  # of each kind
+KEPT_DEFINITIONS = 100_000  # of each kind
 _KEEP_AT_ONCE = 128 * 1024  # bytes of the part
 _SEEN_ONCE_SIZE = 1024
 
@@ -94,9 +102,12 @@ class _Kept(Generic[_S]):
     """The parts of one kind kept between documents (thread-safe)."""
 
     def __init__(self) -> None:
-        self._parts: OrderedDict[bytes, tuple[_S, int, int, int]] = OrderedDict()
+        # key -> (part, bytes, markup units, blocks, definitions)
+        self._parts: OrderedDict[bytes, tuple[_S, int, int, int, int]] = OrderedDict()
         self._seen: OrderedDict[bytes, None] = OrderedDict()
         self._lock = threading.Lock()
+        self._bytes = 0
+        self._definitions = 0
 
     def get(self, package: Package, name: str, build: Callable[[bytes], tuple[_S, int]]) -> _S:
         """Part ``name``, kept or made by ``build`` (bytes -> part and its blocks counted)."""
@@ -107,7 +118,7 @@ class _Kept(Generic[_S]):
                 if kept is not None:
                     self._parts.move_to_end(key)
             if kept is not None:
-                part, size, units, blocks = kept
+                part, size, units, blocks, _ = kept
                 package.charge(name, size, units=units)
                 package.charge_blocks(blocks)
                 return part
@@ -119,7 +130,9 @@ class _Kept(Generic[_S]):
             if kept is not None:
                 self._parts.move_to_end(key)
             again = key in self._seen or len(data) >= _KEEP_AT_ONCE
-            if kept is None and not again:
+            if len(data) > KEPT_BYTES // 8:
+                again = False  # never kept: not worth remembering either
+            elif kept is None and not again:
                 self._seen[key] = None
                 if len(self._seen) > _SEEN_ONCE_SIZE:
                     self._seen.popitem(last=False)
@@ -130,11 +143,24 @@ class _Kept(Generic[_S]):
         if not again:
             return part
         part.freeze()
+        definitions = part.definitions()
+        if definitions > KEPT_DEFINITIONS // 8:
+            return part
         with self._lock:
-            self._parts[key] = (part, len(data), markup_units(data), blocks)
+            if key in self._parts:  # kept meanwhile by another thread
+                return part
+            self._parts[key] = (part, len(data), markup_units(data), blocks, definitions)
+            self._bytes += len(data)
+            self._definitions += definitions
             self._seen.pop(key, None)
-            while len(self._parts) > KEPT_PARTS:
-                self._parts.popitem(last=False)
+            while (
+                len(self._parts) > KEPT_PARTS
+                or self._bytes > KEPT_BYTES
+                or self._definitions > KEPT_DEFINITIONS
+            ):
+                _, (_, size, _, _, held) = self._parts.popitem(last=False)
+                self._bytes -= size
+                self._definitions -= held
         return part
 
 

@@ -223,6 +223,10 @@ class Styles:
         self._elements = dict.fromkeys(self._elements)  # the ids are all still asked for
         return self
 
+    def definitions(self) -> int:
+        """How many styles this holds (what a kept copy costs, roughly, in hundreds of bytes)."""
+        return len(self._elements)
+
     def raw_num_id(self, style_id: str) -> str | None:
         """The numId a style names itself (for ``w:numStyleLink``), chain not followed."""
         raw = self._raw_style(style_id)
@@ -289,17 +293,19 @@ class Styles:
         info = self._resolved.get(style_id)
         if info is not None:
             return info
-        lookup = style_id if style_id is not None and style_id in self._elements else None
-        if lookup is None:
-            lookup = self.default_paragraph
+        if style_id is not None and style_id not in self._elements:
+            # Remembered under None, not under the unknown id: a kept copy shared by
+            # many documents must not grow with the ids they make up.
+            return self.paragraph(None)
+        lookup = style_id if style_id is not None else self.default_paragraph
         info = self._resolve(lookup, complete=True)
         self._resolved[style_id] = info
         return info
 
     def character(self, style_id: str | None) -> RunProps:
         """The run formatting a character style (and its chain) sets; nothing for None."""
-        if style_id is None:
-            return EMPTY_RUN_PROPS
+        if style_id is None or style_id not in self._elements:
+            return EMPTY_RUN_PROPS  # an unknown id is not remembered (see paragraph)
         props = self._character.get(style_id)
         if props is None:
             props = EMPTY_RUN_PROPS
