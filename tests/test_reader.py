@@ -1139,3 +1139,59 @@ def test_a_kept_styles_part_does_not_grow_with_made_up_style_ids() -> None:
     assert styles.paragraph("K3").name == "s 3"
     assert len(styles._resolved) <= styles.definitions() + 1  # None and the ids it defines
     assert not styles._character
+
+
+_FORMATS = st.sampled_from(["decimal", "bullet", "lowerLetter", "upperRoman", "none", "odd"])
+
+
+@st.composite
+def _numbering_and_body(draw: st.DrawFn) -> tuple[str, str]:
+    """A numbering part of random definitions, overrides and links, and list paragraphs."""
+    parts: list[str] = []
+    for abstract_id in range(draw(st.integers(0, 4))):
+        link = draw(st.sampled_from(["", "<w:numStyleLink w:val='OutlineList'/>"]))
+        levels = "".join(
+            f"<w:lvl w:ilvl='{draw(st.sampled_from(['0', '1', '2', '9', 'x']))}'>"
+            f"<w:start w:val='{draw(st.sampled_from(['1', '0', '5', 'bad']))}'/>"
+            f"<w:numFmt w:val='{draw(_FORMATS)}'/>"
+            f"<w:lvlText w:val='{draw(st.sampled_from(['%1.', '%1.%2', '', '-']))}'/></w:lvl>"
+            for _ in range(draw(st.integers(0, 3)))
+        )
+        parts.append(
+            f"<w:abstractNum w:abstractNumId='{abstract_id}'>{link}{levels}</w:abstractNum>"
+        )
+    for num_id in range(1, draw(st.integers(1, 5))):
+        overrides = "".join(
+            f"<w:lvlOverride w:ilvl='{draw(st.integers(0, 2))}'>"
+            + draw(st.sampled_from(["", "<w:startOverride w:val='3'/>"]))
+            + draw(st.sampled_from(["", level(0, "upperLetter", "%1)", 360)]))
+            + "</w:lvlOverride>"
+            for _ in range(draw(st.integers(0, 2)))
+        )
+        ref = draw(st.integers(0, 5))
+        parts.append(
+            f"<w:num w:numId='{num_id}'><w:abstractNumId w:val='{ref}'/>{overrides}</w:num>"
+        )
+    body = "".join(
+        para(f"Item {i}", ppr=num_pr(draw(st.integers(0, 6)), draw(st.integers(0, 3))))
+        for i in range(draw(st.integers(1, 8)))
+    )
+    return "".join(parts), body
+
+
+@settings(max_examples=60, deadline=None)
+@given(_numbering_and_body())
+def test_any_numbering_part_reads_the_same_fresh_kept_and_reused(
+    drawn: tuple[str, str],
+) -> None:
+    import policykit.docx.reader as reader
+
+    numbering, body = drawn
+    data = build_docx(body, styles=LIST_STYLES, numbering=numbering)
+    saved = reader._kept_numbering
+    reader._kept_numbering = reader._Kept()  # this example's own: first sight, kept, reused
+    try:
+        fresh, kept, reused = (read(data).paragraphs() for _ in range(3))
+    finally:
+        reader._kept_numbering = saved
+    assert kept == fresh and reused == fresh
