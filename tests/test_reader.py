@@ -1195,3 +1195,46 @@ def test_any_numbering_part_reads_the_same_fresh_kept_and_reused(
     finally:
         reader._kept_numbering = saved
     assert kept == fresh and reused == fresh
+
+
+_STYLE_IDS = st.sampled_from(["A", "B", "C", "D", "Missing"])
+
+
+@st.composite
+def _styles_and_body(draw: st.DrawFn) -> tuple[str, str]:
+    """A styles part of random chains (cycles and dangling ids too) and paragraphs using it."""
+    styles = "".join(
+        style(
+            style_id,
+            draw(st.sampled_from(["Normal", "heading 2", "Title", "List Bullet 2", "Custom"])),
+            kind=draw(st.sampled_from(["paragraph", "character"])),
+            based_on=draw(st.one_of(st.none(), _STYLE_IDS)),
+            ppr=draw(st.sampled_from(["", num_pr(1, 1), "<w:outlineLvl w:val='0'/>"])),
+            rpr=draw(st.sampled_from(["", "<w:b/>", "<w:i/><w:sz w:val='40'/>", "<w:caps/>"])),
+            default=draw(st.booleans()),
+        )
+        for style_id in draw(st.lists(_STYLE_IDS, max_size=5))
+    )
+    body = "".join(
+        f"<w:p><w:pPr><w:pStyle w:val='{draw(_STYLE_IDS)}'/></w:pPr>"
+        + run(f"Text {i}", f"<w:rStyle w:val='{draw(_STYLE_IDS)}'/>")
+        + "</w:p>"
+        for i in range(draw(st.integers(1, 6)))
+    )
+    return styles, body
+
+
+@settings(max_examples=60, deadline=None)
+@given(_styles_and_body())
+def test_any_styles_part_reads_the_same_fresh_kept_and_reused(drawn: tuple[str, str]) -> None:
+    import policykit.docx.reader as reader
+
+    styles, body = drawn
+    data = build_docx(body, styles=styles, numbering=NUMBERING)
+    saved = reader._kept_styles
+    reader._kept_styles = reader._Kept()  # this example's own: first sight, kept, reused
+    try:
+        fresh, kept, reused = (read(data).paragraphs() for _ in range(3))
+    finally:
+        reader._kept_styles = saved
+    assert kept == fresh and reused == fresh
