@@ -377,11 +377,9 @@ class BodyWalker:
         if ilvl is None:
             ilvl = info.ilvl if info.ilvl is not None else 0
         if num_id is not None and num_id != "0":
-            found = self.numbering.level(num_id, ilvl)
-            if found is not None and found[1].visible:
-                level_def = found[1]
-                label = self.numbering.label(num_id, ilvl)
-                para.list_label = label
+            item = self.numbering.item(num_id, ilvl)
+            if item is not None:
+                level_def, para.list_label = item
                 if para.heading_level is None and not para.is_title:
                     indent = ind_left
                     if indent is None:

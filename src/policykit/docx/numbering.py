@@ -7,6 +7,7 @@ one, restarting where a ``w:startOverride`` says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -200,7 +201,7 @@ class Numbering:
         self._counters: dict[str, list[int]] = {}
         self._started: set[str] = set()
         self._cache: dict[tuple[str, int], tuple[str, Level] | None] = {}
-        self._start_cache: dict[str, list[int]] = {}
+        self._resolved: dict[str, _Resolved | None] = {}
 
     def _num(self, num_id: str) -> _Num | None:
         if self._load is not None:
@@ -226,20 +227,35 @@ class Numbering:
                 return num_id, abstract
         return None
 
+    def _resolve(self, num_id: str) -> _Resolved | None:
+        """A list's nine levels, resolved once (None when it has no abstract numbering)."""
+        if num_id in self._resolved:
+            return self._resolved[num_id]
+        resolved: _Resolved | None = None
+        num = self._num(num_id)
+        found = self._abstract_of(num_id) if num is not None else None
+        if num is not None and found is not None:
+            abstract_id, abstract = found
+            levels = [
+                num.overrides.get(ilvl) or abstract.levels.get(ilvl)
+                for ilvl in range(_MAX_LEVEL + 1)
+            ]
+            restarts = [level.start - 1 if level is not None else -1 for level in levels]
+            resolved = _Resolved(abstract_id, levels, restarts)
+        self._resolved[num_id] = resolved
+        return resolved
+
     def level(self, num_id: str, ilvl: int) -> tuple[str, Level] | None:
         """(counter key, level definition) of a list paragraph, or None when no list shows."""
         key = (num_id, ilvl)
         if key in self._cache:
             return self._cache[key]
         result: tuple[str, Level] | None = None
-        num = self._num(num_id)
-        found = self._abstract_of(num_id) if num is not None else None
-        if num is not None and found is not None:
-            abstract_id, abstract = found
-            ilvl = min(max(ilvl, 0), _MAX_LEVEL)
-            level = num.overrides.get(ilvl) or abstract.levels.get(ilvl)
+        resolved = self._resolve(num_id)
+        if resolved is not None:
+            level = resolved.levels[min(max(ilvl, 0), _MAX_LEVEL)]
             if level is not None:
-                result = (abstract_id, level)
+                result = (resolved.counter, level)
         self._cache[key] = result
         return result
 
@@ -247,18 +263,24 @@ class Numbering:
         found = self.level(num_id, 0)
         return found[1].ind_left if found else None
 
-    def label(self, num_id: str, ilvl: int) -> str | None:
-        """Advance the list's counter at ``ilvl`` and render this item's label."""
-        found = self.level(num_id, ilvl)
-        if found is None:
+    def item(self, num_id: str, ilvl: int) -> tuple[Level, str | None] | None:
+        """A list paragraph's level and label, its counter advanced; None when none shows."""
+        resolved = self._resolve(num_id)
+        if resolved is None:
             return None
-        abstract_id, level = found
         ilvl = min(max(ilvl, 0), _MAX_LEVEL)
-        starts = self._starts(num_id)
-        counters = self._counters.get(abstract_id)
+        level = resolved.levels[ilvl]
+        if level is None or not level.visible:
+            return None
+        return level, self._label(num_id, ilvl, resolved, level)
+
+    def _label(self, num_id: str, ilvl: int, resolved: _Resolved, level: Level) -> str | None:
+        """Advance the list's counter at ``ilvl`` (0-8) and render this item's label."""
+        restarts = resolved.restarts
+        counters = self._counters.get(resolved.counter)
         if counters is None:
-            counters = [start - 1 for start in starts]
-            self._counters[abstract_id] = counters
+            counters = list(restarts)
+            self._counters[resolved.counter] = counters
         if num_id not in self._started:
             self._started.add(num_id)
             num = self._num(num_id)
@@ -267,8 +289,7 @@ class Numbering:
                     if 0 <= i <= _MAX_LEVEL:
                         counters[i] = start - 1
         counters[ilvl] += 1
-        for deeper in range(ilvl + 1, _MAX_LEVEL + 1):
-            counters[deeper] = starts[deeper] - 1
+        counters[ilvl + 1 :] = restarts[ilvl + 1 :]
         if level.fmt == "bullet":
             return bullet_label(level.text)
         text = level.text
@@ -280,24 +301,21 @@ class Numbering:
                 text = text.replace(placeholder, format_number(counters[i], fmt))
         return text.strip() or None
 
-    def _starts(self, num_id: str) -> list[int]:
-        starts = self._start_cache.get(num_id)
-        if starts is None:
-            starts = []
-            for i in range(_MAX_LEVEL + 1):
-                found = self.level(num_id, i)
-                starts.append(found[1].start if found else 0)
-            self._start_cache[num_id] = starts
-        return starts
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    counter: str  # the key of the counters (the abstract numbering's id)
+    levels: list[Level | None]  # by ilvl: the w:num's override, else the abstract's level
+    restarts: list[int]  # by ilvl: the counter before the level's first item (start - 1)
 
 
-_PRIVATE_USE = range(0xE000, 0xF900)
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # code points a symbol font maps to glyphs
 
 
 def bullet_label(text: str) -> str:
     """A bullet's lvlText as shown: symbol-font code points become "•"."""
     text = text.strip()
-    if not text or any(ord(ch) in _PRIVATE_USE for ch in text) or text in ("\u00b7", "§"):
+    if not text or _PRIVATE_USE.search(text) or text in ("\u00b7", "§"):
         return "•"
     return text
 
