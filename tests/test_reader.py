@@ -1141,6 +1141,20 @@ def test_a_kept_styles_part_does_not_grow_with_made_up_style_ids() -> None:
     assert not styles._character
 
 
+def _assert_fresh_kept_and_reused_agree(kept_parts: str, data: bytes) -> None:
+    """Read ``data`` three times with a cache of its own (``reader.<kept_parts>``): first
+    sight, then kept (frozen), then reused: the paragraphs must be the same each time."""
+    import policykit.docx.reader as reader
+
+    saved = getattr(reader, kept_parts)
+    setattr(reader, kept_parts, reader._Kept())
+    try:
+        fresh, kept, reused = (read(data).paragraphs() for _ in range(3))
+    finally:
+        setattr(reader, kept_parts, saved)
+    assert kept == fresh and reused == fresh
+
+
 _FORMATS = st.sampled_from(["decimal", "bullet", "lowerLetter", "upperRoman", "none", "odd"])
 
 
@@ -1184,17 +1198,10 @@ def _numbering_and_body(draw: st.DrawFn) -> tuple[str, str]:
 def test_any_numbering_part_reads_the_same_fresh_kept_and_reused(
     drawn: tuple[str, str],
 ) -> None:
-    import policykit.docx.reader as reader
-
     numbering, body = drawn
-    data = build_docx(body, styles=LIST_STYLES, numbering=numbering)
-    saved = reader._kept_numbering
-    reader._kept_numbering = reader._Kept()  # this example's own: first sight, kept, reused
-    try:
-        fresh, kept, reused = (read(data).paragraphs() for _ in range(3))
-    finally:
-        reader._kept_numbering = saved
-    assert kept == fresh and reused == fresh
+    _assert_fresh_kept_and_reused_agree(
+        "_kept_numbering", build_docx(body, styles=LIST_STYLES, numbering=numbering)
+    )
 
 
 _STYLE_IDS = st.sampled_from(["A", "B", "C", "D", "Missing"])
@@ -1227,14 +1234,7 @@ def _styles_and_body(draw: st.DrawFn) -> tuple[str, str]:
 @settings(max_examples=60, deadline=None)
 @given(_styles_and_body())
 def test_any_styles_part_reads_the_same_fresh_kept_and_reused(drawn: tuple[str, str]) -> None:
-    import policykit.docx.reader as reader
-
     styles, body = drawn
-    data = build_docx(body, styles=styles, numbering=NUMBERING)
-    saved = reader._kept_styles
-    reader._kept_styles = reader._Kept()  # this example's own: first sight, kept, reused
-    try:
-        fresh, kept, reused = (read(data).paragraphs() for _ in range(3))
-    finally:
-        reader._kept_styles = saved
-    assert kept == fresh and reused == fresh
+    _assert_fresh_kept_and_reused_agree(
+        "_kept_styles", build_docx(body, styles=styles, numbering=NUMBERING)
+    )
