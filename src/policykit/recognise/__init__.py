@@ -123,10 +123,13 @@ def _find_headings(state: _State) -> None:
     kind = state.kind
     items = state.items
     paragraphs = [i.paragraph for i in items if i.paragraph is not None]
+    style_levels = {
+        id(i.paragraph): hd.style_level(i.paragraph, kind) for i in items if i.paragraph is not None
+    }
     styled = [
         i.paragraph
         for i in items
-        if i.paragraph is not None and i.paragraph.heading_level is not None and i.text
+        if i.paragraph is not None and style_levels[id(i.paragraph)] is not None and i.text
     ]
     styled_mode = len([p for p in styled if not kind.find_title_phrase(p.text)]) >= 2
     body_size = hd.body_font_size(paragraphs)
@@ -136,7 +139,7 @@ def _find_headings(state: _State) -> None:
     banners = state.banners
     for item in items:
         p = item.paragraph
-        if p is None or not item.text or p.heading_level is not None:
+        if p is None or not item.text or style_levels[id(p)] is not None:
             continue
         # a line that is a date is never a heading (asked last: the cheap tests say no first)
         if styled_mode:
@@ -154,7 +157,7 @@ def _find_headings(state: _State) -> None:
             or (banners and _banner_heading(state, p))
         ) and not is_date(p.text):
             candidates.append(p)
-    styled_levels = {id(p): p.heading_level for p in styled if p.heading_level is not None}
+    styled_levels = {id(p): level for p in styled if (level := style_levels[id(p)]) is not None}
     levels = hd.assign_levels(candidates, kind, styled_levels, state.banners)
     run_in_heading = hd.run_in_heading
     for item in items:
@@ -793,7 +796,7 @@ def _review_cycle(state: _State, policy: Policy, located: list[SourceParagraph])
             lowered = text.lower()
             if "review" not in lowered and not lowered.startswith(("annual", "every")):
                 continue
-        found = kind.review_cycle(text)
+        found = kind.find_review_cycle(text)
         if found is None:
             generic = _EVERY_N.search(text)
             months = _cycle_value(generic.group(0)) if generic else None

@@ -145,10 +145,10 @@ def _label(kind: Kind, name: str) -> str | None:
     if name.startswith("people."):
         role = name.split(".", 1)[1]
         preferred = _PEOPLE_LABELS.get(role, ())
-        fallback = tuple(kind.spec.fields.people.get(role, ()))
+        fallback = tuple(kind.fields.people.get(role, ()))
     else:
         preferred = _FIELD_LABELS.get(name, ())
-        fallback = tuple(getattr(kind.spec.fields, name, ()))
+        fallback = tuple(getattr(kind.fields, name, ()))
     for label in (*preferred, *fallback):
         if kind.labels.field_for(label) == name:
             return label
@@ -158,14 +158,14 @@ def _label(kind: Kind, name: str) -> str | None:
 def _history_header(kind: Kind) -> tuple[str, str]:
     dates_label = next(
         (x for x in _HISTORY_HEADER[0] if kind.labels.is_history_date(x)),
-        kind.spec.history.date_labels[0]
-        if kind.spec.history.date_labels
+        kind.history.date_labels[0]
+        if kind.history.date_labels
         else _HISTORY_HEADER[0][0],
     )
     signed = next(
         (x for x in _HISTORY_HEADER[1] if kind.labels.is_history_signature(x)),
-        kind.spec.history.signature_labels[0]
-        if kind.spec.history.signature_labels
+        kind.history.signature_labels[0]
+        if kind.history.signature_labels
         else _HISTORY_HEADER[1][0],
     )
     return dates_label, signed
@@ -175,7 +175,7 @@ def cycle_phrase(kind: Kind, months: int, warnings: list[str] | None = None) -> 
     """Words for a review cycle that the kind reads back as ``months``."""
     candidates = (*_CYCLE_WORDS.get(months, ()), f"Every {months} months")
     for phrase in candidates:
-        found = kind.review_cycle(phrase)
+        found = kind.find_review_cycle(phrase)
         if found is not None and found[0] == months:
             return phrase
     if warnings is not None:

@@ -22,7 +22,7 @@ from typing import Any
 
 from .. import dates
 from ..errors import DocumentError, KindError
-from ..kinds import Kind, available_kinds, builtin_schema_dir, get_kind
+from ..kinds import GENERIC_KIND, Kind, available_kinds, builtin_schema_dir, get_kind
 from ..model import Policy, PolicyDate
 from . import placeholders
 from .errors import MissingValues, TemplateError
@@ -60,7 +60,7 @@ class Template:
     @property
     def kind(self) -> Kind:
         try:
-            return get_kind(str(self.data.get("kind") or "community-cohesion"))
+            return get_kind(str(self.data.get("kind") or GENERIC_KIND))
         except KindError as exc:
             raise TemplateError(f"{self.source}: {exc}") from exc
 
@@ -218,13 +218,13 @@ def fill_template(template: Template, given: Mapping[str, str]) -> Filled:
             data[name] = given[name]
     people = data.get("people")
     people = dict(people) if isinstance(people, Mapping) else {}
-    for role in kind.spec.fields.people:
+    for role in kind.fields.people:
         if role in given and given[role].strip():
             people[role] = given[role]
     data["people"] = {k: v for k, v in people.items() if isinstance(v, str) and v.strip()}
 
     used = set(template.placeholders()) | set(DATE_FIELDS) | set(_TOP_FIELDS)
-    used |= {"review_cycle", "review_cycle_months"} | set(kind.spec.fields.people)
+    used |= {"review_cycle", "review_cycle_months"} | set(kind.fields.people)
     for name in sorted(set(given) - used):
         warnings.append(f"--set {name}: the template has no {{{{ {name} }}}} placeholder")
     try:
@@ -284,7 +284,7 @@ def _cycle(
     text = text.strip()
     if text.isdigit() and int(text) > 0:
         return int(text)
-    found = kind.review_cycle(text)
+    found = kind.find_review_cycle(text)
     if found is None:
         problems.append(
             f"review_cycle: {text!r} is neither a number of months nor a cycle "
