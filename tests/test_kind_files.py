@@ -13,7 +13,7 @@ from docx.enum.style import WD_STYLE_TYPE
 
 import policykit
 from policykit.errors import KindError
-from policykit.kinds import all_kinds, get_kind, load_kind_file, shared_labels
+from policykit.kinds import get_kind, load_kind_file
 
 MINIMAL = {"id": "lettings", "name": "Lettings Policy", "default_title": "Lettings Policy"}
 
@@ -84,14 +84,6 @@ def test_a_bad_key_is_an_error_naming_file_and_key(
     with pytest.raises(KindError) as caught:
         load_kind_file(path)
     assert str(path) in str(caught.value) and says in str(caught.value)
-
-
-def test_labels_shared_by_every_kind_are_declared_once() -> None:
-    shared = shared_labels()
-    assert "Date approved" in shared.fields.approved
-    for kind in all_kinds():
-        own = kind.spec.fields.approved
-        assert not set(own) & set(shared.fields.approved), kind.id
 
 
 def test_the_generic_kind_demands_nothing() -> None:

@@ -8,7 +8,7 @@ publication, review cycle, approver, priority), and lists its sections and the
 content items its law requires (``contents``), each matched on headings or on
 phrases in the text. ``heading_styles`` maps a trust's house paragraph styles
 to heading levels. The metadata labels, review-history labels and review-cycle
-phrases shared by every kind live once in ``data/labels.yaml``; a kind file
+phrases shared by every kind live once in ``data/common.yaml``; a kind file
 lists only its extra ones (``fields``, ``history``, ``review_cycles``).
 
 Built-in kinds ship inside the package (``policykit/schemas``); in a source
@@ -36,6 +36,7 @@ from pydantic import (
     model_validator,
 )
 
+from . import fields as fieldtable
 from . import yamlio
 from .errors import KindError
 
@@ -112,14 +113,28 @@ class SectionSpec(_Spec):
 
 
 class FieldLabels(_Spec):
-    title: list[str] = Field(default_factory=list)
-    school: list[str] = Field(default_factory=list)
-    approved: list[str] = Field(default_factory=list)
-    review_due: list[str] = Field(default_factory=list)
-    last_reviewed: list[str] = Field(default_factory=list)
-    created: list[str] = Field(default_factory=list)
-    review_cycle: list[str] = Field(default_factory=list)
+    """Labels by field (the names in :mod:`policykit.fields`); people's roles under ``people``."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, list[str]] = Field(init=False)
     people: dict[str, list[str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _declared(self) -> FieldLabels:
+        known = {f.name for f in fieldtable.label_fields()}
+        for key in self.model_extra or {}:
+            if key not in known:
+                raise ValueError(
+                    f"unknown field {key!r} (fields: {', '.join(sorted(known))}, people)"
+                )
+        return self
+
+    def labels(self, name: str) -> list[str]:
+        """The labels given for a field (``approved``) or a role (``people.author``)."""
+        if name.startswith("people."):
+            return self.people.get(name.split(".", 1)[1], [])
+        extra: dict[str, list[str]] = self.model_extra or {}
+        return extra.get(name, [])
 
 
 class HistorySpec(_Spec):
@@ -254,48 +269,6 @@ class KindSpec(_Spec):
         return value
 
 
-class SharedLabels(_Spec):
-    """The labels and cycle phrases every kind shares (``data/labels.yaml``)."""
-
-    fields: FieldLabels = Field(default_factory=FieldLabels)
-    history: HistorySpec = Field(default_factory=HistorySpec)
-    review_cycles: list[CycleSpec] = Field(default_factory=list)
-
-
-_LABELS_FILE = _PACKAGE_DIR / "data" / "labels.yaml"
-
-
-@functools.cache
-def shared_labels() -> SharedLabels:
-    """The common metadata labels, history labels and review-cycle phrases."""
-    raw = yamlio.safe_load(_LABELS_FILE.read_text(encoding="utf-8"))
-    return SharedLabels.model_validate(raw)
-
-
-def _merged_labels(spec: KindSpec) -> SharedLabels:
-    """A kind's own labels first, then the shared ones (the first label of a text wins)."""
-    common = shared_labels()
-    own = spec.fields
-    people: dict[str, list[str]] = {r: list(v) for r, v in own.people.items()}
-    for role, labels in common.fields.people.items():
-        people[role] = [*people.get(role, []), *labels]
-    fields = FieldLabels(
-        **{
-            name: [*getattr(own, name), *getattr(common.fields, name)]
-            for name in FieldLabels.model_fields
-            if name != "people"
-        },
-        people=people,
-    )
-    history = HistorySpec(
-        date_labels=[*spec.history.date_labels, *common.history.date_labels],
-        signature_labels=[*spec.history.signature_labels, *common.history.signature_labels],
-    )
-    return SharedLabels(
-        fields=fields, history=history, review_cycles=[*spec.review_cycles, *common.review_cycles]
-    )
-
-
 # --------------------------------------------------------------------------- the loaded kind
 
 
@@ -369,12 +342,20 @@ class Kind:
             if spec.title_phrases
             else _NEVER
         )
-        merged = _merged_labels(spec)
-        self.fields = merged.fields  # the kind's own labels, then the shared ones
-        self.history = merged.history
-        self.cycles = [(re.compile(c.pattern), c.months, c.note) for c in merged.review_cycles]
+        common = common_labels()
+        self.field_labels: dict[str, list[str]] = _merged_labels(common.fields, spec.fields)
+        self.history: HistorySpec = HistorySpec(
+            date_labels=[*common.history.date_labels, *spec.history.date_labels],
+            signature_labels=[*common.history.signature_labels, *spec.history.signature_labels],
+        )
+        self.cycle_words: dict[int, list[str]] = common.cycle_words
+        self.cycles = [
+            (re.compile(c.pattern), c.months, c.note)
+            for c in (*common.review_cycles, *spec.review_cycles)
+        ]
         self._cycle_found: dict[str, tuple[int, str, str | None] | None] = {}
-        self.labels = _LabelTable(merged)
+        self.labels = _LabelTable(self.field_labels, self.history)
+        self.people_roles = [n.split(".", 1)[1] for n in self.field_labels if "." in n]
 
     def __repr__(self) -> str:
         return f"Kind({self.id!r})"
@@ -500,31 +481,19 @@ _QUALIFIER = re.compile(
 class _LabelTable:
     """Metadata labels -> field names (``approved``, ``people.author``, ...)."""
 
-    def __init__(self, spec: SharedLabels) -> None:
-        fields = spec.fields
+    def __init__(self, field_labels: dict[str, list[str]], history: HistorySpec) -> None:
         pairs: list[tuple[str, str]] = []
-        for name in (
-            "title",
-            "school",
-            "approved",
-            "review_due",
-            "last_reviewed",
-            "created",
-            "review_cycle",
-        ):
-            for label in getattr(fields, name):
-                pairs.append((normalise(label), name))
-        for role, labels in fields.people.items():
+        for name, labels in field_labels.items():
             for label in labels:
-                pairs.append((normalise(label), f"people.{role}"))
+                pairs.append((normalise(label), name))
         self.exact: dict[str, str] = {}
         for key, name in pairs:
             self.exact.setdefault(key, name)
         self.prefixes = sorted(self.exact.items(), key=lambda item: -len(item[0]))
         self._prefix_index = _by_first_word(self.prefixes)
         self._fields: dict[str, str | None] = {}
-        self.history_dates = {normalise(x) for x in spec.history.date_labels}
-        self.history_signatures = {normalise(x) for x in spec.history.signature_labels}
+        self.history_dates = {normalise(x) for x in history.date_labels}
+        self.history_signatures = {normalise(x) for x in history.signature_labels}
         self._signature_prefixes = tuple(s + " " for s in self.history_signatures)
         # "... Sept 2018  Next review: Sept 2020": where a second labelled value starts
         alternatives = sorted({k for k, _ in pairs if len(k) > 3}, key=len, reverse=True)
@@ -562,6 +531,53 @@ class _LabelTable:
 
 
 _LABEL_QUALIFIER = re.compile(r"^(by|on|at|of|from|in|date|the|full|governing|governors)\b")
+
+
+# --------------------------------------------------------------------------- common labels
+
+
+class CommonLabels(_Spec):
+    """``data/common.yaml``: the labels and phrases every kind reads."""
+
+    fields: FieldLabels = Field(default_factory=FieldLabels)
+    history: HistorySpec = Field(default_factory=HistorySpec)
+    review_cycles: list[CycleSpec] = Field(default_factory=list)
+    cycle_words: dict[int, list[str]] = Field(default_factory=dict)
+
+
+COMMON_LABELS_FILE = _PACKAGE_DIR / "data" / "common.yaml"
+
+
+@functools.cache
+def common_labels() -> CommonLabels:
+    """The shared labels (read once); KindError naming the file if it is broken."""
+    path = COMMON_LABELS_FILE
+    try:
+        raw = yamlio.safe_load(path.read_text(encoding="utf-8"))
+        return CommonLabels.model_validate(raw)
+    except (OSError, yamlio.YAMLError, ValidationError) as exc:
+        raise KindError(f"{path}: cannot read the common labels: {exc}") from exc
+
+
+def _merged_labels(common: FieldLabels, own: FieldLabels) -> dict[str, list[str]]:
+    """Field name -> labels: the common ones first, then the kind's, in the table's order.
+
+    Fields come in :mod:`policykit.fields` order, then people's roles as the
+    data lists them; the first field to claim a label keeps it.
+    """
+    out: dict[str, list[str]] = {}
+    for f in fieldtable.label_fields():
+        out[f.name] = [*common.labels(f.name), *own.labels(f.name)]
+    roles = list(common.people) + [r for r in own.people if r not in common.people]
+    for role in roles:
+        out[f"people.{role}"] = [*common.people.get(role, []), *own.people.get(role, [])]
+    return out
+
+
+def fields_changed() -> None:
+    """Forget loaded kinds and labels (a field was registered or unregistered)."""
+    common_labels.cache_clear()
+    get_kind.cache_clear()
 
 
 # --------------------------------------------------------------------------- loading
