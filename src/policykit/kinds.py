@@ -14,8 +14,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from . import fields as fieldtable
 from . import yamlio
 from .errors import KindError
 
@@ -92,14 +100,28 @@ class SectionSpec(_Spec):
 
 
 class FieldLabels(_Spec):
-    title: list[str] = Field(default_factory=list)
-    school: list[str] = Field(default_factory=list)
-    approved: list[str] = Field(default_factory=list)
-    review_due: list[str] = Field(default_factory=list)
-    last_reviewed: list[str] = Field(default_factory=list)
-    created: list[str] = Field(default_factory=list)
-    review_cycle: list[str] = Field(default_factory=list)
+    """Labels by field (the names in :mod:`policykit.fields`); people's roles under ``people``."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, list[str]] = Field(init=False)
     people: dict[str, list[str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _declared(self) -> FieldLabels:
+        known = {f.name for f in fieldtable.label_fields()}
+        for key in self.model_extra or {}:
+            if key not in known:
+                raise ValueError(
+                    f"unknown field {key!r} (fields: {', '.join(sorted(known))}, people)"
+                )
+        return self
+
+    def labels(self, name: str) -> list[str]:
+        """The labels given for a field (``approved``) or a role (``people.author``)."""
+        if name.startswith("people."):
+            return self.people.get(name.split(".", 1)[1], [])
+        extra: dict[str, list[str]] = self.model_extra or {}
+        return extra.get(name, [])
 
 
 class HistorySpec(_Spec):
@@ -173,9 +195,20 @@ class Kind:
         self._title_re = re.compile(
             r"\b(" + "|".join(re.escape(p) for p in spec.title_phrases) + r")\b", re.IGNORECASE
         )
-        self.cycles = [(re.compile(c.pattern), c.months, c.note) for c in spec.review_cycles]
+        common = common_labels()
+        self.field_labels: dict[str, list[str]] = _merged_labels(common.fields, spec.fields)
+        self.history: HistorySpec = HistorySpec(
+            date_labels=[*common.history.date_labels, *spec.history.date_labels],
+            signature_labels=[*common.history.signature_labels, *spec.history.signature_labels],
+        )
+        self.cycle_words: dict[int, list[str]] = common.cycle_words
+        self.cycles = [
+            (re.compile(c.pattern), c.months, c.note)
+            for c in (*common.review_cycles, *spec.review_cycles)
+        ]
         self._cycle_found: dict[str, tuple[int, str, str | None] | None] = {}
-        self.labels = _LabelTable(spec)
+        self.labels = _LabelTable(self.field_labels, self.history)
+        self.people_roles = [n.split(".", 1)[1] for n in self.field_labels if "." in n]
 
     def __repr__(self) -> str:
         return f"Kind({self.id!r})"
@@ -298,31 +331,19 @@ _QUALIFIER = re.compile(
 class _LabelTable:
     """Metadata labels -> field names (``approved``, ``people.author``, ...)."""
 
-    def __init__(self, spec: KindSpec) -> None:
-        fields = spec.fields
+    def __init__(self, field_labels: dict[str, list[str]], history: HistorySpec) -> None:
         pairs: list[tuple[str, str]] = []
-        for name in (
-            "title",
-            "school",
-            "approved",
-            "review_due",
-            "last_reviewed",
-            "created",
-            "review_cycle",
-        ):
-            for label in getattr(fields, name):
-                pairs.append((normalise(label), name))
-        for role, labels in fields.people.items():
+        for name, labels in field_labels.items():
             for label in labels:
-                pairs.append((normalise(label), f"people.{role}"))
+                pairs.append((normalise(label), name))
         self.exact: dict[str, str] = {}
         for key, name in pairs:
             self.exact.setdefault(key, name)
         self.prefixes = sorted(self.exact.items(), key=lambda item: -len(item[0]))
         self._prefix_index = _by_first_word(self.prefixes)
         self._fields: dict[str, str | None] = {}
-        self.history_dates = {normalise(x) for x in spec.history.date_labels}
-        self.history_signatures = {normalise(x) for x in spec.history.signature_labels}
+        self.history_dates = {normalise(x) for x in history.date_labels}
+        self.history_signatures = {normalise(x) for x in history.signature_labels}
         self._signature_prefixes = tuple(s + " " for s in self.history_signatures)
         # "... Sept 2018  Next review: Sept 2020": where a second labelled value starts
         alternatives = sorted({k for k, _ in pairs if len(k) > 3}, key=len, reverse=True)
@@ -360,6 +381,53 @@ class _LabelTable:
 
 
 _LABEL_QUALIFIER = re.compile(r"^(by|on|at|of|from|in|date|the|full|governing|governors)\b")
+
+
+# --------------------------------------------------------------------------- common labels
+
+
+class CommonLabels(_Spec):
+    """``data/common.yaml``: the labels and phrases every kind reads."""
+
+    fields: FieldLabels = Field(default_factory=FieldLabels)
+    history: HistorySpec = Field(default_factory=HistorySpec)
+    review_cycles: list[CycleSpec] = Field(default_factory=list)
+    cycle_words: dict[int, list[str]] = Field(default_factory=dict)
+
+
+COMMON_LABELS_FILE = _PACKAGE_DIR / "data" / "common.yaml"
+
+
+@functools.cache
+def common_labels() -> CommonLabels:
+    """The shared labels (read once); KindError naming the file if it is broken."""
+    path = COMMON_LABELS_FILE
+    try:
+        raw = yamlio.safe_load(path.read_text(encoding="utf-8"))
+        return CommonLabels.model_validate(raw)
+    except (OSError, yamlio.YAMLError, ValidationError) as exc:
+        raise KindError(f"{path}: cannot read the common labels: {exc}") from exc
+
+
+def _merged_labels(common: FieldLabels, own: FieldLabels) -> dict[str, list[str]]:
+    """Field name -> labels: the common ones first, then the kind's, in the table's order.
+
+    Fields come in :mod:`policykit.fields` order, then people's roles as the
+    data lists them; the first field to claim a label keeps it.
+    """
+    out: dict[str, list[str]] = {}
+    for f in fieldtable.label_fields():
+        out[f.name] = [*common.labels(f.name), *own.labels(f.name)]
+    roles = list(common.people) + [r for r in own.people if r not in common.people]
+    for role in roles:
+        out[f"people.{role}"] = [*common.people.get(role, []), *own.people.get(role, [])]
+    return out
+
+
+def fields_changed() -> None:
+    """Forget loaded kinds and labels (a field was registered or unregistered)."""
+    common_labels.cache_clear()
+    get_kind.cache_clear()
 
 
 # --------------------------------------------------------------------------- loading

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .. import dates
 from ..docx.blocks import DocBlock, DocCell, DocParagraph, DocTable, DocxDocument
+from ..fields import date_fields, field_def
 from ..kinds import Kind
 from ..model import (
     Block,
@@ -705,7 +706,7 @@ def _fill_fields(state: _State, policy: Policy, located: list[SourceParagraph]) 
     ordered = sorted(state.fields, key=lambda f: _SOURCE_RANK.get(f.source, 9))
     for fv in ordered:
         name = fv.field
-        if name in md.DATE_FIELDS:
+        if name in date_fields():
             continue
         if name == "title" and policy.title is None and fv.source != "properties":
             policy.title, prefix = _split_title(state.kind, fv.text.strip())
@@ -715,6 +716,10 @@ def _fill_fields(state: _State, policy: Policy, located: list[SourceParagraph]) 
             policy.school = names.smart_case(fv.text)
         elif name.startswith("people."):
             policy.people.setdefault(name.split(".", 1)[1], fv.text)
+        elif name not in Policy.model_fields and policy.field_value(name) is None:
+            declared = field_def(name)
+            if declared is not None and declared.type == "text":
+                setattr(policy, name, fv.text.strip())  # a declared field of its own
     if policy.title is None and state.title:
         policy.title = state.title
     if policy.title is None:
@@ -727,15 +732,13 @@ def _fill_fields(state: _State, policy: Policy, located: list[SourceParagraph]) 
 
     found: dict[str, PolicyDate] = {}
     for fv in ordered:
-        if fv.field not in md.DATE_FIELDS or fv.field in found:
+        if fv.field not in date_fields() or fv.field in found:
             continue
         value = _read_date(fv, state.notices)
         if value is not None:
             found[fv.field] = value
-    policy.approved = found.get("approved")
-    policy.review_due = found.get("review_due")
-    policy.created = found.get("created")
-    policy.last_reviewed = found.get("last_reviewed")
+    for name in date_fields():
+        setattr(policy, name, found.get(name))
 
     reviews = []
     for entry in state.history:

@@ -18,11 +18,10 @@ from pydantic import ValidationError
 
 from .. import dates, yamlio
 from ..errors import KindError
+from ..fields import date_fields
 from ..kinds import DEFAULT_KIND, Kind, get_kind
 from ..model import Policy, PolicyDate
 from .errors import RenderError
-
-DATE_FIELDS = ("approved", "review_due", "created")
 
 
 def read_source(path: Path) -> Any:
@@ -60,7 +59,7 @@ def policy_from_data(data: Any, where: str = "source") -> Policy:
     except KindError as exc:
         raise RenderError(f"{where}: {exc}") from exc
     problems: list[str] = []
-    for name in DATE_FIELDS:
+    for name in date_fields():
         if name in raw:
             raw[name] = coerce_date(raw[name], name, problems)
     reviews = raw.get("reviews")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from ..dates import is_not_a_date
+from ..fields import date_fields
 from .base import Hit, RuleContext, day_text, rule
 from .outdated import outdated_table
 from .screens import case_traps
@@ -165,7 +166,6 @@ _TO_BE: Final = frozenset(
         "to be announced",
     }
 )
-_DATE_FIELDS: Final = ("approved", "review_due", "last_reviewed", "created")
 
 
 def _may_hold_placeholders(text: str, lowered: str) -> bool:
@@ -220,7 +220,7 @@ def placeholder_text(ctx: RuleContext) -> Iterator[Hit]:
     if _may_hold_placeholders(ctx.full_text, ctx.lower_full_text):
         yield from _placeholders(ctx)
     for fv in ctx.result.fields:
-        if fv.field not in _DATE_FIELDS:
+        if fv.field not in date_fields():
             continue
         if " ".join(fv.text.strip(" .:;()[]").lower().split()) not in _TO_BE:
             continue
