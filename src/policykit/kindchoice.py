@@ -176,6 +176,7 @@ _DOC_NOUNS = re.compile(
     r"code|programme|objectives|information|offer|guidance|protocol|charter|handbook)\b",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[.;,!?]\s*$")
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,25})\s*[:|]\s*(\S.*)$")
 
 
@@ -207,7 +208,7 @@ def _title_like(p: DocParagraph, text: str, limit: int) -> bool:
         return False
     if p.is_title or p.heading_level == 1:
         return True
-    return bool(_DOC_NOUNS.search(text)) and not text.rstrip().endswith((".", ";", ","))
+    return bool(_DOC_NOUNS.search(text)) and not _SENTENCE_END.search(text)
 
 
 def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -> KindChoice:
@@ -234,7 +235,7 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
         if not title_seen and _title_like(p, text, conf.title_words):
             title_seen = True
             add("title", named, weights.title)
-        elif named:
+        elif named and not _SENTENCE_END.search(text):
             add("title", named, weights.top)
     headings = [
         p
