@@ -18,6 +18,7 @@ unknown kind is never judged by another kind's sections.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -211,6 +212,43 @@ def _title_like(p: DocParagraph, text: str, limit: int) -> bool:
     return bool(_DOC_NOUNS.search(text)) and not _SENTENCE_END.search(text)
 
 
+def _labelled_values(
+    doc: DocxDocument, paragraphs: list[DocParagraph]
+) -> Iterator[tuple[str, str]]:
+    """(label, value) pairs: "Label: value" lines and two-cell table rows."""
+    for p in paragraphs:
+        match = _LABEL.match(p.text.strip())
+        if match:
+            yield match.group(1), match.group(2)
+    stack: list[DocParagraph | DocTable] = list(doc.body)
+    while stack:
+        block = stack.pop()
+        if isinstance(block, DocTable):
+            for row in block.rows:
+                cells = [c.text.strip() for c in row]
+                for label, value in itertools.pairwise(cells):
+                    if label and value and len(label.split()) <= 4:
+                        yield label.rstrip(":"), value
+                for cell in row:
+                    stack.extend(b for b in cell.blocks if isinstance(b, DocTable))
+
+
+def _labelled_title(
+    index: _Index, doc: DocxDocument, paragraphs: list[DocParagraph], conf: ChoiceSettings
+) -> list[str]:
+    """The kinds a "Title: ..." or "Policy: ..." value names (a metadata table at the end).
+
+    The labels are the shared labels of the ``title`` field.
+    """
+    labels = get_kind(GENERIC_KIND).labels
+    for label, value in _labelled_values(doc, paragraphs):
+        if labels.field_for(label) == "title" and _short(value, conf.title_words):
+            named = index.named(value)
+            if named:
+                return named
+    return []
+
+
 def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -> KindChoice:
     """The document's kind, scored from its title, file name, headers, properties and headings."""
     conf = settings()
@@ -237,6 +275,8 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
             add("title", named, weights.title)
         elif named and not _SENTENCE_END.search(text):
             add("title", named, weights.top)
+    if not any("title" in by for by in scores.values()):  # no title at the top named a kind
+        add("title", _labelled_title(index, doc, paragraphs[conf.top_lines :], conf), weights.title)
     headings = [
         p
         for p in paragraphs[conf.top_lines :]
