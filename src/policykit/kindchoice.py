@@ -263,7 +263,7 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
             by_source[source] = by_source.get(source, 0.0) + share
 
     paragraphs = doc.paragraphs()
-    title_seen = False
+    title_seen = title_named = False
     top = paragraphs[: conf.top_lines]
     for p in top:
         text = _value(p.text.strip())
@@ -272,10 +272,11 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
         named = index.named(text)
         if not title_seen and _title_like(p, text, conf.title_words):
             title_seen = True
+            title_named = bool(named)
             add("title", named, weights.title)
-        elif named and not _SENTENCE_END.search(text):
+        elif named and not p.in_table and not _SENTENCE_END.search(text):
             add("title", named, weights.top)
-    if not any("title" in by for by in scores.values()):  # no title at the top named a kind
+    if not title_named:  # no title at the top named a kind: a "Title" row further down may
         add("title", _labelled_title(index, doc, paragraphs[conf.top_lines :], conf), weights.title)
     headings = [
         p
