@@ -12,7 +12,7 @@ import functools
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import (
     BaseModel,
@@ -503,3 +503,16 @@ def get_kind(kind_id: str = "community-cohesion") -> Kind:
 
 
 DEFAULT_KIND = "community-cohesion"
+
+
+fieldtable.on_change(fields_changed)
+
+
+class _KindSink(Protocol):
+    def add_kind_file(self, path: str | Path) -> None: ...
+
+
+def setup(registry: _KindSink) -> None:
+    """Register the kinds shipped with policykit (the registry calls this, as it calls plugins)."""
+    for path in sorted(builtin_schema_dir().glob("*.yaml")):
+        registry.add_kind_file(path)
