@@ -74,13 +74,13 @@ class Registry:
         if rule.code in self._rules:
             first = self._rules[rule.code].origin
             raise ValueError(
-                f"rule code {rule.code} is registered twice: by {first} and by {self.source}"
+                f"rule code {rule.code} is already registered (by {first}; again by {self.source})"
             )
         if rule.name in self._names:
             code = self._names[rule.name]
             raise ValueError(
-                f"rule name {rule.name!r} is registered twice: {code} by "
-                f"{self._rules[code].origin} and {rule.code} by {self.source}"
+                f"rule name {rule.name!r} is already used by {code} ({self._rules[code].origin}); "
+                f"{rule.code} by {self.source} cannot have it too"
             )
         self._rules[rule.code] = rule
         self._names[rule.name] = rule.code
@@ -94,8 +94,8 @@ class Registry:
         """
         if name in self._formats:
             raise ValueError(
-                f"report format {name!r} is registered twice: by "
-                f"{self._format_sources[name]} and by {self.source}"
+                f"report format {name!r} is already registered (by "
+                f"{self._format_sources[name]}; again by {self.source})"
             )
         self._formats[name] = writer
         self._format_sources[name] = self.source
@@ -107,8 +107,8 @@ class Registry:
         if kind_id in self._kinds:
             first, source = self._kinds[kind_id]
             raise ValueError(
-                f"policy kind {kind_id!r} is registered twice: {first} by {source} "
-                f"and {path} by {self.source}"
+                f"policy kind {kind_id!r} is already registered ({first}, by {source}; "
+                f"again {path}, by {self.source})"
             )
         self._kinds[kind_id] = (path, self.source)
         if self.source != BUILTIN:
