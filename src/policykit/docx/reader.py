@@ -221,11 +221,14 @@ def _read(package: Package) -> DocxDocument:
         doc.warnings.append(f"the main part {main} has no w:body: the document is empty")
 
     by_id = {rel.rel_id: rel for rel in rels}
-    wanted: list[Relationship] = []
+    # A mail-merged document has a header and a footer reference per section (20,000
+    # for 10,000 letters): each relationship is looked up once, in order (dict keys).
+    chosen: dict[str, Relationship] = {}
     for kind, rel_id in walker.section_refs:
         rel = by_id.get(rel_id)
-        if rel is not None and rel.kind == kind and rel not in wanted:
-            wanted.append(rel)
+        if rel is not None and rel.kind == kind:
+            chosen.setdefault(rel.rel_id, rel)
+    wanted = list(chosen.values())
     if not wanted:
         wanted = [rel for rel in rels if rel.kind in (REL_HEADER, REL_FOOTER)]
     seen: set[str] = set()
