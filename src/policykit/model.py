@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .messages import Message
+
 Precision = Literal["day", "month", "term", "academic_year", "year"]
 
 
@@ -120,6 +122,10 @@ class Policy(_Model):
         default_factory=list, description="Content before the first heading that is not metadata."
     )
     sections: list[Section] = Field(default_factory=list)
+    messages: list[Message] = Field(
+        default_factory=list,
+        description="What the reader or recognition skipped, guessed or could not read.",
+    )
 
     @model_validator(mode="before")
     @classmethod
