@@ -38,15 +38,17 @@ def parse_command(file: Path, fmt: str, kind: str | None, full: bool) -> None:
     except KindError as exc:
         raise click.UsageError(str(exc)) from exc
     policy = result.policy
+    if fmt in ("json", "yaml"):
+        data = policy.model_dump(mode="json")
+        # what decided the kind, beside it (CONTRACT.md); not part of the policy's content
+        data = {"kind": data.pop("kind"), "kind_source": policy.kind_source, **data}
     if fmt == "json":
-        click.echo(json.dumps(policy.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif fmt == "yaml":
         import yaml
 
         click.echo(
-            yaml.safe_dump(
-                policy.model_dump(mode="json"), sort_keys=False, allow_unicode=True, width=100
-            ),
+            yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100),
             nl=False,
         )
     else:
