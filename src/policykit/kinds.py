@@ -25,7 +25,7 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import (
     BaseModel,
@@ -651,6 +651,19 @@ def get_kind(kind_id: str) -> Kind:
         known = ", ".join(available_kinds()) or "none"
         raise KindError(f"unknown policy kind {kind_id!r} (known: {known})")
     return load_kind_file(path)
+
+
+fieldtable.on_change(fields_changed)
+
+
+class _KindSink(Protocol):
+    def add_kind_file(self, path: str | Path) -> None: ...
+
+
+def setup(registry: _KindSink) -> None:
+    """Register the kinds shipped with policykit (the registry calls this, as it calls plugins)."""
+    for path in sorted(builtin_schema_dir().glob("*.yaml")):
+        registry.add_kind_file(path)
 
 
 def all_kinds() -> list[Kind]:
