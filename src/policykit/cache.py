@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from ._version import __version__
+from .files import write_atomic
 
 if TYPE_CHECKING:
     from .records import DocumentReport, Severity
@@ -180,10 +181,10 @@ def _prepare(root: str) -> None:
     os.makedirs(root, exist_ok=True)
     tag = os.path.join(root, "CACHEDIR.TAG")
     if not os.path.exists(tag):
-        _write_atomic(tag, _CACHEDIR_TAG.encode("ascii"))
+        write_atomic(tag, _CACHEDIR_TAG.encode("ascii"), durable=False)
     ignore = os.path.join(root, ".gitignore")
     if not os.path.exists(ignore):
-        _write_atomic(ignore, b"# Automatically created by policykit.\n*\n")
+        write_atomic(ignore, b"# Automatically created by policykit.\n*\n", durable=False)
     if not os.access(root, os.W_OK | os.X_OK):
         raise PermissionError(13, "not writable", root)
 
@@ -307,7 +308,7 @@ def store(entry: str, report: DocumentReport) -> None:
         if folder not in _made:
             os.makedirs(folder, exist_ok=True)
             _made.add(folder)
-        _write_atomic(entry, data.encode("utf-8"))
+        write_atomic(entry, data.encode("utf-8"), durable=False)
     except FileNotFoundError:  # the folder was deleted meanwhile (the cache cleared)
         _made.clear()
     except (OSError, ValueError, TypeError):
@@ -322,21 +323,6 @@ def cacheable(report: DocumentReport) -> bool:
     if report.error is not None and report.error.code == "PK000":
         return False
     return all(f.code != "PK000" for f in report.findings)
-
-
-def _write_atomic(path: str, data: bytes) -> None:
-    import tempfile
-
-    folder = os.path.dirname(path)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 # --------------------------------------------------------------------------- entries

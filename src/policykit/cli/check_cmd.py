@@ -109,6 +109,42 @@ def _use_colour(output: str | None) -> bool:
     return sys.stdout.isatty()
 
 
+class Interrupted(BaseException):
+    """A signal asked the run to stop (SIGTERM); SIGINT arrives as KeyboardInterrupt."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, _frame: object) -> None:
+    raise Interrupted(signum)
+
+
+@contextmanager
+def _stops_cleanly() -> Iterator[None]:
+    """On SIGINT or SIGTERM: workers stopped, temporary files removed, the old report kept,
+    one line on stderr, exit 128 + the signal's number (130, 143), never 1 ("findings")."""
+    import signal
+
+    from ..files import remove_pending
+
+    previous = signal.signal(signal.SIGTERM, _on_signal)
+    try:
+        yield
+    except (KeyboardInterrupt, Interrupted) as exc:
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one while cleaning up
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        remove_pending()
+        name = signal.Signals(signum).name
+        click.echo(f"policykit: interrupted ({name}); no report was written", err=True)
+        sys.stdout.flush()
+        sys.exit(128 + signum)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @main.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False, path_type=str))
 @click.option(
@@ -213,6 +249,28 @@ def check_command(
     cache_dir: str | None,
 ) -> None:
     """Lint Word policies in PATHS (files and folders, searched recursively)."""
+    with _stops_cleanly():
+        _check(**locals())
+
+
+def _check(
+    paths: tuple[str, ...],
+    fmt: str,
+    as_of: dt.date | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    jobs: int | None,
+    output: str | None,
+    exit_zero: bool,
+    fail_on: str | None,
+    due_soon_days: int | None,
+    config_file: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    no_progress: bool,
+    no_cache: bool,
+    cache_dir: str | None,
+) -> None:
     from ..config import Overrides, baseline_text
     from ..reports import ReportOptions, StreamedFormat, atomic_file, write_atomic
 
@@ -231,6 +289,22 @@ def check_command(
         fail_on=fail_on,  # type: ignore[arg-type]  # click.Choice guarantees a Severity
         as_of=as_of,
     )
+    files = _discover(paths)
+    reads = [p for p in (config_file, baseline) if p is not None]
+    for flag, target in (("--output", output), ("--write-baseline", write_baseline)):
+        if target is None:
+            continue
+        from ..checking import output_conflict
+
+        why = output_conflict(target, paths, files, reads)
+        if why is not None:
+            raise click.BadParameter(
+                f"{target}: refusing to write there: {why}", param_hint=f"'{flag}'"
+            )
+    if output is not None and output == write_baseline:
+        raise click.BadParameter(
+            f"{output}: the report and the baseline cannot be one file", param_hint="'--output'"
+        )
     writer = registry.writer(fmt)
     options = ReportOptions(registry, color=_use_colour(output))
     # Written as the run goes (memory flat in the number of documents), unless a
@@ -248,6 +322,7 @@ def check_command(
             stream = streamed.stream(lambda text: click.echo(text, nl=False), options)
         report = _run_check(
             paths,
+            files,
             overrides,
             registry,
             stream,
@@ -280,8 +355,19 @@ def check_command(
     sys.exit(report.exit_code(exit_zero or write_baseline is not None))
 
 
+def _discover(paths: tuple[str, ...]) -> list[str]:
+    from ..checking import discover
+    from ..errors import ConfigError
+
+    try:
+        return discover(paths)
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
 def _run_check(
     paths: tuple[str, ...],
+    files: list[str],
     overrides: Overrides,
     registry: Registry,
     stream: ReportStream | None,
@@ -293,11 +379,10 @@ def _run_check(
     cache_dir: str | None,
 ) -> CheckReport:
     """Discover and check, with a progress bar; a streamed report keeps no documents."""
-    from ..checking import check_paths, discover
+    from ..checking import check_paths
     from ..errors import ConfigError
 
     try:
-        files = discover(paths)
         with (
             _progress(len(files), show_progress) as progress,
             warnings.catch_warnings(record=True) as caught,
