@@ -281,3 +281,12 @@ def test_a_parallel_check_interrupted_at_random_moments_leaves_no_mess(
         if text != "PREVIOUS":  # renamed into place just before the signal: complete
             assert len(json.loads(text)["documents"]) == 40
     assert outcomes["interrupted"] >= 5, outcomes
+
+
+def test_generate_data_that_is_a_pipe_is_refused_not_waited_for(tmp_path: Path) -> None:
+    fifo = tmp_path / "schools.csv"
+    os.mkfifo(fifo)
+    code, out = _run(
+        "generate", "community-cohesion", "--data", str(fifo), "--out-dir", str(tmp_path / "out")
+    )
+    assert code != 0 and "not a regular file" in out

@@ -560,7 +560,7 @@ def check(
         try:
             as_of = parse_as_of(as_of)
         except ValueError:
-            raise ConfigError(f"as_of: {as_of!r} is not a date YYYY-MM-DD") from None
+            raise ConfigError(f"as_of: {as_of!r} is not a date (e.g. 2026-11-22)") from None
     overrides = Overrides(
         select=None if select is None else tuple(select),
         ignore=tuple(ignore),

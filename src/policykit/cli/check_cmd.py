@@ -43,10 +43,14 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from ..config import parse_as_of
+
     try:
-        return dt.date.fromisoformat(value)
+        return parse_as_of(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+        raise click.BadParameter(
+            f"{value!r} is not a date (e.g. 2026-11-22, 22/11/2026 or Autumn 2026)"
+        ) from None
 
 
 def _default_jobs() -> int:
@@ -158,8 +162,9 @@ def _stops_cleanly() -> Iterator[None]:
 @click.option(
     "--as-of",
     callback=_as_of,
-    metavar="YYYY-MM-DD",
-    help="Judge review dates as on this day (default: today).",
+    metavar="DATE",
+    help="Judge review dates as on this day (default: today): 2026-11-22, 22/11/2026 "
+    "(day first) or a period such as 'Autumn 2026' (its first day).",
 )
 @click.option(
     "--select",
@@ -227,8 +232,8 @@ def _stops_cleanly() -> Iterator[None]:
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=str),
     default=None,
-    help="Keep results here (default: $POLICYKIT_CACHE_DIR, else .policykit_cache "
-    "beside the nearest configuration file, else in the current folder).",
+    help="Keep results here (default: $POLICYKIT_CACHE_DIR, else the configuration's "
+    "cache-dir, else your user cache folder; never the policies' folders).",
 )
 def check_command(
     paths: tuple[str, ...],
