@@ -113,40 +113,21 @@ def _use_colour(output: str | None) -> bool:
     return sys.stdout.isatty()
 
 
-class Interrupted(BaseException):
-    """A signal asked the run to stop (SIGTERM); SIGINT arrives as KeyboardInterrupt."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _on_signal(signum: int, _frame: object) -> None:
-    raise Interrupted(signum)
-
-
 @contextmanager
 def _stops_cleanly() -> Iterator[None]:
-    """On SIGINT or SIGTERM: workers stopped, temporary files removed, the old report kept,
-    one line on stderr, exit 128 + the signal's number (130, 143), never 1 ("findings")."""
+    """On SIGINT or SIGTERM: workers stopped (by the engine), temporary files removed, the
+    old report kept, one line on stderr, exit 128 + the signal's number (130, 143)."""
     import signal
 
-    from ..files import remove_pending
+    from ..errors import Interrupted
+    from ..stopping import stop
 
-    previous = signal.signal(signal.SIGTERM, _on_signal)
     try:
         yield
-    except (KeyboardInterrupt, Interrupted) as exc:
-        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one while cleaning up
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        remove_pending()
-        name = signal.Signals(signum).name
-        click.echo(f"policykit: interrupted ({name}); no report was written", err=True)
-        sys.stdout.flush()
-        sys.exit(128 + signum)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    except Interrupted as exc:
+        stop(exc.signum)
+    except KeyboardInterrupt:  # a caller's own SIGINT handling (e.g. run in-process)
+        stop(signal.SIGINT)
 
 
 @main.command("check")
