@@ -18,6 +18,7 @@ unknown kind is never judged by another kind's sections.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -176,6 +177,7 @@ _DOC_NOUNS = re.compile(
     r"code|programme|objectives|information|offer|guidance|protocol|charter|handbook)\b",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[.;,!?]\s*$")
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,25})\s*[:|]\s*(\S.*)$")
 
 
@@ -207,7 +209,44 @@ def _title_like(p: DocParagraph, text: str, limit: int) -> bool:
         return False
     if p.is_title or p.heading_level == 1:
         return True
-    return bool(_DOC_NOUNS.search(text)) and not text.rstrip().endswith((".", ";", ","))
+    return bool(_DOC_NOUNS.search(text)) and not _SENTENCE_END.search(text)
+
+
+def _labelled_values(
+    doc: DocxDocument, paragraphs: list[DocParagraph]
+) -> Iterator[tuple[str, str]]:
+    """(label, value) pairs: "Label: value" lines and two-cell table rows."""
+    for p in paragraphs:
+        match = _LABEL.match(p.text.strip())
+        if match:
+            yield match.group(1), match.group(2)
+    stack: list[DocParagraph | DocTable] = list(doc.body)
+    while stack:
+        block = stack.pop()
+        if isinstance(block, DocTable):
+            for row in block.rows:
+                cells = [c.text.strip() for c in row]
+                for label, value in itertools.pairwise(cells):
+                    if label and value and len(label.split()) <= 4:
+                        yield label.rstrip(":"), value
+                for cell in row:
+                    stack.extend(b for b in cell.blocks if isinstance(b, DocTable))
+
+
+def _labelled_title(
+    index: _Index, doc: DocxDocument, paragraphs: list[DocParagraph], conf: ChoiceSettings
+) -> list[str]:
+    """The kinds a "Title: ..." or "Policy: ..." value names (a metadata table at the end).
+
+    The labels are the shared labels of the ``title`` field.
+    """
+    labels = get_kind(GENERIC_KIND).labels
+    for label, value in _labelled_values(doc, paragraphs):
+        if labels.field_for(label) == "title" and _short(value, conf.title_words):
+            named = index.named(value)
+            if named:
+                return named
+    return []
 
 
 def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -> KindChoice:
@@ -224,7 +263,7 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
             by_source[source] = by_source.get(source, 0.0) + share
 
     paragraphs = doc.paragraphs()
-    title_seen = False
+    title_seen = title_named = False
     top = paragraphs[: conf.top_lines]
     for p in top:
         text = _value(p.text.strip())
@@ -233,9 +272,12 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
         named = index.named(text)
         if not title_seen and _title_like(p, text, conf.title_words):
             title_seen = True
+            title_named = bool(named)
             add("title", named, weights.title)
-        elif named:
+        elif named and not p.in_table and not _SENTENCE_END.search(text):
             add("title", named, weights.top)
+    if not title_named:  # no title at the top named a kind: a "Title" row further down may
+        add("title", _labelled_title(index, doc, paragraphs[conf.top_lines :], conf), weights.title)
     headings = [
         p
         for p in paragraphs[conf.top_lines :]

@@ -84,11 +84,38 @@ def schema_command(kind: str | None, kind_file: bool) -> None:
 
 
 @main.command("kinds")
-def kinds_command() -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def kinds_command(fmt: str) -> None:
     """List the policy kinds policykit knows."""
-    from ..kinds import available_kinds, get_kind
+    from ..kinddocs import kind_list, kinds_markdown
+    from ..kinds import all_kinds
 
-    for kind_id in available_kinds():
+    if fmt == "markdown":
+        click.echo(kinds_markdown(), nl=False)
+    elif fmt == "json":
+        rows = [k.spec.model_dump(mode="json", exclude_defaults=False) for k in all_kinds()]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        click.echo(kind_list(), nl=False)
+
+
+@main.command("kind")
+@click.argument("kind_id", metavar="KIND")
+def kind_command(kind_id: str) -> None:
+    """Explain one kind: statute, review cycle, sections, content items, outdated references."""
+    from ..errors import KindError
+    from ..kinddocs import kind_text
+    from ..kinds import get_kind
+
+    try:
         kind = get_kind(kind_id)
-        required = ", ".join(kind.required)
-        click.echo(f"{kind_id}: {kind.spec.name} (required sections: {required})")
+    except KindError as exc:
+        raise click.BadParameter(f"{exc} (see `policykit kinds`)", param_hint="KIND") from exc
+    click.echo(kind_text(kind), nl=False)
