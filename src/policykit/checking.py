@@ -470,14 +470,21 @@ def _pooled(tasks: Sequence[Task], workers: int) -> Iterator[DocumentReport]:
 
 
 def _stop_workers(pool: Any) -> None:
-    """Terminate a pool's worker processes and forget its queued work."""
+    """Terminate a pool's worker processes and forget its queued work.
+
+    Every child process this one started is ended, not only those the pool had
+    listed: one being started at the moment of the signal is not listed yet.
+    """
+    import multiprocessing
+
     processes = list(getattr(pool, "_processes", {}).values())
     for process in processes:
         with contextlib.suppress(Exception):
             process.terminate()
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
+    for process in [*processes, *multiprocessing.active_children()]:
         with contextlib.suppress(Exception):
+            process.terminate()
             process.join(5)
 
 
