@@ -7,6 +7,7 @@ particular school's layout is assumed. Values are kept as written
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
@@ -145,12 +146,41 @@ def _read_line(kind: Kind, text: str) -> list[tuple[str, str, str]]:
         if kind.labels.field_for(chunk) is not None and len(chunks) > 1:
             pending_label = chunk
             continue
-        dash = _DASH.match(chunk)
-        if dash:
-            label, value = dash.group("label").strip(), dash.group("value").strip()
-            name = classify_label(kind, label, value)
-            if name is not None and name in date_fields() and dates.is_date(value):
-                out.append((name, label, value))
+        out.extend(_without_colon(kind, chunk))
+    return out
+
+
+def _without_colon(kind: Kind, chunk: str) -> list[tuple[str, str, str]]:
+    """ "Reviewed - 2019", "Policy – Next review Spring 2027": a date after a label."""
+    dash = _DASH.match(chunk)
+    if dash:
+        label, value = dash.group("label").strip(), dash.group("value").strip()
+        name = classify_label(kind, label, value)
+        if name is not None and name in date_fields() and dates.is_date(value):
+            return [(name, label, value)]
+    return label_then_date(kind, chunk)
+
+
+def label_then_date(kind: Kind, text: str) -> list[tuple[str, str, str]]:
+    """Date fields written as a label then the date, with no separator or a dash.
+
+    "Community Cohesion Policy – Next review Spring 2027", "Next review Spring 2027",
+    "Approved February 2016 VU": the label starts the text or follows a dash, bar,
+    colon or bracket; the date follows the label at once (a note after it is left).
+    """
+    if len(text) > 300 or not dates.may_contain_date(text):
+        return []
+    out: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for match in kind.labels.date_label.finditer(text):
+        label = match.group(1)
+        name = kind.labels.field_for(label)
+        rest = text[match.end() :]
+        found = dates.find_dates(rest)
+        if name is None or name in seen or not found or found[0][0] != 0:
+            continue
+        seen.add(name)
+        out.append((name, label, rest[: found[0][1]]))
     return out
 
 
@@ -209,6 +239,7 @@ def read_table(kind: Kind, rows: list[list[str]]) -> TableReading:
         entries, used = history
         reading.history = entries
         reading.labelled_rows += len(used)
+        reading.fields.extend(_next_review_column(kind, rows, used))
         rows = [row for r, row in enumerate(rows) if r not in used]
     for row in rows:
         cells = _dedupe_merged(row)
@@ -307,6 +338,36 @@ def _horizontal_history(
         entries = [HistoryEntry(text, signatures[c] or None) for c, text in date_cells]
         return entries, used
     return None
+
+
+def _next_review_column(
+    kind: Kind, rows: list[list[str]], used: set[int]
+) -> list[tuple[str, str, str]]:
+    """A review table's "Next review" column: the latest date in it is the review due.
+
+    "Date reviewed | Signed | Next review", one row per review: each row says when
+    the next one falls, so the last review's is the one due now.
+    """
+    if 0 not in used or len(rows) < 2:
+        return []
+    header = rows[0]
+    column = next(
+        (
+            c
+            for c, h in enumerate(header)
+            if h and not kind.labels.is_history_date(h) and kind.labels.field_for(h) == "review_due"
+        ),
+        None,
+    )
+    if column is None:
+        return []
+    latest: tuple[dt.date, str] | None = None
+    for row in rows[1:]:
+        value = row[column] if column < len(row) else ""
+        found = dates.parse_date(value) if value else None
+        if found is not None and (latest is None or found.start >= latest[0]):
+            latest = (found.start, value)
+    return [] if latest is None else [("review_due", header[column], latest[1])]
 
 
 def _vertical_history(
