@@ -131,9 +131,9 @@ def _wording(kind: Kind, text: str) -> _Wording | None:
         return None
     if metadata.holds_values(kind, text):
         return None  # "Review date: September 2019" is metadata, not a heading
-    if words > 6 and text.endswith(":"):
+    named = section_id(kind, text) is not None
+    if words > 6 and text.endswith(":") and not named:
         return None  # a lead-in sentence ("... can be grouped under three headings:")
-    named = kind.match_heading(text) is not None
     sentence_end = _SENTENCE_END.search(text) is not None
     if sentence_end and not named:
         return None
@@ -146,7 +146,7 @@ def _wording(kind: Kind, text: str) -> _Wording | None:
         numbered_title=(
             numbered and words <= 10 and strip_numbering(text)[:1].isupper() and not sentence_end
         ),
-        colon_after_unnamed=text.endswith(":") and kind.match_heading(text[:-1]) is None,
+        colon_after_unnamed=text.endswith(":") and section_id(kind, text[:-1]) is None,
         period=text.endswith("."),
     )
 
@@ -282,41 +282,14 @@ def section_id(kind: Kind, text: str) -> str | None:
 
 _LEAD_SEPARATOR = re.compile(r"\s[-–—]\s|[:?(]")
 _FILLER = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "at",
-        "by",
-        "do",
-        "does",
-        "for",
-        "how",
-        "in",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "our",
-        "policy",
-        "school",
-        "school's",
-        "schools",
-        "statement",
-        "the",
-        "their",
-        "this",
-        "to",
-        "us",
-        "we",
-        "what",
-        "why",
-        "with",
-        "academy",
-    ]
+    (
+        *("a", "an", "and", "are", "at", "by", "do", "does", "for", "how", "in", "is", "it"),
+        *("its", "of", "on", "our", "policy", "school", "school's", "schools", "statement"),
+        *("the", "their", "this", "to", "us", "we", "what", "why", "with", "academy"),
+    )
 )
+# a line with a verb says something ("Our aims are:", "This is a ..."): it names no section
+_VERBS = frozenset(("are", "is", "will", "include", "includes", "shall", "must", "should"))
 _MAX_KEYWORD_HEADING_WORDS = 12
 
 
@@ -330,13 +303,15 @@ def _by_words(kind: Kind, text: str) -> str | None:
         found = kind.match_heading(lead)
         if found is not None:
             return found
+    if _VERBS.intersection(key.split()):
+        return None
     words = _key_words(kind, key)
     return _word_index(kind).get(words) if words else None
 
 
 def _key_words(kind: Kind, key: str) -> frozenset[str]:
     own = _kind_words(kind)
-    return frozenset(w for w in re.findall(r"[a-z']+", key) if w not in _FILLER and w not in own)
+    return frozenset(w for w in re.findall(r"[a-z0-9']+", key) if w not in _FILLER and w not in own)
 
 
 @functools.lru_cache(maxsize=64)

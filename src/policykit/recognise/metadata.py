@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from .. import dates
 from ..fields import date_fields
 from ..kinds import Kind, normalise
+from ..model import PolicyDate
 from .result import FieldValue
 
 # "Key: value", "Key<TAB>value", "Key - value"; the label is short and has no sentence in it.
@@ -137,16 +138,18 @@ def _read_line(kind: Kind, text: str) -> list[tuple[str, str, str]]:
                 out.append((name, label, value))
             pending_label = None
             continue
-        if pending_label is not None:
+        unlabelled = _without_colon(kind, chunk)  # "Review Date 26th December 2023"
+        if pending_label is not None and not unlabelled:
             name = classify_label(kind, pending_label, chunk)
             if name is not None and _plausible_value(name, chunk):
                 out.append((name, pending_label, chunk))
             pending_label = None
             continue
-        if kind.labels.field_for(chunk) is not None and len(chunks) > 1:
+        pending_label = None
+        if not unlabelled and kind.labels.field_for(chunk) is not None and len(chunks) > 1:
             pending_label = chunk
             continue
-        out.extend(_without_colon(kind, chunk))
+        out.extend(unlabelled)
     return out
 
 
@@ -286,7 +289,7 @@ def _fields_across(kind: Kind, rows: list[list[str]]) -> list[tuple[str, str, st
     different fields (at least one of them not a review-history label), and a
     single row of values must follow.
     """
-    if len(rows) != 2 or len(rows[0]) < 2 or len(rows[0]) != len(rows[1]):
+    if len(rows) != 2 or len(rows[0]) != len(rows[1]):
         return None
     header, values = rows
     if any(dates.is_date(h) for h in header if h):
@@ -298,8 +301,10 @@ def _fields_across(kind: Kind, rows: list[list[str]]) -> list[tuple[str, str, st
         name = classify_label(kind, label, value)
         if name is not None and _plausible_value(name, value):
             out.append((name, label, value))
+    out = _settle_next(out)
     names = {name for name, _, _ in out}
-    if len(names) < 2 or len(names) < len(out):
+    single = len(header) == 1 and len(out) == 1  # "Adopted by governors on" over "2016"
+    if (len(names) < 2 and not single) or len(names) < len(out):
         return None
     if all(
         kind.labels.is_history_date(label) or kind.labels.is_history_signature(label)
@@ -307,6 +312,35 @@ def _fields_across(kind: Kind, rows: list[list[str]]) -> list[tuple[str, str, st
     ):
         return None
     return out
+
+
+def _settle_next(found: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """ "Review date" beside a later "Next review date" in one table: the last review."""
+    nexts = [v for name, label, v in found if name == "review_due" and says_next(label)]
+    next_date = date_in(nexts[0]) if nexts else None
+    if next_date is None:
+        return found
+    out = []
+    for name, label, value in found:
+        when = date_in(value) if name == "review_due" and not says_next(label) else None
+        if when is not None and when.end < next_date.start:
+            name = "last_reviewed"
+        out.append((name, label, value))
+    return out
+
+
+def says_next(label: str) -> bool:
+    """A label that names the next review ("Next review date")."""
+    return "next" in label.lower().split()
+
+
+def date_in(text: str) -> PolicyDate | None:
+    """The date a value states, a note after it allowed ("2013-14 (earlier if needed)")."""
+    found = dates.parse_date(text)
+    if found is None:
+        inside = dates.find_dates(text)
+        found = inside[0][2] if inside else None
+    return found
 
 
 def _horizontal_history(
@@ -321,10 +355,14 @@ def _horizontal_history(
         if not date_cells or not all(dates.is_date(t) for _, t in date_cells):
             continue
         below = rows[r + 1] if r + 1 < len(rows) else []
+        # "Signed (Headteacher)" then "Signed (Chair)" under one date: a signed front
+        # table, not a review history
+        two_below = rows[r + 2] if r + 2 < len(rows) else []
         signed_below = (
             bool(below)
             and labels.is_history_signature(below[0])
             and (labels.field_for(below[0]) is None)
+            and not (two_below and labels.is_history_signature(two_below[0]))
         )
         if len(date_cells) < 2 and not signed_below:
             continue  # "Review date | September 2019" alone is the next review, not history

@@ -67,23 +67,19 @@ def _last_reviews(found: list[tuple[FieldValue, str]]) -> list[tuple[FieldValue,
     """ "Review date: May 2015" beside "Next review date: May 2018": the first is the last
     review. Only a review date earlier than the one whose label says "next" is moved."""
     due = [(i, fv) for i, (fv, label) in enumerate(found) if fv.field == "review_due"]
-    nexts = [fv for fv, label in found if fv.field == "review_due" and _says_next(label)]
+    nexts = [fv for fv, label in found if fv.field == "review_due" and md.says_next(label)]
     if not nexts or len(nexts) == len(due):
         return found
-    next_date = dates.parse_date(nexts[0].text)
+    next_date = md.date_in(nexts[0].text)
     if next_date is None:
         return found
     out = list(found)
     for i, fv in due:
         label = found[i][1]
-        when = dates.parse_date(fv.text)
-        if not _says_next(label) and when is not None and when.end < next_date.start:
+        when = md.date_in(fv.text)
+        if not md.says_next(label) and when is not None and when.end < next_date.start:
             out[i] = (FieldValue("last_reviewed", fv.text, fv.source, fv.paragraph), label)
     return out
-
-
-def _says_next(label: str) -> bool:
-    return "next" in label.lower().split()
 
 
 def _table_values(
