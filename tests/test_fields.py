@@ -60,7 +60,7 @@ def test_a_kind_file_without_labels_reads_the_common_ones(tmp_path: Path) -> Non
     assert kind.labels.field_for("Next review date") == "review_due"
     assert kind.labels.field_for("Link governor") == "people.link_governor"
     assert kind.labels.is_history_date("Date of review")
-    assert kind.review_cycle("reviewed every two years") is not None
+    assert kind.find_review_cycle("reviewed every two years") is not None
 
 
 def test_a_kind_file_adds_labels_to_the_common_ones(tmp_path: Path) -> None:
@@ -86,8 +86,8 @@ def test_a_kind_file_adds_labels_to_the_common_ones(tmp_path: Path) -> None:
     assert kind.labels.field_for("Bursar") == "people.bursar"
     assert kind.labels.is_history_date("Checked on")
     assert kind.labels.is_history_date("Date reviewed")
-    assert kind.review_cycle("reviewed every lettings season") is not None
-    assert kind.review_cycle("reviewed annually") is not None
+    assert kind.find_review_cycle("reviewed every lettings season") is not None
+    assert kind.find_review_cycle("reviewed annually") is not None
 
 
 def test_a_kind_file_naming_an_undeclared_field_is_refused(tmp_path: Path) -> None:

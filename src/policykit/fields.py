@@ -19,7 +19,7 @@ written to ``parse`` JSON under its name.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -108,13 +108,20 @@ def unregister_field(name: str) -> None:
     _changed()
 
 
-def _changed() -> None:
-    from . import kinds
+_listeners: list[Callable[[], None]] = []
 
+
+def on_change(listener: Callable[[], None]) -> None:
+    """Call ``listener`` whenever a field is registered or forgotten (kinds forget labels)."""
+    _listeners.append(listener)
+
+
+def _changed() -> None:
     date_fields.cache_clear()
     label_fields.cache_clear()
     people_roles.cache_clear()
-    kinds.fields_changed()
+    for listener in _listeners:
+        listener()
 
 
 def all_fields() -> Iterator[FieldDef]:

@@ -100,6 +100,12 @@ class Policy(_Model):
     )
 
     kind: str = Field(description="Policy kind (schema id), e.g. 'community-cohesion'.")
+    kind_source: str | None = Field(
+        default=None,
+        exclude=True,  # not part of the policy's content: `parse` prints it beside `kind`
+        description="What decided the kind: title, file-name, header, properties, headings, "
+        "configuration or default (null when the policy was not parsed from a document).",
+    )
     title: str | None = None
     school: str | None = None
     approved: PolicyDate | None = None
@@ -120,6 +126,12 @@ class Policy(_Model):
         default_factory=list, description="Content before the first heading that is not metadata."
     )
     sections: list[Section] = Field(default_factory=list)
+
+    def __eq__(self, other: object) -> bool:
+        """Policies are equal when they say the same: ``kind_source`` (how one was read) aside."""
+        if not isinstance(other, Policy):
+            return NotImplemented
+        return {**self.__dict__, "kind_source": None} == {**other.__dict__, "kind_source": None}
 
     @model_validator(mode="before")
     @classmethod

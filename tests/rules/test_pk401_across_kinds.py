@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from policykit.model import Policy
 from policykit.recognise.result import ParseResult, SourceParagraph
-from policykit.rules import Hit, Registry, RuleContext, RuleOptions
+from policykit.registry import Registry
+from policykit.rules import Hit, RuleContext, RuleOptions
 from policykit.rules.outdated import OutdatedReference, outdated_table
 from policykit.rules.screens import case_traps
 

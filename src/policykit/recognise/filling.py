@@ -179,7 +179,7 @@ def _may_state_cycle(text: str) -> bool:
 
 def _cycle_in(kind: Kind, text: str) -> tuple[int, str, str | None] | None:
     """The kind's cycle phrase in a text, else "every N months/years"."""
-    found = kind.review_cycle(text)
+    found = kind.find_review_cycle(text)
     if found is None:
         generic = _EVERY_N.search(text)
         months = _cycle_value(generic.group(0)) if generic else None

@@ -87,7 +87,7 @@ def _candidates(
     previous = ""  # the last non-empty paragraph's text
     for item in items:
         p = item.paragraph
-        if p is None or not item.text or p.heading_level is not None:
+        if p is None or not item.text or hd.style_level(p, kind) is not None:
             previous = item.text or previous
             continue
         after_quote, previous = hd.ends_a_quotation(previous), item.text
@@ -130,12 +130,12 @@ def find_headings(body: Body, kind: Kind) -> Headings:
     styled = [
         i.paragraph
         for i in items
-        if i.paragraph is not None and i.paragraph.heading_level is not None and i.text
+        if i.paragraph is not None and hd.style_level(i.paragraph, kind) is not None and i.text
     ]
     styled_mode = len([p for p in styled if not kind.find_title_phrase(p.text)]) >= 2
     candidates = _candidates(items, kind, body.banners, styled_mode)
     contents = _contents_headings(items)
-    styled_levels = {id(p): p.heading_level for p in styled if p.heading_level is not None}
+    styled_levels = {id(p): level for p in styled if (level := hd.style_level(p, kind))}
     levels = hd.assign_levels(candidates, kind, styled_levels, set(body.banners))
     run_in_heading = hd.run_in_heading
     at: dict[int, hd.Heading] = {}

@@ -41,7 +41,7 @@ def classify_label(kind: Kind, label: str, value: str) -> str | None:
         return guess or name
     if name is None and is_date:
         return _keyword_field(key)
-    if name in date_fields() and not is_date and kind.review_cycle(value) is not None:
+    if name in date_fields() and not is_date and kind.find_review_cycle(value) is not None:
         return "review_cycle"  # "Reviewed: Annually", "Review: every two years"
     return name
 

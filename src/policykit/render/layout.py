@@ -141,7 +141,7 @@ def cycle_phrase(kind: Kind, months: int, warnings: list[str] | None = None) -> 
     """Words for a review cycle that the kind reads back as ``months``."""
     candidates: list[str] = [*kind.cycle_words.get(months, []), f"Every {months} months"]
     for phrase in candidates:
-        found = kind.review_cycle(phrase)
+        found = kind.find_review_cycle(phrase)
         if found is not None and found[0] == months:
             return phrase
     if warnings is not None:

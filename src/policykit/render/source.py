@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from .. import dates, yamlio
 from ..errors import KindError
 from ..fields import date_fields
-from ..kinds import DEFAULT_KIND, Kind, get_kind
+from ..kinds import GENERIC_KIND, Kind, get_kind
 from ..model import Policy, PolicyDate
 from .errors import RenderError
 
@@ -53,7 +53,7 @@ def policy_from_data(data: Any, where: str = "source") -> Policy:
     if not isinstance(data, Mapping):
         raise RenderError(f"{where}: expected a mapping of Policy fields at the top")
     raw = dict(data)
-    raw.setdefault("kind", DEFAULT_KIND)
+    raw.setdefault("kind", GENERIC_KIND)
     try:
         kind = get_kind(str(raw["kind"]))
     except KindError as exc:

@@ -23,7 +23,7 @@ from typing import Any
 from .. import dates
 from ..errors import DocumentError, KindError
 from ..fields import date_fields
-from ..kinds import Kind, available_kinds, builtin_schema_dir, get_kind
+from ..kinds import GENERIC_KIND, Kind, available_kinds, builtin_schema_dir, get_kind
 from ..model import Policy, PolicyDate
 from . import placeholders
 from .errors import MissingValues, TemplateError
@@ -61,7 +61,7 @@ class Template:
     @property
     def kind(self) -> Kind:
         try:
-            return get_kind(str(self.data.get("kind") or "community-cohesion"))
+            return get_kind(str(self.data.get("kind") or GENERIC_KIND))
         except KindError as exc:
             raise TemplateError(f"{self.source}: {exc}") from exc
 
@@ -285,7 +285,7 @@ def _cycle(
     text = text.strip()
     if text.isdigit() and int(text) > 0:
         return int(text)
-    found = kind.review_cycle(text)
+    found = kind.find_review_cycle(text)
     if found is None:
         problems.append(
             f"review_cycle: {text!r} is neither a number of months nor a cycle "

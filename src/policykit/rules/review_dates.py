@@ -271,7 +271,7 @@ def _cycle_where(ctx: RuleContext, cycle: int) -> tuple[str | None, int | None]:
         return None, None
     units = sorted(ctx.texts, key=lambda u: u.section not in ("review", "history"))
     for unit in units:
-        found = kind.review_cycle(unit.text)
+        found = kind.find_review_cycle(unit.text)
         if found is not None and found[0] == cycle:
             return unit.section, unit.paragraph
     return None, None
