@@ -357,7 +357,7 @@ def test_fail_on_changes_what_fails(tmp_path: Path) -> None:
     "args",
     [
         ["--as-of", "31/02/2026"],  # no such day (22/11/2026 is a UK date: accepted)
-        ["--select", "PK9"],
+        ["--select", "PK8"],
         ["--ignore", "nonsense"],
         ["--format", "xml"],
         ["--jobs", "0"],
@@ -373,7 +373,7 @@ def test_bad_options_exit_2(tmp_path: Path, args: list[str]) -> None:
 
 def test_bad_options_exit_2_even_with_exit_zero(tmp_path: Path) -> None:
     doc = str(write_policy(tmp_path / "p.docx"))
-    assert run_cli("check", doc, "--select", "PK9", "--exit-zero").exit_code == 2
+    assert run_cli("check", doc, "--select", "PK8", "--exit-zero").exit_code == 2
     assert run_cli("check", "--exit-zero").exit_code == 2  # no PATH
 
 

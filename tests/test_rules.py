@@ -43,6 +43,8 @@ CONTRACT_RULES = {
     "PK303": "missing-school",
     "PK401": "outdated-reference",
     "PK402": "placeholder-text",
+    "PK503": "model-drift",
+    "PK901": "unused-suppression",
 }
 
 REGISTRY = Registry.with_builtins()
@@ -137,7 +139,7 @@ def test_select_and_ignore_most_specific_wins() -> None:
     assert "PK303" not in REGISTRY.enabled(None, ["missing-school"])
 
 
-@pytest.mark.parametrize("selector", ["PK9", "XYZ", "no-such-rule", ""])
+@pytest.mark.parametrize("selector", ["PK8", "XYZ", "no-such-rule", ""])
 def test_unknown_selectors_are_errors(selector: str) -> None:
     with pytest.raises(ConfigError, match="unknown rule"):
         REGISTRY.enabled([selector])

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from . import cache as result_cache
 from .config import (
@@ -51,6 +51,9 @@ from .records import (
     display_path,
 )
 from .rules.base import Hit, Rule, RuleContext, RuleOptions
+
+if TYPE_CHECKING:
+    from .recognise.result import ParseResult
 from .rules.registry import Registry, default_registry
 
 __all__ = [
@@ -304,8 +307,21 @@ def _check_source(task: Task, registry: Registry, source: str | io.BytesIO) -> D
     report.title, report.school = policy.title, policy.school
     report.approved, report.review_due = policy.approved, policy.review_due
     report.status = review_status(policy.review_due, task.options)
-    report.findings = run_rules(RuleContext(result, task.options, task.path), task, registry)
+    findings = run_rules(RuleContext(result, task.options, task.path), task, registry)
+    report.findings = _suppressed(result, findings, task)
     return report
+
+
+def _suppressed(result: ParseResult, findings: list[Finding], task: Task) -> list[Finding]:
+    """The findings less those the document's ``policykit: ignore`` comments silence."""
+    if not result.comments:
+        return findings
+    from .suppression import apply_suppressions
+
+    severities = _severities(task.severity)
+    return apply_suppressions(
+        result, findings, task.enabled, lambda code, default: severities.get(code, default)
+    )
 
 
 def _unlisted(task: Task) -> DocumentReport:

@@ -11,6 +11,6 @@ self-check), ``properties`` (core and custom properties), ``reader``.
 """
 
 from policykit.docx.package import Limits
-from policykit.docx.reader import read_docx
+from policykit.docx.reader import paragraph_elements, read_docx
 
-__all__ = ["Limits", "read_docx"]
+__all__ = ["Limits", "paragraph_elements", "read_docx"]

@@ -105,6 +105,20 @@ class TextStats:
         return self.source_chars - self.delivered_chars
 
 
+@dataclass(frozen=True, slots=True)
+class DocComment:
+    """A Word comment: its text, author and the body paragraphs it is anchored on.
+
+    ``paragraphs`` are body paragraph indices (as :attr:`DocParagraph.index`)
+    covered by the comment's range, or holding its reference mark.
+    """
+
+    comment_id: str
+    text: str
+    author: str | None = None
+    paragraphs: tuple[int, ...] = ()
+
+
 @dataclass(slots=True)
 class DocxDocument:
     body: list[DocBlock] = field(default_factory=list)
@@ -115,6 +129,7 @@ class DocxDocument:
     stats: TextStats = field(default_factory=TextStats)
     # What was skipped, could not be read, or was passed over (see policykit.messages).
     messages: list[Message] = field(default_factory=list)
+    comments: list[DocComment] = field(default_factory=list)  # the comments part, in order
 
     @property
     def warnings(self) -> list[str]:

@@ -30,6 +30,9 @@ from policykit.docx.xml import (
     W_BDO,
     W_BR,
     W_CHAR,
+    W_COMMENT_RANGE_END,
+    W_COMMENT_RANGE_START,
+    W_COMMENT_REFERENCE,
     W_CR,
     W_CUSTOM_XML,
     W_DEL,
@@ -41,6 +44,7 @@ from policykit.docx.xml import (
     W_FOOTER_REFERENCE,
     W_HEADER_REFERENCE,
     W_HYPERLINK,
+    W_ID,
     W_ILVL,
     W_IND,
     W_INS,
@@ -186,7 +190,16 @@ class _PProps:
 class _Para:
     """A paragraph being read: merged pieces of text with one format each."""
 
-    __slots__ = ("date_current", "date_texts", "keys", "max_size", "style", "textboxes", "texts")
+    __slots__ = (
+        "comments",
+        "date_current",
+        "date_texts",
+        "keys",
+        "max_size",
+        "style",
+        "textboxes",
+        "texts",
+    )
 
     def __init__(self, style: StyleInfo) -> None:
         self.style = style
@@ -198,6 +211,7 @@ class _Para:
         self.date_texts: list[str] = []
         self.date_current: list[str] = []
         self.max_size: float | None = None
+        self.comments: list[str] | None = None  # ids of comments anchored here (when asked)
 
     def note_size(self, size: float) -> None:
         if self.max_size is None or size > self.max_size:
@@ -211,12 +225,25 @@ class _Para:
 
 
 class BodyWalker:
-    """Walks one part. ``counting`` parts (the main document) number their paragraphs."""
+    """Walks one part. ``counting`` parts (the main document) number their paragraphs.
 
-    def __init__(self, styles: Styles, numbering: Numbering, *, counting: bool) -> None:
+    ``record`` (counting parts only): also keep, for each paragraph index, the
+    ``w:p`` element(s) it was read from (:attr:`elements`; several when a deleted
+    paragraph mark joined them) and the paragraphs each comment is anchored on
+    (:attr:`comment_paragraphs`, by comment id), for the code that edits documents.
+    """
+
+    def __init__(
+        self, styles: Styles, numbering: Numbering, *, counting: bool, record: bool = False
+    ) -> None:
         self.styles = styles
         self.numbering = numbering
         self.counting = counting
+        self.record = record and counting
+        self.elements: list[tuple[Element, ...]] = []  # by paragraph index, when recording
+        self.comment_paragraphs: dict[str, list[int]] = {}  # comment id -> indices
+        self._pending: list[Element] = []  # w:p elements of the paragraph being read
+        self._open_comments: dict[str, None] = {}  # comment ranges started, not yet ended
         self.next_index = 0
         self.delivered = 0  # characters appended from w:t nodes
         self.section_refs: list[tuple[str, str]] = []  # ("header" | "footer", r:id)
@@ -278,6 +305,8 @@ class BodyWalker:
                 self._section(child)
             elif tag == W_ALT_CHUNK:
                 self.alt_chunks += 1
+            elif self.record and tag in (W_COMMENT_RANGE_START, W_COMMENT_RANGE_END):
+                self._comment_mark(child, None)
             elif tag not in _KNOWN_BLOCK:
                 self._unknown(child)
 
@@ -391,6 +420,9 @@ class BodyWalker:
             state.texts, state.keys = carry[0].texts, carry[0].keys
             state.textboxes, state.date_texts = carry[0].textboxes, carry[0].date_texts
             state.max_size = carry[0].max_size
+            state.comments = carry[0].comments
+        if self.record:
+            self._pending.append(p)
         self._inline(p, state)
         if state.date_current:
             state.flush_date()
@@ -422,6 +454,8 @@ class BodyWalker:
         if self.counting:
             index = self.next_index
             self.next_index += 1
+            if self.record:
+                self._recorded(index, state)
         pieces = ["".join(fragments) for fragments in state.texts]
         text = "".join(pieces)
         self._chars += len(text)
@@ -497,6 +531,30 @@ class BodyWalker:
         if para.text.strip():
             lists.reset()
 
+    # -- what the editing code asks for (record=True) ----------------------------------
+
+    def _comment_mark(self, el: Element, state: _Para | None) -> None:
+        """A comment range's start or end, or a comment reference, met in the walk."""
+        comment_id = el.get(W_ID)
+        if comment_id is None:
+            return
+        if el.tag == W_COMMENT_RANGE_START:
+            self._open_comments[comment_id] = None
+        elif el.tag == W_COMMENT_RANGE_END:
+            self._open_comments.pop(comment_id, None)
+        if state is not None:  # in a paragraph: anchored there whatever the mark
+            if state.comments is None:
+                state.comments = []
+            state.comments.append(comment_id)
+
+    def _recorded(self, index: int, state: _Para) -> None:
+        """Keep paragraph ``index``'s elements and the comments anchored on it."""
+        self.elements.append(tuple(self._pending))
+        self._pending = []
+        anchored = dict.fromkeys([*(state.comments or ()), *self._open_comments])
+        for comment_id in anchored:
+            self.comment_paragraphs.setdefault(comment_id, []).append(index)
+
     # -- inline content ------------------------------------------------------------------
 
     def _inline(self, container: Element, state: _Para) -> None:
@@ -526,6 +584,8 @@ class BodyWalker:
             elif tag == W_P:
                 # Not valid here, but some producers nest paragraphs: keep their text.
                 self._inline(child, state)
+            elif self.record and tag in (W_COMMENT_RANGE_START, W_COMMENT_RANGE_END):
+                self._comment_mark(child, state)
             elif tag == W_T:
                 # Not valid outside a run either; keep the text, formatted as the paragraph.
                 text = child.text
@@ -600,7 +660,9 @@ class BodyWalker:
                 _find_textboxes(child, state.textboxes)
                 continue
             else:
-                if tag not in _KNOWN_RUN:
+                if self.record and tag == W_COMMENT_REFERENCE:
+                    self._comment_mark(child, state)
+                elif tag not in _KNOWN_RUN:
                     self._unknown(child)
                 continue
             if key is None:

@@ -54,6 +54,7 @@ REL_HEADER = "header"
 REL_FOOTER = "footer"
 REL_CORE_PROPERTIES = "core-properties"
 REL_CUSTOM_PROPERTIES = "custom-properties"
+REL_COMMENTS = "comments"
 
 _REL_PREFIXES = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
@@ -150,6 +151,10 @@ class Package:
         self._rels: dict[str, list[Relationship]] = {}
 
     # -- parts -------------------------------------------------------------------------
+
+    def members(self) -> list[zipfile.ZipInfo]:
+        """The zip's members in their stored order (for code that rewrites the package)."""
+        return self._zip.infolist()
 
     def has(self, name: str) -> bool:
         return name.lower() in self._names

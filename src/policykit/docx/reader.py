@@ -9,11 +9,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import BinaryIO, Generic, Protocol, TypeVar
 
-from policykit.docx.blocks import DocBlock, DocxDocument, TextStats
+from policykit.docx.blocks import DocBlock, DocComment, DocParagraph, DocxDocument, TextStats
 from policykit.docx.body import BodyWalker
 from policykit.docx.numbering import NO_NUMBERING, Numbering, NumberingDefinitions
 from policykit.docx.package import (
     DEFAULT_LIMITS,
+    REL_COMMENTS,
     REL_CORE_PROPERTIES,
     REL_CUSTOM_PROPERTIES,
     REL_FOOTER,
@@ -29,10 +30,14 @@ from policykit.docx.properties import read_company, read_core, read_custom
 from policykit.docx.stats import count_source_chars
 from policykit.docx.styles import Styles
 from policykit.docx.xml import (
+    W_AUTHOR,
     W_BODY,
+    W_COMMENT,
+    W_COMMENTS,
     W_DOCUMENT,
     W_FTR,
     W_HDR,
+    W_ID,
     Element,
     first_child,
     markup_units,
@@ -209,7 +214,8 @@ def _read(package: Package) -> DocxDocument:
 
     doc = DocxDocument()
     body = first_child(root, W_BODY)
-    walker = BodyWalker(styles, numbering, counting=True)
+    comments_rel = _first(rels, REL_COMMENTS)
+    walker = BodyWalker(styles, numbering, counting=True, record=comments_rel is not None)
     if body is not None:
         doc.body = walker.walk(body)
         doc.stats = TextStats(count_source_chars(body), walker.delivered)
@@ -228,6 +234,10 @@ def _read(package: Package) -> DocxDocument:
         doc.messages.append(
             unread("reader.no-body", f"the main part {main} has no w:body: nothing was read", main)
         )
+
+    comments = _part(package, comments_rel)
+    if comments is not None and comments.tag == W_COMMENTS:
+        doc.comments = _comments(comments, styles, numbering, walker.comment_paragraphs)
 
     by_id = {rel.rel_id: rel for rel in rels}
     # A mail-merged document has a header and a footer reference per section (20,000
@@ -279,6 +289,41 @@ def _read(package: Package) -> DocxDocument:
         if company:
             doc.core.setdefault("company", company)
     return doc
+
+
+def _comments(
+    part: Element, styles: Styles, numbering: Numbering, anchors: dict[str, list[int]]
+) -> list[DocComment]:
+    """The comments part's comments, each with the body paragraphs it is anchored on."""
+    out: list[DocComment] = []
+    for el in part:
+        if el.tag != W_COMMENT:
+            continue
+        comment_id = el.get(W_ID) or ""
+        blocks = BodyWalker(styles, numbering, counting=False).walk(el)
+        text = "\n".join(b.text for b in blocks if isinstance(b, DocParagraph))
+        paragraphs = tuple(anchors.get(comment_id, ()))
+        out.append(DocComment(comment_id, text, el.get(W_AUTHOR), paragraphs))
+    return out
+
+
+def paragraph_elements(package: Package, root: Element) -> list[tuple[Element, ...]]:
+    """The ``w:p`` element(s) of each body paragraph, by the index :func:`read_docx` gives it.
+
+    ``root`` is the main part's ``w:document`` as parsed from ``package`` (a tree
+    the caller may then edit). The walk is the reader's own, so a finding's
+    ``paragraph`` maps back to the element it was read from. Several elements
+    make one paragraph where a deleted paragraph mark joined them.
+    """
+    rels = package.rels(package.main_part())
+    styles = _styles(package, _first(rels, REL_STYLES))
+    numbering_rel = _first(rels, REL_NUMBERING)
+    numbering = Numbering(lambda: _numbering(package, numbering_rel), styles)
+    walker = BodyWalker(styles, numbering, counting=True, record=True)
+    body = first_child(root, W_BODY)
+    if body is not None:
+        walker.walk(body)
+    return walker.elements
 
 
 def _lost_message(lost: int, part: str) -> Message:

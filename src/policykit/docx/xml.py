@@ -89,6 +89,13 @@ W_DRAWING = _W + "drawing"
 W_PICT = _W + "pict"
 W_OBJECT = _W + "object"
 W_TXBX_CONTENT = _W + "txbxContent"
+W_COMMENT_RANGE_START = _W + "commentRangeStart"
+W_COMMENT_RANGE_END = _W + "commentRangeEnd"
+W_COMMENT_REFERENCE = _W + "commentReference"
+W_COMMENTS = _W + "comments"
+W_COMMENT = _W + "comment"
+W_ID = _W + "id"
+W_AUTHOR = _W + "author"
 
 # Properties
 W_PPR = _W + "pPr"

@@ -61,4 +61,5 @@ def recognise(doc: DocxDocument, kind: Kind) -> ParseResult:
         fields=metadata.fields,
         notices=filled.notices,
         lost_chars=doc.stats.lost,
+        comments=doc.comments,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..docx.blocks import DocComment
 from ..messages import Message
 from ..model import Policy
 
@@ -55,3 +56,5 @@ class ParseResult:
     notices: list[Notice] = field(default_factory=list)
     lost_chars: int = 0
     kind_source: str = "default"  # what decided the kind (policykit.kindchoice.KIND_SOURCES)
+    # The document's Word comments with the paragraphs they are anchored on (suppressions).
+    comments: list[DocComment] = field(default_factory=list)
