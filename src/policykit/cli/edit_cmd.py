@@ -1,0 +1,145 @@
+"""``policykit annotate``, ``approve`` and ``compare``: work in the school's own Word files.
+
+The work is done in :mod:`policykit.edit` (Word XML editing) and
+:mod:`policykit.compare`; these are click commands only. Exit codes: 0 done,
+1 a document could not be handled (said which and why), 2 usage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from . import main
+
+_PATH = click.Path(path_type=Path)
+
+
+def _usage(message: str) -> NoReturn:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(2)
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    found = tuple(c.strip() for v in values for c in v.split(",") if c.strip())
+    return found or None
+
+
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    from ..config import parse_as_of
+
+    try:
+        return parse_as_of(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (e.g. 2026-11-30)") from None
+
+
+# --------------------------------------------------------------------------- annotate
+
+
+def _annotate_plan(source: Path, output: Path | None, in_place: bool) -> list[tuple[str, str]]:
+    """(input, output) pairs: a file to a file, or a folder's documents to a folder."""
+    from ..checking import discover
+
+    if in_place:
+        if output is not None:
+            _usage("give either -o OUT or --in-place, not both")
+    elif output is None:
+        _usage("give -o OUT (a .docx, or a folder for a folder), or --in-place")
+    if source.is_dir():
+        documents = [d for d in discover([source]) if d.lower().endswith((".docx", ".docm"))]
+        if in_place:
+            return [(d, d) for d in documents]
+        assert output is not None
+        top, out = os.path.realpath(source), os.path.realpath(output)
+        if os.path.commonpath([top, out]) == top:
+            _usage(
+                f"{output} is inside {source}: the annotated copies would be checked as "
+                "policies next time; write them to a folder outside it"
+            )
+        if output.exists() and not output.is_dir():
+            _usage(f"{output} is a file; annotating a folder writes to a folder")
+        from ..edit.outputs import mirror
+
+        return [(d, mirror(d, str(source), str(output))) for d in documents]
+    if not source.exists():
+        _usage(f"{source}: no such file or folder")
+    if in_place:
+        return [(str(source), str(source))]
+    assert output is not None
+    if output.is_dir():
+        return [(str(source), str(output / source.name))]
+    if output.exists() and os.path.samefile(output, source):
+        _usage(f"{output} is the input: use --in-place to write over it (a backup is kept)")
+    return [(str(source), str(output))]
+
+
+@main.command("annotate")
+@click.argument("source", metavar="IN", type=_PATH)
+@click.option("-o", "--output", type=_PATH, default=None, help="The .docx (or folder) to write.")
+@click.option(
+    "--in-place",
+    is_flag=True,
+    help="Write over IN; the original is kept in policykit's backups folder (not beside it).",
+)
+@click.option("--as-of", callback=_date_option, default=None, help="Check as of this date.")
+@click.option("--select", multiple=True, help="Only these rule codes (or prefixes).")
+@click.option("--ignore", multiple=True, help="Leave out these rule codes (or prefixes).")
+def annotate_command(
+    source: Path,
+    output: Path | None,
+    in_place: bool,
+    as_of: dt.date | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+) -> None:
+    """Write IN with every finding as a Word comment on the text it concerns.
+
+    IN is a .docx (written to the .docx OUT) or a folder (each document written
+    to the same place under the folder OUT). The input is never changed unless
+    --in-place. Whole-document findings go in one comment on the title.
+    """
+    from ..checking import check_paths
+    from ..config import Overrides
+    from ..edit import EditError, annotate_bytes
+    from ..edit.outputs import backup, read_document
+    from ..errors import ConfigError, DocumentError
+    from ..files import write_atomic
+
+    plan = _annotate_plan(source, output, in_place)
+    overrides = Overrides(select=_codes(select), ignore=_codes(ignore) or (), as_of=as_of)
+    failed = 0
+    run = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for document, target in plan:
+        try:
+            data = read_document(document)
+            report = check_paths([document], overrides, discovered=[document])
+            if report.documents[0].error is not None:
+                raise DocumentError(report.documents[0].error.message)
+            if read_document(document) != data:
+                raise EditError("the file changed while it was being checked; try again")
+            annotated = annotate_bytes(data, report.documents[0].findings)
+            if in_place:
+                kept = backup(document, data, run)
+                click.echo(f"{document}: the original is kept as {kept}", err=True)
+            os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
+            write_atomic(target, annotated.data)
+        except ConfigError as exc:
+            _usage(str(exc))
+        except (EditError, DocumentError, OSError) as exc:
+            failed += 1
+            reason = exc.message if isinstance(exc, DocumentError) else str(exc)
+            click.echo(f"{document}: not annotated: {reason}", err=True)
+            continue
+        for note in annotated.notes:
+            click.echo(f"{document}: {note}", err=True)
+        count = len(report.documents[0].findings)
+        click.echo(f"{target}: {annotated.comments} comment(s) for {count} finding(s)")
+    sys.exit(1 if failed else 0)
