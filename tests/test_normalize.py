@@ -93,6 +93,9 @@ def test_wild_documents_normalize_to_the_same_content() -> None:
             original = parse(path)
         except DocumentError:
             continue
+        # What the reader says of the source (math it could not read ...) is not content:
+        # the rewrite holds what was read, and reads back without messages.
+        original.messages = []
         checked += 1
         rendered = render_bytes(original)
         back = parse(io.BytesIO(rendered.data))

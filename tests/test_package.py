@@ -312,6 +312,21 @@ def test_missing_main_part_and_not_a_word_document() -> None:
     assert isinstance(error_of(workbook), UnreadableDocument)
 
 
+def test_a_zip_with_backslashed_entry_names_says_so() -> None:
+    # Some Windows zip tools write "word\\document.xml": the parts are there, unfindable.
+    data = package(
+        {
+            "_rels\\.rels": rels(("rId1", f"{REL}/officeDocument", "word/document.xml")),
+            "word\\document.xml": document_xml("Text"),
+            "[Content_Types].xml": "<Types xmlns='urn:x'/>",
+        }
+    )
+    error = error_of(data)
+    assert isinstance(error, UnreadableDocument) and error.code == "PK001"
+    assert "backslashes" in error.message and "no main document part" not in error.message
+    assert ".rels" in error.message  # names an entry
+
+
 def test_malformed_xml_is_unreadable() -> None:
     data = package(
         {

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .messages import Message
+
 Precision = Literal["day", "month", "term", "academic_year", "year"]
 
 
@@ -126,6 +128,10 @@ class Policy(_Model):
         default_factory=list, description="Content before the first heading that is not metadata."
     )
     sections: list[Section] = Field(default_factory=list)
+    messages: list[Message] = Field(
+        default_factory=list,
+        description="What the reader or recognition skipped, guessed or could not read.",
+    )
 
     def __eq__(self, other: object) -> bool:
         """Policies are equal when they say the same: ``kind_source`` (how one was read) aside."""

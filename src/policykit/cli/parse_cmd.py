@@ -55,8 +55,8 @@ def parse_command(file: Path, fmt: str, kind: str | None, full: bool) -> None:
         from ..outline import outline
 
         click.echo(outline(policy, full=full), nl=False)
-    for notice in result.notices:
-        click.echo(f"{file}: note: {notice.message}", err=True)
+    for message in policy.messages:
+        click.echo(f"{file}: note: {message.text}", err=True)
 
 
 @main.command("schema")

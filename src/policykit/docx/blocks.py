@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from policykit.messages import Message
+
 
 class Run(NamedTuple):
     """A stretch of text with one effective formatting (adjacent alike runs merged).
@@ -111,7 +113,13 @@ class DocxDocument:
     core: dict[str, str] = field(default_factory=dict)  # title, subject, creator, keywords, ...
     custom: dict[str, str] = field(default_factory=dict)  # docProps/custom.xml name -> value
     stats: TextStats = field(default_factory=TextStats)
-    warnings: list[str] = field(default_factory=list)
+    # What was skipped, could not be read, or was passed over (see policykit.messages).
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The text of each message (the older shape of :attr:`messages`)."""
+        return [m.text for m in self.messages]
 
     def paragraphs(self) -> list[DocParagraph]:
         """Every body paragraph in document order, table cells included."""

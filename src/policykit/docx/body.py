@@ -78,9 +78,11 @@ from policykit.docx.xml import (
     Element,
     first_child,
     int_attr,
+    qualified_name,
     selected_branch,
 )
 from policykit.errors import DocumentTooLarge
+from policykit.messages import Message, note, unread
 
 # Characters of text one part may yield (about 7,000 pages). Beyond it the structure
 # recognition that follows costs seconds and hundreds of MB per 10 million characters.
@@ -99,6 +101,59 @@ _LINE_BREAKS = frozenset({None, "textWrapping"})
 _MARK_GONE = frozenset({W_DEL, W_MOVE_FROM})
 
 FormatKey = tuple[bool, bool, bool, bool]
+
+_W = W_P[: -len("p")]
+# Elements known to hold no text of their own, or skipped on purpose (deleted text),
+# where the walk meets them: anything else met there is counted by name and reported.
+_MARKERS = [
+    "proofErr",
+    "permStart",
+    "permEnd",
+    "bookmarkStart",
+    "bookmarkEnd",
+    "commentRangeStart",
+    "commentRangeEnd",
+    "moveFromRangeStart",
+    "moveFromRangeEnd",
+    "moveToRangeStart",
+    "moveToRangeEnd",
+    "customXmlInsRangeStart",
+    "customXmlInsRangeEnd",
+    "customXmlDelRangeStart",
+    "customXmlDelRangeEnd",
+    "customXmlMoveFromRangeStart",
+    "customXmlMoveFromRangeEnd",
+    "customXmlMoveToRangeStart",
+    "customXmlMoveToRangeEnd",
+    "del",
+    "moveFrom",
+]
+_KNOWN_BLOCK = frozenset(_W + t for t in [*_MARKERS, "tcPr", "sdtPr", "sdtEndPr"])
+_KNOWN_INLINE = frozenset(_W + t for t in [*_MARKERS, "pPr", "sdtPr", "sdtEndPr"])
+_KNOWN_RUN = frozenset(
+    _W + t
+    for t in [
+        "delText",
+        "delInstrText",
+        "softHyphen",
+        "dayShort",
+        "monthShort",
+        "yearShort",
+        "dayLong",
+        "monthLong",
+        "yearLong",
+        "annotationRef",
+        "footnoteRef",
+        "endnoteRef",
+        "separator",
+        "continuationSeparator",
+        "pgNum",
+        "footnoteReference",
+        "endnoteReference",
+        "commentReference",
+        "lastRenderedPageBreak",
+    ]
+)
 
 
 def is_date_instruction(instruction: str) -> bool:
@@ -174,6 +229,8 @@ class BodyWalker:
         self._plain: dict[str | None, tuple[FormatKey, float | None]] = {}  # runs without rPr
         self._plain_props: _PProps | None = None  # of paragraphs without w:pPr
         self._chars = 0  # characters in the paragraphs made so far
+        # Elements the walk does not know, by tag: how many, and the text they held.
+        self.unknown: dict[str, list[int]] = {}
 
     # -- blocks --------------------------------------------------------------------------
 
@@ -221,6 +278,44 @@ class BodyWalker:
                 self._section(child)
             elif tag == W_ALT_CHUNK:
                 self.alt_chunks += 1
+            elif tag not in _KNOWN_BLOCK:
+                self._unknown(child)
+
+    def _unknown(self, el: Element) -> None:
+        """Count an element the walk does not read, and the text it holds."""
+        counts = self.unknown.get(el.tag)
+        if counts is None:
+            counts = self.unknown[el.tag] = [0, 0]
+        counts[0] += 1
+        counts[1] += sum(
+            len(t.text or "")
+            for t in el.iter()
+            if isinstance(t.tag, str) and t.tag.endswith("}t") and t is not el
+        )
+
+    def unknown_messages(self, part: str) -> list[Message]:
+        """One message per kind of element passed over: unread when it held text."""
+        out: list[Message] = []
+        for tag, (count, chars) in sorted(self.unknown.items()):
+            name = qualified_name(tag)
+            if chars:
+                out.append(
+                    unread(
+                        "reader.unknown-element",
+                        f"{count} {name} element(s) holding {chars} character(s) of text were "
+                        "not read (the reader does not know them)",
+                        part,
+                    )
+                )
+            else:
+                out.append(
+                    note(
+                        "reader.unknown-element",
+                        f"{count} {name} element(s) without text were passed over",
+                        part,
+                    )
+                )
+        return out
 
     def _section(self, sect_pr: Element) -> None:
         for child in sect_pr:
@@ -440,6 +535,8 @@ class BodyWalker:
                     self._emit(state, text, key)
                     if size is not None and text.strip():
                         state.note_size(size)
+            elif tag not in _KNOWN_INLINE:
+                self._unknown(child)
 
     def _run(self, r: Element, state: _Para) -> None:
         # w:rPr comes first in a run (the schema says so, and producers keep to it).
@@ -503,6 +600,8 @@ class BodyWalker:
                 _find_textboxes(child, state.textboxes)
                 continue
             else:
+                if tag not in _KNOWN_RUN:
+                    self._unknown(child)
                 continue
             if key is None:
                 key, size = self._format(state, rpr)

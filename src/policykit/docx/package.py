@@ -374,6 +374,15 @@ class Package:
                     name = (el.get("PartName") or "").lstrip("/")
                     if name and self.has(name):
                         return name
+        backslashed = sorted(name for name in self._names if "\\" in name)
+        if backslashed:
+            raise UnreadableDocument(
+                f"the zip's entry names use backslashes ({backslashed[0]!r} and "
+                f"{len(backslashed) - 1} more) where a Word package uses forward slashes: "
+                "it was zipped by a tool that wrote Windows paths, so its parts cannot be "
+                "found; open the original in Word and save it again, or re-zip it with "
+                "forward slashes"
+            )
         raise UnreadableDocument(
             "the package has no main document part (no officeDocument relationship in "
             "_rels/.rels); it is not a Word document or it is damaged: " + _CORRUPT_HINT

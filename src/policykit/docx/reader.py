@@ -40,6 +40,7 @@ from policykit.docx.xml import (
     parse_xml,
 )
 from policykit.errors import DocumentError, UnreadableDocument
+from policykit.messages import Message, unread
 
 
 def read_docx(
@@ -213,19 +214,30 @@ def _read(package: Package) -> DocxDocument:
         doc.body = walker.walk(body)
         doc.stats = TextStats(count_source_chars(body), walker.delivered)
         if walker.alt_chunks:
-            doc.warnings.append(
-                f"{walker.alt_chunks} w:altChunk part(s) (content kept in HTML, RTF or another "
-                "document) were not read; open and re-save the file in Word to merge them"
+            doc.messages.append(
+                unread(
+                    "reader.alt-chunk",
+                    f"{walker.alt_chunks} w:altChunk part(s) (content kept in HTML, RTF or "
+                    "another document) were not read; open and re-save the file in Word to "
+                    "merge them",
+                    main,
+                )
             )
+        doc.messages.extend(walker.unknown_messages(main))
     else:
-        doc.warnings.append(f"the main part {main} has no w:body: the document is empty")
+        doc.messages.append(
+            unread("reader.no-body", f"the main part {main} has no w:body: nothing was read", main)
+        )
 
     by_id = {rel.rel_id: rel for rel in rels}
-    wanted: list[Relationship] = []
+    # A mail-merged document has a header and a footer reference per section (20,000
+    # for 10,000 letters): each relationship is looked up once, in order (dict keys).
+    chosen: dict[str, Relationship] = {}
     for kind, rel_id in walker.section_refs:
         rel = by_id.get(rel_id)
-        if rel is not None and rel.kind == kind and rel not in wanted:
-            wanted.append(rel)
+        if rel is not None and rel.kind == kind:
+            chosen.setdefault(rel.rel_id, rel)
+    wanted = list(chosen.values())
     if not wanted:
         wanted = [rel for rel in rels if rel.kind in (REL_HEADER, REL_FOOTER)]
     seen: set[str] = set()
@@ -235,12 +247,24 @@ def _read(package: Package) -> DocxDocument:
         seen.add(rel.target)
         part = _part(package, rel)
         if part is None:
-            doc.warnings.append(f"{rel.kind} part {rel.target} is missing from the package")
+            doc.messages.append(
+                unread(
+                    "reader.missing-part",
+                    f"the {rel.kind} part {rel.target} is missing from the package: its text "
+                    "could not be read",
+                    rel.target,
+                )
+            )
             continue
         if part.tag not in (W_HDR, W_FTR):
             continue
-        blocks: list[DocBlock] = BodyWalker(styles, numbering, counting=False).walk(part)
+        part_walker = BodyWalker(styles, numbering, counting=False)
+        blocks: list[DocBlock] = part_walker.walk(part)
+        doc.messages.extend(part_walker.unknown_messages(rel.target))
         (doc.headers if rel.kind == REL_HEADER else doc.footers).append(blocks)
+
+    if doc.stats.lost > 0:
+        doc.messages.append(_lost_message(doc.stats.lost, main))
 
     package_rels = package.rels("")
     core = _part(package, _first(package_rels, REL_CORE_PROPERTIES))
@@ -255,3 +279,13 @@ def _read(package: Package) -> DocxDocument:
         if company:
             doc.core.setdefault("company", company)
     return doc
+
+
+def _lost_message(lost: int, part: str) -> Message:
+    """The self-check failed: text in the part that reached no block."""
+    return unread(
+        "reader.lost-text",
+        f"{lost} character(s) of text in {part} reached no paragraph (a layout the reader "
+        "does not know); check the document by hand and report it",
+        part,
+    )

@@ -305,6 +305,28 @@ def int_attr(el: Element | None, attr: str) -> int | None:
             return None
 
 
+_PREFIXES = {
+    W_NS: "w",
+    R_NS: "r",
+    MC_NS: "mc",
+    "http://schemas.openxmlformats.org/officeDocument/2006/math": "m",
+    "http://schemas.microsoft.com/office/word/2010/wordml": "w14",
+    "http://schemas.microsoft.com/office/word/2012/wordml": "w15",
+    "urn:schemas-microsoft-com:vml": "v",
+    "urn:schemas-microsoft-com:office:office": "o",
+}
+
+
+def qualified_name(tag: str) -> str:
+    """``"{...wordprocessingml/2006/main}ruby"`` -> ``"w:ruby"`` (Clark name when unknown)."""
+    if tag.startswith("{"):
+        namespace, _, local = tag[1:].partition("}")
+        prefix = _PREFIXES.get(namespace)
+        if prefix:
+            return f"{prefix}:{local}"
+    return tag
+
+
 def selected_branch(alternate: Element) -> Element | None:
     """The one branch of ``mc:AlternateContent`` that is read.
 

@@ -54,6 +54,7 @@ def recognise(doc: DocxDocument, kind: Kind) -> ParseResult:
     policy.people = filled.people
     if filled.infer_review_due:
         policy.review_due = dates.infer_review_due(policy)
+    policy.messages = [*doc.messages, *(notice.as_message() for notice in filled.notices)]
     return ParseResult(
         policy=policy,
         paragraphs=located,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..messages import Message
 from ..model import Policy
 
 
@@ -35,6 +36,15 @@ class Notice:
     message: str
     field: str | None = None
     paragraph: int | None = None
+
+    def as_message(self) -> Message:
+        """The notice as a :class:`~policykit.messages.Message` (code ``recognise.<code>``)."""
+        return Message(
+            code=f"recognise.{self.code}",
+            text=self.message,
+            location=f"field {self.field}" if self.field else None,
+            paragraph=self.paragraph,
+        )
 
 
 @dataclass(slots=True)

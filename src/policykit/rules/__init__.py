@@ -37,7 +37,7 @@ class _RuleSink(Protocol):
 
 
 # The built-in rule families (modules of this package with a RULES tuple), in catalogue order.
-FAMILIES: Final = ("documents", "structure", "review_dates", "metadata", "wording")
+FAMILIES: Final = ("documents", "reading", "structure", "review_dates", "metadata", "wording")
 
 
 def setup(registry: _RuleSink) -> None:
