@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 import policykit.parsing
 from policykit import cache
+from policykit._version import __version__
 from policykit.checking import CheckReport, check
 from policykit.cli import main
 
@@ -422,12 +423,12 @@ def test_default_folder_is_the_users_cache_or_the_configured_one(
 def test_configuration_folders_long_unused_are_pruned(trust: Path, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     run(trust, cache_dir, as_of="2026-01-01")
-    old = [p for p in (cache_dir / cache.__version__).iterdir() if p.is_dir()]
+    old = [p for p in (cache_dir / __version__).iterdir() if p.is_dir()]
     assert len(old) == 1
     stamp = 1_000_000_000
     os.utime(old[0] / ".last-used", (stamp, stamp))
     run(trust, cache_dir)  # another as-of date: another configuration
-    folders = [p for p in (cache_dir / cache.__version__).iterdir() if p.is_dir()]
+    folders = [p for p in (cache_dir / __version__).iterdir() if p.is_dir()]
     assert old[0] not in folders and len(folders) == 1
 
 

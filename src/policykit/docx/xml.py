@@ -167,7 +167,7 @@ def markup_units(data: bytes) -> int:
     return data.count(b"<") + data.count(b"=")
 
 
-class _NothingFetched(etree.Resolver):  # type: ignore[misc]
+class _NothingFetched(etree.Resolver):
     """Answers every request for an external DTD or entity with nothing.
 
     libxml2 opens a local file named by an external parameter entity
@@ -176,7 +176,7 @@ class _NothingFetched(etree.Resolver):  # type: ignore[misc]
     ever. With this resolver nothing outside the part is ever opened.
     """
 
-    def resolve(self, system_url: str, public_id: str, context: Any) -> Any:
+    def resolve(self, system_url: str | None, public_id: str | None, context: Any) -> Any:
         return self.resolve_string("", context)
 
 
