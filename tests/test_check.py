@@ -472,7 +472,7 @@ def test_rules_and_rule_commands() -> None:
     listing = run_cli("rules")
     assert listing.exit_code == 0
     assert re.search(r"^PK201\s+review-lapsed\s+error\s+", listing.output, re.M)
-    assert len(listing.output.splitlines()) == 20
+    assert len(listing.output.splitlines()) == 22
     explained = run_cli("rule", "PK201")
     assert explained.exit_code == 0
     for heading in ("What it does", "Why it matters", "Example", "How to fix"):

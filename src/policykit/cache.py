@@ -359,6 +359,8 @@ def _entry_of(report: DocumentReport) -> dict[str, Any]:
         "approved": _date_of(report.approved),
         "review_due": _date_of(report.review_due),
         "status": report.status,
+        "places": [[index, heading, words] for index, (heading, words) in report.places.items()],
+        "people": report.people,
     }
 
 
@@ -393,6 +395,14 @@ def _report_from(entry: Any, path: str) -> DocumentReport:
     status = entry["status"]
     if not isinstance(status, str):
         raise ValueError("bad status")
+    places: dict[int, tuple[str | None, str]] = {}
+    for index, heading, words in entry.get("places", ()):
+        if not isinstance(index, int) or not isinstance(words, str):
+            raise ValueError("bad place")
+        places[index] = (None if heading is None else str(heading), words)
+    people = entry.get("people", {})
+    if not isinstance(people, dict):
+        raise ValueError("bad people")
     return DocumentReport(
         path=path,
         kind=entry["kind"],
@@ -403,6 +413,8 @@ def _report_from(entry: Any, path: str) -> DocumentReport:
         approved=dates[0],
         review_due=dates[1],
         status=status,
+        places=places,
+        people={str(k): str(v) for k, v in people.items()},
     )
 
 

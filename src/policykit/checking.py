@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from . import cache as result_cache
 from .config import (
@@ -51,6 +51,10 @@ from .rules.base import (
     at_least,
 )
 from .rules.registry import Registry, default_registry
+from .trust import TrustBuilder, TrustSettings, TrustView
+
+if TYPE_CHECKING:
+    from .recognise.result import SourceParagraph
 
 __all__ = [
     "CheckReport",
@@ -111,6 +115,11 @@ class DocumentReport:
     review_due: PolicyDate | None = None
     status: str = "unchecked"
     baselined: int = 0
+    # For the trust's reports (not in the contract's JSON): where each located finding is
+    # in Word terms, paragraph -> (section heading as written, the paragraph's first words),
+    # and the people the document names (approver, link governor ...).
+    places: dict[int, tuple[str | None, str]] = field(default_factory=dict)
+    people: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -165,8 +174,9 @@ class Tally:
         return tally
 
     def add(self, doc: DocumentReport) -> None:
-        self.documents += 1
-        self.statuses[doc.status] += 1
+        if doc.status != "school":  # a school's folder record (PK501/PK502) is not a document
+            self.documents += 1
+            self.statuses[doc.status] += 1
         for f in doc.findings:
             self.by_severity[f.severity] += 1
             self.by_code[f.code] += 1
@@ -207,6 +217,7 @@ class CheckReport:
     fail_on: Severity = DEFAULT_FAIL_ON
     registry: Registry | None = field(default=None, repr=False)
     tally: Tally | None = field(default=None, repr=False)
+    trust: TrustView | None = field(default=None, repr=False)  # schools x kinds
 
     def _tally(self) -> Tally:
         return self.tally if self.tally is not None else Tally.of(self.documents, self.fail_on)
@@ -413,7 +424,27 @@ def _check_source(task: Task, registry: Registry, source: str | io.BytesIO) -> D
     report.approved, report.review_due = policy.approved, policy.review_due
     report.status = review_status(policy.review_due, task.options)
     report.findings = run_rules(RuleContext(result, task.options, task.path), task, registry)
+    report.people = dict(policy.people)
+    located = {f.paragraph for f in report.findings if f.paragraph is not None}
+    if located:
+        report.places = _places(result.paragraphs, located)
     return report
+
+
+PLACE_WORDS: Final = 8
+
+
+def _places(
+    paragraphs: Sequence[SourceParagraph], wanted: set[int]
+) -> dict[int, tuple[str | None, str]]:
+    """Paragraph -> (its section's heading, its first words): a place a Word user can find."""
+    found: dict[int, tuple[str | None, str]] = {}
+    for p in paragraphs:
+        if p.index in wanted:
+            words = p.text.split()
+            opening = " ".join(words[:PLACE_WORDS]) + (" …" if len(words) > PLACE_WORDS else "")
+            found[p.index] = (p.heading, opening)
+    return found
 
 
 def _unlisted(task: Task) -> DocumentReport:
@@ -727,12 +758,60 @@ def check_paths(
         if tally is not None:
             tally.add(report)
 
+    trust = TrustBuilder(paths, run_settings.trust or TrustSettings())
+
+    def gathered(report: DocumentReport) -> None:
+        trust.add(report)
+        arrived(report)
+
     if on_start is not None:
         on_start(as_of)
-    reports = run_tasks(tasks, registry, jobs, progress, arrived, keep=keep_documents)
+    reports = run_tasks(tasks, registry, jobs, progress, gathered, keep=keep_documents)
     if kept is not None:
         kept.finish()
-    return CheckReport(as_of, reports, fail_on, registry, tally)
+    view = trust.finish()
+    for pattern in view.unmatched_exclude:
+        warnings.warn(
+            f"[tool.policykit.trust] exclude: the pattern {pattern!r} matches no folder",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    for record in _school_records(view, settings_for, overrides, registry, resolved):
+        arrived(record)
+        if keep_documents:
+            reports.append(record)
+    return CheckReport(as_of, reports, fail_on, registry, tally, view)
+
+
+def _school_records(
+    view: TrustView,
+    settings_for: Callable[[str], Settings],
+    overrides: Overrides,
+    registry: Registry,
+    resolved: dict[Settings, tuple[Effective, RuleOptions]],
+) -> Iterator[DocumentReport]:
+    """A record on each school's folder holding its PK501/PK502 findings (if any)."""
+    from .rules.schools import school_hits
+
+    for school in view.schools:
+        settings = settings_for(os.path.join(school.folder, "."))
+        effective = resolved[settings][0] if settings in resolved else None
+        if effective is None:
+            effective = resolve(settings, overrides, registry)
+        enabled = effective.enabled - path_ignored(settings, school.folder, registry)
+        severities = _severities(effective.severity)
+        findings = [
+            _finding(rule, hit, severities)
+            for rule, hit in school_hits(school)
+            if rule.code in enabled
+        ]
+        if findings:
+            yield DocumentReport(
+                path=display_path(school.folder),
+                school=school.name,
+                status="school",
+                findings=findings,
+            )
 
 
 def _open_cache(

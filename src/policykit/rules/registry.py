@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 PLUGIN_GROUP: Final = "policykit.plugins"
 
 # The built-in rule families, in catalogue order.
-_FAMILIES: Final = ("documents", "structure", "review_dates", "metadata", "wording")
+_FAMILIES: Final = ("documents", "structure", "review_dates", "metadata", "wording", "schools")
 
 # Built-in report formats: name -> "module:function" under policykit.reports (imported on use).
 _BUILTIN_FORMATS: Final = {
