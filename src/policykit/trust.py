@@ -3,15 +3,15 @@
 The trust's view of its folders (``[tool.policykit.trust]``)::
 
     [tool.policykit.trust]
-    schools = ["Schools/*"]        # folders that are schools (globs relative to this file's
-                                   # folder); default: each top-level folder under a checked path
-    exclude = ["*archive*", "old"] # folder names (globs, any case) whose documents are not a
-                                   # school's current policies; a pattern matching nothing is reported
-    type = "academy"               # maintained | academy (default: what both must hold)
-    phase = "primary"              # primary | secondary | all-through (default: what both must hold)
-    require = ["anti-bullying"]    # kinds every school must hold besides the statutory ones
-    not-required = ["careers"]     # kinds no school is asked for
-    reminder-days = 28             # the calendar's alarm, days before a review falls due
+    schools = ["Schools/*"]      # folders that are schools (globs from this file's folder);
+                                 # default: each top-level folder under a checked path
+    exclude = ["*archive*"]      # folder names (globs, any case) holding no current policy;
+                                 # a pattern that matches nothing is reported
+    type = "academy"             # maintained | academy (default: what both must hold)
+    phase = "primary"            # primary | secondary | all-through (default: both)
+    require = ["anti-bullying"]  # kinds every school must hold besides the statutory ones
+    not-required = ["careers"]   # kinds no school is asked for
+    reminder-days = 28           # the calendar's alarm, days before a review falls due
     [tool.policykit.trust.school."Oak Primary"]
     type = "maintained"
     phase = "primary"

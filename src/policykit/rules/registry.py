@@ -37,6 +37,10 @@ _BUILTIN_FORMATS: Final = {
     "sarif": "sarif:write",
     "github": "github:write",
     "junit": "junit:write",
+    "html": "html:write",
+    "xlsx": "xlsx:write",
+    "ics": "ics:write",
+    "summary": "summary:write",
 }
 
 

@@ -35,7 +35,9 @@ documents can never show.
 
 ## Example
 ```
-Trust/Oak Primary: warning PK501 missing-policy: Oak Primary holds no Behaviour Policy: required by Education and Inspections Act 2006 s.89 (statutory for maintained schools and academies)
+Trust/Oak Primary: warning PK501 missing-policy: Oak Primary holds no
+  Behaviour Policy: required by Education and Inspections Act 2006 s.89
+  (statutory for maintained schools and academies)
 ```
 
 ## How to fix
@@ -70,7 +72,10 @@ one that is).
 
 ## Example
 ```
-Trust/Oak Primary: warning PK502 duplicate-policy: Oak Primary holds two current Behaviour Policy documents: Behaviour 2019.docx (approved September 2019) and Behaviour Policy.docx (approved 1 September 2025); the newer, Behaviour Policy.docx, is taken as current
+Trust/Oak Primary: warning PK502 duplicate-policy: Oak Primary holds two
+  current Behaviour Policy documents: Behaviour 2019.docx (approved September
+  2019) and Behaviour Policy.docx (approved 1 September 2025); the newer,
+  Behaviour Policy.docx, is taken as current
 ```
 
 ## How to fix
