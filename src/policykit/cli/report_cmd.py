@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import warnings
 
 import click
 
@@ -76,19 +77,23 @@ def report_command(
     registry = _registry()
     try:
         files = discover(paths)
-        report = check_paths(
-            list(paths),
-            Overrides(as_of=as_of),
-            config=config_file,
-            jobs=jobs or _default_jobs(),
-            registry=registry,
-            discovered=files,
-            cache_dir=_cache_dir(no_cache, cache_dir),
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RuntimeWarning)
+            report = check_paths(
+                list(paths),
+                Overrides(as_of=as_of),
+                config=config_file,
+                jobs=jobs or _default_jobs(),
+                registry=registry,
+                discovered=files,
+                cache_dir=_cache_dir(no_cache, cache_dir),
+            )
     except ConfigError as exc:
         raise ConfigProblem(str(exc)) from None
     except OSError as exc:
         raise ConfigProblem(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+    for warning in caught:
+        click.echo(f"policykit: {warning.message}", err=True)
     try:
         write_atomic(output, render_html(report))
     except OSError as exc:
