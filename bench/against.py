@@ -1,0 +1,116 @@
+"""Time this tree's ``check --jobs 1`` side by side with another commit's.
+
+``python -m bench.against REF [--n 2000] [--repeat 3] [--jobs 1]``, from the
+repository root. Exports REF's ``src/`` and ``schemas/`` (``git archive``)
+into a temporary folder, then times ``policykit check --format json
+--no-cache`` from REF and from the working tree on the same generated corpus
+(:mod:`bench.corpus`), alternating (REF, here, REF, here ...) so that a burst
+of other work on the machine hurts both alike. It prints both figures, the
+change, and how many documents and findings each reported: a change that
+reads faster by reading less shows there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+if not __package__:  # run as a script: make the package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.corpus import ROOT, documents, make_corpus
+from bench.run import Measurement, _env, _report_facts, best, measure
+
+
+def _export(ref: str, into: Path) -> str:
+    """REF's src/ and schemas/ under INTO; returns the commit's short name."""
+    sha = subprocess.run(
+        ["git", "rev-parse", "--short", ref], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", sha, "src", "schemas"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return sha
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.against", description=__doc__)
+    parser.add_argument("ref", help="the commit to compare with, e.g. origin/main or a sha")
+    parser.add_argument("--n", type=int, default=2000, help="documents in the corpus")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each; the fastest counts")
+    parser.add_argument("--jobs", type=int, default=1, help="policykit's --jobs for both")
+    args = parser.parse_args(argv)
+
+    corpus = make_corpus(args.n)
+    paths = documents(corpus)
+    for path in paths:  # read every file once, so neither side pays for the disk first
+        path.read_bytes()
+    here_env = _env()
+    with tempfile.TemporaryDirectory(prefix="policykit-against-") as tmp:
+        work = Path(tmp)
+        base = work / "base"
+        sha = _export(args.ref, base)
+        base_env = dict(here_env)
+        base_env["PYTHONPATH"] = os.pathsep.join((str(base / "src"), str(ROOT)))
+        sides = {f"{args.ref} ({sha})": base_env, "this tree": here_env}
+        runs: dict[str, list[Measurement]] = {name: [] for name in sides}
+        facts: dict[str, dict[str, object]] = {}
+        for _ in range(args.repeat):
+            for name, env in sides.items():
+                report = work / "report.json"
+                cmd = [
+                    sys.executable,
+                    "-m",
+                    "policykit",
+                    "check",
+                    str(corpus),
+                    "--format",
+                    "json",
+                    "--output",
+                    str(report),
+                    "--no-progress",
+                    "--no-cache",
+                    "--exit-zero",
+                    "--jobs",
+                    str(args.jobs),
+                ]
+                print(f"bench: {name}", file=sys.stderr, flush=True)
+                m = measure(cmd, env, cwd=work)
+                runs[name].append(m)
+                facts[name] = _report_facts(report, m)
+                report.unlink(missing_ok=True)
+
+    print(f"`policykit check --format json --jobs {args.jobs} --no-cache`, {len(paths)} documents")
+    print()
+    print("| code | seconds (fastest) | slowest | documents/s | documents | findings |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    fastest = {}
+    for name, measured in runs.items():
+        m = best(measured)
+        fastest[name] = m.seconds
+        f = facts[name]
+        print(
+            f"| {name} | {m.seconds:.2f} | {max(x.seconds for x in measured):.2f} | "
+            f"{len(paths) / m.seconds:,.0f} | {f.get('documents', '?')} | "
+            f"{f.get('findings', '?')} |"
+        )
+    old, new = fastest.values()
+    print()
+    change = (new / old - 1) * 100
+    print(f"this tree takes {new / old:.3f}x the time of {args.ref} ({change:+.1f}%)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
