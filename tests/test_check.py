@@ -21,7 +21,8 @@ import policykit.parsing
 from policykit.checking import check, discover, is_candidate
 from policykit.cli import main
 from policykit.errors import ConfigError
-from policykit.rules import Hit, Registry, RuleContext, rule
+from policykit.registry import Registry
+from policykit.rules import Hit, RuleContext, rule
 
 from .conftest import POLICIES, need_shared
 
@@ -522,7 +523,7 @@ def test_plugins_add_rules_through_the_entry_point(
     import importlib.metadata as md
     import types
 
-    from policykit.rules import registry as registry_module
+    from policykit import registry as registry_module
 
     plugin = types.ModuleType("trust_rules")
 
@@ -561,7 +562,7 @@ def test_a_broken_plugin_is_a_configuration_error(
 ) -> None:
     import importlib.metadata as md
 
-    from policykit.rules import registry as registry_module
+    from policykit import registry as registry_module
 
     ep = md.EntryPoint(name="broken", value="no_such_module_xyz", group="policykit.plugins")
     monkeypatch.setattr(

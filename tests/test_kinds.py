@@ -76,7 +76,7 @@ def test_metadata_labels(label: str, field: str | None) -> None:
     ],
 )
 def test_review_cycle_phrases(text: str, months: int | None) -> None:
-    found = KIND.review_cycle(text)
+    found = KIND.find_review_cycle(text)
     assert (found[0] if found else None) == months
 
 

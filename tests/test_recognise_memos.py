@@ -116,7 +116,7 @@ def test_ends_with_school_word() -> None:
 
 
 def test_a_line_without_a_label_holds_no_values() -> None:
-    kind = get_kind()
+    kind = get_kind("community-cohesion")
     for text in ["Review date: September 2019", "Next review\tSummer 2019", "Approved - 2019"]:
         assert md.may_hold_values(text)
     assert not md.may_hold_values("The school is well-known in the area.")
@@ -130,13 +130,13 @@ def test_a_line_without_a_label_holds_no_values() -> None:
 
 
 def test_remembered_answers_stay_bounded() -> None:
-    kind = get_kind()
+    kind = get_kind("community-cohesion")
     for i in range(5000):
         md.line_values(kind, f"Label {i}: value {i}")
         dates.is_date(f"{i} things")
         _dates_in_sentences(f"approved on {i} May 2016")
         hd._wording(kind, f"{i}. Aims")
-        kind.review_cycle(f"reviewed every {i} years")
+        kind.find_review_cycle(f"reviewed every {i} years")
     assert md._remembered_values.cache_info().currsize <= 4096
     assert dates._is_date_text.cache_info().currsize <= 8192
     assert _dates_in_sentences.cache_info().currsize <= 4096
@@ -145,7 +145,7 @@ def test_remembered_answers_stay_bounded() -> None:
 
 
 def test_long_texts_are_never_remembered() -> None:
-    kind = get_kind()
+    kind = get_kind("community-cohesion")
     long = "Review date: September 2019 " + "and so on " * 200
     before = md._remembered_values.cache_info().currsize
     md.line_values(kind, long)
@@ -154,5 +154,5 @@ def test_long_texts_are_never_remembered() -> None:
     assert not dates.is_date(" " * 400 + "x")
     assert dates._is_date_text.cache_info().currsize == before
     assert dates.is_date(" " * 400 + "September 2016")  # stripped, it is short
-    kind.review_cycle(long)
+    kind.find_review_cycle(long)
     assert long not in kind._cycle_found

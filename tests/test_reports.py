@@ -15,9 +15,10 @@ import pytest
 from policykit.checking import CheckReport, DocumentReport, ErrorRecord
 from policykit.config import fingerprint
 from policykit.dates import parse_date
+from policykit.registry import Registry
 from policykit.reports import ReportOptions, render
 from policykit.reports.csv import COLUMNS
-from policykit.rules import Finding, Registry
+from policykit.rules import Finding
 
 from .test_check import AS_OF, LINE, run_cli, write_policy
 
@@ -76,7 +77,6 @@ def sample() -> CheckReport:
                 path="Riverside/clean.docx", kind="community-cohesion", status="current"
             ),
         ],
-        registry=REGISTRY,
     )
 
 

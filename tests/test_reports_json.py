@@ -9,9 +9,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from policykit.registry import Registry
 from policykit.reports import ReportOptions
 from policykit.reports import json as json_report
-from policykit.rules import Registry
 
 from .test_reports import sample
 

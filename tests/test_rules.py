@@ -13,7 +13,8 @@ from policykit.dates import parse_date
 from policykit.errors import ConfigError
 from policykit.model import Paragraph, Policy, PolicyDate, Review, Section
 from policykit.recognise.result import FieldValue, Notice, ParseResult, SourceParagraph
-from policykit.rules import Hit, Registry, Rule, RuleContext, RuleOptions, rule
+from policykit.registry import Registry
+from policykit.rules import Hit, Rule, RuleContext, RuleOptions, rule
 from policykit.rules.base import DOC_SECTIONS
 from policykit.rules.catalogue import catalogue_markdown, rule_text
 

@@ -10,7 +10,8 @@ import pytest
 from policykit.dates import parse_date
 from policykit.model import Policy
 from policykit.recognise.result import ParseResult, SourceParagraph
-from policykit.rules import Hit, Registry, RuleContext, RuleOptions
+from policykit.registry import Registry
+from policykit.rules import Hit, RuleContext, RuleOptions
 from policykit.rules.outdated import DATA_FILE, load_table, outdated_table
 
 AS_OF = dt.date(2026, 11, 22)

@@ -55,6 +55,16 @@ PIECES = [
     "no longer",
     "the Equality Bill",
     "Statutory policies for schools",
+    "KCSIE 2016",
+    "Keeping Children Safe in Education (September 2025)",
+    "Working Together to Safeguard Children 2018",
+    "School Admissions Code 2014",
+    "formerly",
+    "fee of £10 for a subject access request",
+    "peer-on-peer",
+    "SRE",
+    "ISA barring",
+    "Level 4b",
     "British values",
     "Prevent",
     "PREVENT",
@@ -180,7 +190,11 @@ def _find_as_before(
         for ref in table.references:
             if ref.since > as_of or not any(t in lowered for t in ref.triggers):
                 continue
-            matched = _first_match_as_before(ref, text)
+            if ref.editions:  # which edition is outdated depends on the as-of date
+                outdated = ref.judge(text, as_of)
+                matched = None if outdated is None else outdated.text
+            else:
+                matched = _first_match_as_before(ref, text)
             if matched is not None:
                 found.append((index, ref.id, matched))
     return found

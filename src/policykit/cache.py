@@ -41,16 +41,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from . import __version__
+from ._version import __version__
 
 if TYPE_CHECKING:
-    from .checking import DocumentReport
-    from .rules.base import RuleOptions, Severity
+    from .records import DocumentReport, Severity
+    from .rules.base import RuleOptions
     from .rules.registry import Registry
 
 CACHE_DIR_NAME: Final = ".policykit_cache"
 ENV_CACHE_DIR: Final = "POLICYKIT_CACHE_DIR"
-ENTRY_FORMAT: Final = 1
+ENTRY_FORMAT: Final = 2  # 2: the records' own JSON form (policykit.records)
 MAX_CACHED_BYTES: Final = 64 * 1024 * 1024  # larger files are checked every time
 PRUNE_AFTER_DAYS: Final = 14
 _USED_MARK: Final = ".last-used"
@@ -343,79 +343,18 @@ def _write_atomic(path: str, data: bytes) -> None:
 
 
 def _entry_of(report: DocumentReport) -> dict[str, Any]:
-    error = report.error
-    return {
-        "format": ENTRY_FORMAT,
-        "kind": report.kind,
-        "findings": [
-            [f.code, f.name, f.severity, f.message, f.section, f.paragraph, f.key]
-            for f in report.findings
-        ],
-        "error": None
-        if error is None
-        else [error.code, error.message, error.severity, error.counts],
-        "title": report.title,
-        "school": report.school,
-        "approved": _date_of(report.approved),
-        "review_due": _date_of(report.review_due),
-        "status": report.status,
-        "places": [[index, heading, words] for index, (heading, words) in report.places.items()],
-        "people": report.people,
-    }
-
-
-def _date_of(value: Any) -> dict[str, Any] | None:
-    return None if value is None else dict(value.model_dump(mode="json"))
+    """The report's one JSON form (with the fields a run needs back), marked with the format."""
+    entry = report.to_dict(internal=True)
+    entry["format"] = ENTRY_FORMAT
+    return entry
 
 
 def _report_from(entry: Any, path: str) -> DocumentReport:
-    from .checking import DocumentReport, ErrorRecord
-    from .model import PolicyDate
-    from .rules.base import SEVERITIES, Finding
+    from .records import DocumentReport
 
     if not isinstance(entry, dict) or entry.get("format") != ENTRY_FORMAT:
         raise ValueError("not an entry of this format")
-    findings = []
-    for code, name, severity, message, section, paragraph, key in entry["findings"]:
-        if severity not in SEVERITIES or not isinstance(code, str) or not isinstance(key, str):
-            raise ValueError("bad finding")
-        if paragraph is not None and not isinstance(paragraph, int):
-            raise ValueError("bad paragraph")
-        findings.append(Finding(code, name, severity, message, section, paragraph, key=key))
-    error = None
-    if entry["error"] is not None:
-        code, message, severity, counts = entry["error"]
-        if severity not in SEVERITIES or not isinstance(counts, bool):
-            raise ValueError("bad error")
-        error = ErrorRecord(str(code), str(message), severity, counts)
-    dates = [
-        None if entry[k] is None else PolicyDate.model_validate(entry[k])
-        for k in ("approved", "review_due")
-    ]
-    status = entry["status"]
-    if not isinstance(status, str):
-        raise ValueError("bad status")
-    places: dict[int, tuple[str | None, str]] = {}
-    for index, heading, words in entry.get("places", ()):
-        if not isinstance(index, int) or not isinstance(words, str):
-            raise ValueError("bad place")
-        places[index] = (None if heading is None else str(heading), words)
-    people = entry.get("people", {})
-    if not isinstance(people, dict):
-        raise ValueError("bad people")
-    return DocumentReport(
-        path=path,
-        kind=entry["kind"],
-        findings=findings,
-        error=error,
-        title=entry["title"],
-        school=entry["school"],
-        approved=dates[0],
-        review_due=dates[1],
-        status=status,
-        places=places,
-        people={str(k): str(v) for k, v in people.items()},
-    )
+    return DocumentReport.from_dict(entry, path)
 
 
 __all__ = [

@@ -18,16 +18,14 @@ import gc
 import io
 import os
 import warnings
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from . import cache as result_cache
 from .config import (
-    DEFAULT_FAIL_ON,
     ConfigFinder,
     Effective,
     Overrides,
@@ -41,15 +39,17 @@ from .config import (
 )
 from .errors import ConfigError, DocumentError
 from .model import PolicyDate
-from .rules.base import (
+from .records import (
+    DEFAULT_FAIL_ON,
+    CheckReport,
+    DocumentReport,
+    ErrorRecord,
     Finding,
-    Hit,
-    Rule,
-    RuleContext,
-    RuleOptions,
     Severity,
-    at_least,
+    Tally,
+    display_path,
 )
+from .rules.base import Hit, Rule, RuleContext, RuleOptions
 from .rules.registry import Registry, default_registry
 from .trust import TrustBuilder, TrustSettings, TrustView
 
@@ -57,9 +57,10 @@ if TYPE_CHECKING:
     from .recognise.result import SourceParagraph
 
 __all__ = [
-    "CheckReport",
+    "CheckReport",  # the records live in policykit.records; here for existing imports
     "DocumentReport",
     "ErrorRecord",
+    "Tally",
     "check",
     "check_paths",
     "discover",
@@ -69,179 +70,6 @@ WORD_SUFFIXES: Final = frozenset({".docx", ".docm", ".dotx", ".dotm", ".doc", ".
 PARALLEL_MIN_FILES: Final = 4  # fewer documents are checked in-process: a pool costs more
 
 Progress = Callable[[int, int], None]
-
-
-# --------------------------------------------------------------------------- records
-
-
-@dataclass(frozen=True, slots=True)
-class ErrorRecord:
-    """Why a document could not be checked: ``{"code": "PK00x", "message": ...}``."""
-
-    code: str
-    message: str
-    severity: Severity = "error"
-    counts: bool = True  # False when the code is ignored: shown, but does not fail the run
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message}
-
-
-def display_path(path: str) -> str:
-    """A path as reports show it: valid UTF-8 even for names that are not.
-
-    A file name in another encoding (Latin-1 names on an old shared drive)
-    reaches Python as lone surrogates; reports show its bytes as ``\\xe9``.
-    """
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        raw = path.encode("utf-8", "surrogateescape")
-        return raw.decode("utf-8", "backslashreplace")
-    return path
-
-
-@dataclass(slots=True)
-class DocumentReport:
-    """One document's result: the contract's document record plus register columns."""
-
-    path: str
-    kind: str | None = None
-    findings: list[Finding] = field(default_factory=list)
-    error: ErrorRecord | None = None
-    title: str | None = None
-    school: str | None = None
-    approved: PolicyDate | None = None
-    review_due: PolicyDate | None = None
-    status: str = "unchecked"
-    baselined: int = 0
-    # For the trust's reports (not in the contract's JSON): where each located finding is
-    # in Word terms, paragraph -> (section heading as written, the paragraph's first words),
-    # and the people the document names (approver, link governor ...).
-    places: dict[int, tuple[str | None, str]] = field(default_factory=dict)
-    people: dict[str, str] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "kind": self.kind,
-            "findings": [f.to_dict() for f in self.findings],
-            "error": None if self.error is None else self.error.to_dict(),
-            "title": self.title,
-            "school": self.school,
-            "approved": _date_dict(self.approved),
-            "review_due": _date_dict(self.review_due),
-            "status": self.status,
-        }
-
-    def failing(self, fail_on: Severity) -> bool:
-        if self.error is not None and self.error.counts and at_least(self.error.severity, fail_on):
-            return True
-        return any(at_least(f.severity, fail_on) for f in self.findings)
-
-
-def _date_dict(value: PolicyDate | None) -> dict[str, Any] | None:
-    return None if value is None else value.model_dump(mode="json")
-
-
-@dataclass(slots=True)
-class Tally:
-    """The counts of a run's summary, kept as documents arrive.
-
-    A run that does not keep its documents (``check_paths(keep_documents=False)``:
-    the streamed JSON report) keeps this instead, so its memory stays flat however
-    many documents it checks.
-    """
-
-    fail_on: Severity = DEFAULT_FAIL_ON
-    documents: int = 0
-    with_findings: int = 0
-    unreadable: int = 0
-    findings: int = 0
-    baselined: int = 0
-    failed: bool = False
-    by_severity: Counter[str] = field(
-        default_factory=lambda: Counter({s: 0 for s in ("error", "warning", "info")})
-    )
-    by_code: Counter[str] = field(default_factory=Counter)
-    statuses: Counter[str] = field(default_factory=Counter)
-
-    @classmethod
-    def of(cls, documents: Iterable[DocumentReport], fail_on: Severity) -> Tally:
-        tally = cls(fail_on)
-        for document in documents:
-            tally.add(document)
-        return tally
-
-    def add(self, doc: DocumentReport) -> None:
-        if doc.status != "school":  # a school's folder record (PK501/PK502) is not a document
-            self.documents += 1
-            self.statuses[doc.status] += 1
-        for f in doc.findings:
-            self.by_severity[f.severity] += 1
-            self.by_code[f.code] += 1
-        if doc.error is not None:
-            self.by_code[doc.error.code] += 1
-            self.unreadable += 1
-        if doc.findings:
-            self.with_findings += 1
-            self.findings += len(doc.findings)
-        self.baselined += doc.baselined
-        self.failed = self.failed or doc.failing(self.fail_on)
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "documents": self.documents,
-            "documents_with_findings": self.with_findings,
-            "unreadable": self.unreadable,
-            "findings": self.findings,
-            "by_severity": dict(self.by_severity),
-            "by_code": dict(sorted(self.by_code.items())),
-            "status": dict(sorted(self.statuses.items())),
-            "baselined": self.baselined,
-            "fail_on": self.fail_on,
-            "failed": self.failed,
-        }
-
-
-@dataclass(slots=True)
-class CheckReport:
-    """A whole run: the contract's Check JSON (``to_dict``) and the exit decision.
-
-    ``tally`` is set by a run that did not keep its documents (``documents`` is
-    then empty): the summary and the exit decision come from it.
-    """
-
-    as_of: dt.date
-    documents: list[DocumentReport]
-    fail_on: Severity = DEFAULT_FAIL_ON
-    registry: Registry | None = field(default=None, repr=False)
-    tally: Tally | None = field(default=None, repr=False)
-    trust: TrustView | None = field(default=None, repr=False)  # schools x kinds
-
-    def _tally(self) -> Tally:
-        return self.tally if self.tally is not None else Tally.of(self.documents, self.fail_on)
-
-    @property
-    def failed(self) -> bool:
-        """True when a finding (or an unreadable document) is at or above ``fail_on``."""
-        if self.tally is not None:
-            return self.tally.failed
-        return any(doc.failing(self.fail_on) for doc in self.documents)
-
-    def summary(self) -> dict[str, Any]:
-        return self._tally().summary()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The contract's Check JSON."""
-        return {
-            "as_of": self.as_of.isoformat(),
-            "documents": [d.to_dict() for d in self.documents],
-            "summary": self.summary(),
-        }
-
-    def exit_code(self, exit_zero: bool = False) -> int:
-        return 0 if exit_zero or not self.failed else 1
 
 
 # --------------------------------------------------------------------------- discovery
@@ -780,7 +608,7 @@ def check_paths(
         arrived(record)
         if keep_documents:
             reports.append(record)
-    return CheckReport(as_of, reports, fail_on, registry, tally, view)
+    return CheckReport(as_of, reports, fail_on, tally, view)
 
 
 def _school_records(

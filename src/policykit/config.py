@@ -41,14 +41,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from .errors import ConfigError
-from .rules.base import DEFAULT_DUE_SOON_DAYS, SEVERITIES, Finding, Severity
+from .records import SEVERITIES, Finding, Severity
+from .rules.base import DEFAULT_DUE_SOON_DAYS
 from .trust import TrustSettings, parse_trust
 
 if TYPE_CHECKING:
     from .rules.registry import Registry
 
 CONFIG_FILES: Final = ("policykit.toml", "pyproject.toml")
-DEFAULT_FAIL_ON: Final[Severity] = "warning"
 _TABLE: Final = "[tool.policykit]"
 _KEYS: Final = (
     "select",

@@ -1,9 +1,21 @@
-"""Policy kinds: section catalogues, metadata labels and cycle phrases, loaded from YAML.
+"""Policy kinds: what each kind of school policy is, as data loaded from YAML.
 
 A kind is a data file (``schemas/<id>.yaml``), validated on load; adding a
-kind needs no code. Built-in kinds ship inside the package
-(``policykit/schemas``); in a source checkout they are read from the
-repository's ``schemas/`` folder.
+kind needs no code. A kind file names the kind (title phrases, common titles,
+abbreviations, for recognising it), says what law or guidance it answers to
+(statute, sources, statutory for maintained schools and academies, phases,
+publication, review cycle, approver, priority), and lists its sections and the
+content items its law requires (``contents``), each matched on headings or on
+phrases in the text. ``heading_styles`` maps a trust's house paragraph styles
+to heading levels. The metadata labels, review-history labels and review-cycle
+phrases shared by every kind live once in ``data/common.yaml``; a kind file
+lists only its extra ones (``fields``, ``history``, ``review_cycles``).
+
+Built-in kinds ship inside the package (``policykit/schemas``); in a source
+checkout they are read from the repository's ``schemas/`` folder. The kind
+``generic`` has no sections and no contents: a policy whose kind is not known
+is read and checked for what every policy has, and judged by no other kind's
+sections.
 """
 
 from __future__ import annotations
@@ -11,11 +23,20 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from . import fields as fieldtable
 from . import yamlio
 from .errors import KindError
 
@@ -92,14 +113,28 @@ class SectionSpec(_Spec):
 
 
 class FieldLabels(_Spec):
-    title: list[str] = Field(default_factory=list)
-    school: list[str] = Field(default_factory=list)
-    approved: list[str] = Field(default_factory=list)
-    review_due: list[str] = Field(default_factory=list)
-    last_reviewed: list[str] = Field(default_factory=list)
-    created: list[str] = Field(default_factory=list)
-    review_cycle: list[str] = Field(default_factory=list)
+    """Labels by field (the names in :mod:`policykit.fields`); people's roles under ``people``."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, list[str]] = Field(init=False)
     people: dict[str, list[str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _declared(self) -> FieldLabels:
+        known = {f.name for f in fieldtable.label_fields()}
+        for key in self.model_extra or {}:
+            if key not in known:
+                raise ValueError(
+                    f"unknown field {key!r} (fields: {', '.join(sorted(known))}, people)"
+                )
+        return self
+
+    def labels(self, name: str) -> list[str]:
+        """The labels given for a field (``approved``) or a role (``people.author``)."""
+        if name.startswith("people."):
+            return self.people.get(name.split(".", 1)[1], [])
+        extra: dict[str, list[str]] = self.model_extra or {}
+        return extra.get(name, [])
 
 
 class HistorySpec(_Spec):
@@ -122,13 +157,85 @@ class CycleSpec(_Spec):
         return value
 
 
+Applies = Literal["yes", "no", "where-applicable"]
+Phase = Literal["primary", "secondary"]
+_PHASES: tuple[Phase, ...] = ("primary", "secondary")
+
+
+class Statutory(_Spec):
+    """Whether a kind of policy is required by law: for maintained schools, for academies."""
+
+    maintained: Applies = "no"
+    academy: Applies = "no"
+
+
+class ReviewCycle(_Spec):
+    """How often a kind of policy must (``max_months``) or should be reviewed.
+
+    ``max_months`` is a required maximum (checked by PK208, only when
+    ``verified``); ``recommended_months`` is advice (never an error).
+    """
+
+    max_months: int | None = Field(default=None, ge=1, le=120)
+    recommended_months: int | None = Field(default=None, ge=1, le=120)
+    note: str = ""
+    verified: bool = False
+
+
+class ContentSpec(_Spec):
+    """A content item a kind's law or guidance requires, as checkable data.
+
+    Present when a section heading matches one of ``headings`` (normalised
+    like section headings) or a regular expression in ``patterns`` matches
+    the document's text in lower case. ``verified`` is false for items the
+    catalogue could not source: those give information at most.
+    """
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    name: str
+    source: str
+    verified: bool = False
+    headings: list[str] = Field(default_factory=list)
+    patterns: list[str] = Field(default_factory=list)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _matchable(self) -> ContentSpec:
+        if not self.headings and not self.patterns:
+            raise ValueError(f"content item {self.id!r} has neither headings nor patterns")
+        return self
+
+
 class KindSpec(_Spec):
+    """The schema of a kind file (``schemas/<id>.yaml``); ``extra="forbid"``."""
+
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     name: str
     description: str = ""
-    title_phrases: list[str] = Field(min_length=1)
+    title_phrases: list[str] = Field(default_factory=list)
+    titles: list[str] = Field(default_factory=list)
+    abbreviations: list[str] = Field(default_factory=list)
     default_title: str
-    sections: list[SectionSpec] = Field(min_length=1)
+    statute: str = ""
+    sources: list[str] = Field(default_factory=list)
+    statutory: Statutory = Field(default_factory=Statutory)
+    phases: list[Phase] = Field(default_factory=lambda: list(_PHASES))
+    publish: bool = False
+    review_cycle: ReviewCycle = Field(default_factory=ReviewCycle)
+    approver: str = ""
+    priority: int = Field(default=3, ge=1, le=5)
+    sections: list[SectionSpec] = Field(default_factory=list)
+    contents: list[ContentSpec] = Field(default_factory=list)
+    heading_styles: dict[str, int] = Field(default_factory=dict)
     fields: FieldLabels = Field(default_factory=FieldLabels)
     history: HistorySpec = Field(default_factory=HistorySpec)
     review_cycles: list[CycleSpec] = Field(default_factory=list)
@@ -143,17 +250,74 @@ class KindSpec(_Spec):
             seen.add(section.id)
         return value
 
+    @field_validator("contents")
+    @classmethod
+    def _unique_contents(cls, value: list[ContentSpec]) -> list[ContentSpec]:
+        seen: set[str] = set()
+        for item in value:
+            if item.id in seen:
+                raise ValueError(f"content id {item.id!r} appears twice")
+            seen.add(item.id)
+        return value
+
+    @field_validator("heading_styles")
+    @classmethod
+    def _levels(cls, value: dict[str, int]) -> dict[str, int]:
+        for style, level in value.items():
+            if not 1 <= level <= 9:
+                raise ValueError(f"heading style {style!r}: level {level} is not 1..9")
+        return value
+
 
 # --------------------------------------------------------------------------- the loaded kind
 
 
+class Content:
+    """A content item compiled for matching: its headings normalised, its patterns compiled."""
+
+    def __init__(self, spec: ContentSpec) -> None:
+        self.spec = spec
+        self.id = spec.id
+        self.name = spec.name
+        self.source = spec.source
+        self.verified = spec.verified
+        self.headings = frozenset(normalise(h) for h in spec.headings)
+        self.patterns = [re.compile(p) for p in spec.patterns]
+
+    def __repr__(self) -> str:
+        return f"Content({self.id!r})"
+
+    def found(self, headings: Iterable[str], text: str) -> bool:
+        """Present when a heading names it or a pattern matches ``text`` (lower case)."""
+        if any(normalise(h) in self.headings for h in headings):
+            return True
+        return any(p.search(text) for p in self.patterns)
+
+
 class Kind:
-    """A validated policy kind with its look-up tables compiled once."""
+    """A validated policy kind with its look-up tables compiled once.
+
+    The kind file's keys are attributes of the same names (``titles``,
+    ``statute``, ``review_cycle``, ``contents``, ...).
+    """
 
     def __init__(self, spec: KindSpec, source: Path | None = None) -> None:
         self.spec = spec
         self.source = source
         self.id = spec.id
+        self.name = spec.name
+        self.titles = spec.titles
+        self.abbreviations = spec.abbreviations
+        self.statute = spec.statute
+        self.sources = spec.sources
+        self.statutory = spec.statutory
+        self.phases = spec.phases
+        self.publish = spec.publish
+        self.review_cycle = spec.review_cycle
+        self.approver = spec.approver
+        self.priority = spec.priority
+        self.contents = [Content(c) for c in spec.contents]
+        self.heading_styles = {k.strip().lower(): v for k, v in spec.heading_styles.items()}
         self.sections = spec.sections
         self.required = [s.id for s in spec.sections if s.required]
         self._exact: dict[str, str] = {}
@@ -170,12 +334,28 @@ class Kind:
         self._prefix_index = _by_first_word(self._prefixes)
         self._matched: dict[str, str | None] = {}
         self.title_phrases = [normalise(p) for p in spec.title_phrases]
-        self._title_re = re.compile(
-            r"\b(" + "|".join(re.escape(p) for p in spec.title_phrases) + r")\b", re.IGNORECASE
+        self._title_re = (
+            re.compile(
+                r"\b(" + "|".join(re.escape(p) for p in spec.title_phrases) + r")\b",
+                re.IGNORECASE,
+            )
+            if spec.title_phrases
+            else _NEVER
         )
-        self.cycles = [(re.compile(c.pattern), c.months, c.note) for c in spec.review_cycles]
+        common = common_labels()
+        self.field_labels: dict[str, list[str]] = _merged_labels(common.fields, spec.fields)
+        self.history: HistorySpec = HistorySpec(
+            date_labels=[*common.history.date_labels, *spec.history.date_labels],
+            signature_labels=[*common.history.signature_labels, *spec.history.signature_labels],
+        )
+        self.cycle_words: dict[int, list[str]] = common.cycle_words
+        self.cycles = [
+            (re.compile(c.pattern), c.months, c.note)
+            for c in (*common.review_cycles, *spec.review_cycles)
+        ]
         self._cycle_found: dict[str, tuple[int, str, str | None] | None] = {}
-        self.labels = _LabelTable(spec)
+        self.labels = _LabelTable(self.field_labels, self.history)
+        self.people_roles = [n.split(".", 1)[1] for n in self.field_labels if "." in n]
 
     def __repr__(self) -> str:
         return f"Kind({self.id!r})"
@@ -202,6 +382,7 @@ class Kind:
         return schema
 
     def section(self, section_id: str) -> SectionSpec | None:
+        """The section of this id in the kind's catalogue, or None."""
         return next((s for s in self.sections if s.id == section_id), None)
 
     def match_heading(self, heading: str) -> str | None:
@@ -233,6 +414,7 @@ class Kind:
         return None
 
     def find_title_phrase(self, text: str) -> re.Match[str] | None:
+        """The first of the kind's title phrases in ``text``, or None."""
         return self._title_re.search(text)
 
     def is_title_line(self, text: str) -> bool:
@@ -244,7 +426,7 @@ class Kind:
             or key in self.title_phrases
         )
 
-    def review_cycle(self, text: str) -> tuple[int, str, str | None] | None:
+    def find_review_cycle(self, text: str) -> tuple[int, str, str | None] | None:
         """(months, phrase as written, note) for the first cycle phrase in text."""
         if len(text) > _MEMO_MAX_CHARS:
             return self._review_cycle(text)
@@ -265,6 +447,7 @@ class Kind:
 
 
 _UNKNOWN: Any = object()
+_NEVER = re.compile(r"(?!)")  # a kind without title phrases names no title line
 _MEMO_SIZE = 4096
 _MEMO_MAX_CHARS = 1000  # longer texts are looked at afresh each time, never remembered
 
@@ -298,31 +481,19 @@ _QUALIFIER = re.compile(
 class _LabelTable:
     """Metadata labels -> field names (``approved``, ``people.author``, ...)."""
 
-    def __init__(self, spec: KindSpec) -> None:
-        fields = spec.fields
+    def __init__(self, field_labels: dict[str, list[str]], history: HistorySpec) -> None:
         pairs: list[tuple[str, str]] = []
-        for name in (
-            "title",
-            "school",
-            "approved",
-            "review_due",
-            "last_reviewed",
-            "created",
-            "review_cycle",
-        ):
-            for label in getattr(fields, name):
-                pairs.append((normalise(label), name))
-        for role, labels in fields.people.items():
+        for name, labels in field_labels.items():
             for label in labels:
-                pairs.append((normalise(label), f"people.{role}"))
+                pairs.append((normalise(label), name))
         self.exact: dict[str, str] = {}
         for key, name in pairs:
             self.exact.setdefault(key, name)
         self.prefixes = sorted(self.exact.items(), key=lambda item: -len(item[0]))
         self._prefix_index = _by_first_word(self.prefixes)
         self._fields: dict[str, str | None] = {}
-        self.history_dates = {normalise(x) for x in spec.history.date_labels}
-        self.history_signatures = {normalise(x) for x in spec.history.signature_labels}
+        self.history_dates = {normalise(x) for x in history.date_labels}
+        self.history_signatures = {normalise(x) for x in history.signature_labels}
         self._signature_prefixes = tuple(s + " " for s in self.history_signatures)
         # "... Sept 2018  Next review: Sept 2020": where a second labelled value starts
         alternatives = sorted({k for k, _ in pairs if len(k) > 3}, key=len, reverse=True)
@@ -360,6 +531,53 @@ class _LabelTable:
 
 
 _LABEL_QUALIFIER = re.compile(r"^(by|on|at|of|from|in|date|the|full|governing|governors)\b")
+
+
+# --------------------------------------------------------------------------- common labels
+
+
+class CommonLabels(_Spec):
+    """``data/common.yaml``: the labels and phrases every kind reads."""
+
+    fields: FieldLabels = Field(default_factory=FieldLabels)
+    history: HistorySpec = Field(default_factory=HistorySpec)
+    review_cycles: list[CycleSpec] = Field(default_factory=list)
+    cycle_words: dict[int, list[str]] = Field(default_factory=dict)
+
+
+COMMON_LABELS_FILE = _PACKAGE_DIR / "data" / "common.yaml"
+
+
+@functools.cache
+def common_labels() -> CommonLabels:
+    """The shared labels (read once); KindError naming the file if it is broken."""
+    path = COMMON_LABELS_FILE
+    try:
+        raw = yamlio.safe_load(path.read_text(encoding="utf-8"))
+        return CommonLabels.model_validate(raw)
+    except (OSError, yamlio.YAMLError, ValidationError) as exc:
+        raise KindError(f"{path}: cannot read the common labels: {exc}") from exc
+
+
+def _merged_labels(common: FieldLabels, own: FieldLabels) -> dict[str, list[str]]:
+    """Field name -> labels: the common ones first, then the kind's, in the table's order.
+
+    Fields come in :mod:`policykit.fields` order, then people's roles as the
+    data lists them; the first field to claim a label keeps it.
+    """
+    out: dict[str, list[str]] = {}
+    for f in fieldtable.label_fields():
+        out[f.name] = [*common.labels(f.name), *own.labels(f.name)]
+    roles = list(common.people) + [r for r in own.people if r not in common.people]
+    for role in roles:
+        out[f"people.{role}"] = [*common.people.get(role, []), *own.people.get(role, [])]
+    return out
+
+
+def fields_changed() -> None:
+    """Forget loaded kinds and labels (a field was registered or unregistered)."""
+    common_labels.cache_clear()
+    get_kind.cache_clear()
 
 
 # --------------------------------------------------------------------------- loading
@@ -421,11 +639,12 @@ def _builtin_kind_names() -> frozenset[str]:
 
 
 def available_kinds() -> list[str]:
+    """Ids of every kind known (built-in and registered), sorted."""
     return sorted(_builtin_kind_names() | set(_registered))
 
 
 @functools.cache
-def get_kind(kind_id: str = "community-cohesion") -> Kind:
+def get_kind(kind_id: str) -> Kind:
     """The kind with this id (built-in or registered); KindError if unknown."""
     path = _registered.get(kind_id) or builtin_schema_dir() / f"{kind_id}.yaml"
     if not path.is_file():
@@ -434,4 +653,23 @@ def get_kind(kind_id: str = "community-cohesion") -> Kind:
     return load_kind_file(path)
 
 
-DEFAULT_KIND = "community-cohesion"
+fieldtable.on_change(fields_changed)
+
+
+class _KindSink(Protocol):
+    def add_kind_file(self, path: str | Path) -> None: ...
+
+
+def setup(registry: _KindSink) -> None:
+    """Register the kinds shipped with policykit (the registry calls this, as it calls plugins)."""
+    for path in sorted(builtin_schema_dir().glob("*.yaml")):
+        registry.add_kind_file(path)
+
+
+def all_kinds() -> list[Kind]:
+    """Every kind known (built-in and registered), sorted by id."""
+    return [get_kind(kind_id) for kind_id in available_kinds()]
+
+
+GENERIC_KIND = "generic"
+"""The kind of a policy whose kind is not known: nothing kind-specific is checked."""

@@ -91,7 +91,21 @@ class Section(_Model):
 class Policy(_Model):
     """A school policy document as data."""
 
+    # Its metadata fields are declared in policykit.fields; a field declared there
+    # that is not an attribute here is kept among the extra keys under its name (a
+    # date as a PolicyDate, else text), and any other extra key is an error.
+
+    model_config = ConfigDict(
+        extra="allow", frozen=False, json_schema_extra={"additionalProperties": False}
+    )
+
     kind: str = Field(description="Policy kind (schema id), e.g. 'community-cohesion'.")
+    kind_source: str | None = Field(
+        default=None,
+        exclude=True,  # not part of the policy's content: `parse` prints it beside `kind`
+        description="What decided the kind: title, file-name, header, properties, headings, "
+        "configuration or default (null when the policy was not parsed from a document).",
+    )
     title: str | None = None
     school: str | None = None
     approved: PolicyDate | None = None
@@ -113,6 +127,42 @@ class Policy(_Model):
     )
     sections: list[Section] = Field(default_factory=list)
 
+    def __eq__(self, other: object) -> bool:
+        """Policies are equal when they say the same: ``kind_source`` (how one was read) aside."""
+        if not isinstance(other, Policy):
+            return NotImplemented
+        return {**self.__dict__, "kind_source": None} == {**other.__dict__, "kind_source": None}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _declared_fields_only(cls, data: object) -> object:
+        if not isinstance(data, dict) or all(k in cls.model_fields for k in data):
+            return data
+        from .fields import field_def
+
+        data = dict(data)
+        for key, value in data.items():
+            if key in cls.model_fields:
+                continue
+            declared = field_def(str(key))
+            if declared is None or declared.role is not None:
+                raise ValueError(f"unknown key {key!r}: extra inputs are not permitted")
+            if value is None or isinstance(value, PolicyDate):
+                continue
+            if declared.is_date:
+                data[key] = PolicyDate.model_validate(value)
+            elif not isinstance(value, str):
+                raise ValueError(f"{key}: expected text, got {type(value).__name__}")
+        return data
+
+    def field_value(self, name: str) -> object:
+        """A metadata field's value by name (``approved``, ``people.author``), or None."""
+        if name.startswith("people."):
+            return self.people.get(name.split(".", 1)[1])
+        if name in type(self).model_fields:
+            return getattr(self, name)
+        return (self.model_extra or {}).get(name)
+
     def walk(self) -> Iterator[Section]:
         """Every section, nested ones included, in document order."""
         for section in self.sections:
@@ -127,6 +177,16 @@ class Policy(_Model):
 
 def policy_json_schema() -> dict[str, object]:
     """The JSON Schema of :class:`Policy` (``policykit schema``)."""
+    from .fields import all_fields
+
     schema = Policy.model_json_schema()
+    properties = schema["properties"]
+    for f in all_fields():
+        if f.role is None and f.name not in Policy.model_fields and f.type != "months":
+            properties[f.name] = (
+                {"anyOf": [{"$ref": "#/$defs/PolicyDate"}, {"type": "null"}], "default": None}
+                if f.is_date
+                else {"anyOf": [{"type": "string"}, {"type": "null"}], "default": None}
+            )
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

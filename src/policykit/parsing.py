@@ -1,13 +1,15 @@
-"""Files -> Policy: read the .docx, pick the kind, recognise the structure."""
+"""Files -> Policy: read the .docx, choose the kind, recognise the structure."""
 
 from __future__ import annotations
 
 import os
 from typing import BinaryIO
 
+from .docx.blocks import DocxDocument
 from .docx.reader import read_docx
 from .errors import DocumentError
-from .kinds import DEFAULT_KIND, Kind, available_kinds, get_kind
+from .kindchoice import KindChoice, choose_kind, configured
+from .kinds import Kind
 from .model import Policy
 from .recognise import ParseResult, recognise
 
@@ -17,8 +19,11 @@ Source = str | os.PathLike[str] | BinaryIO
 def parse_document(source: Source, kind: str | Kind | None = None) -> ParseResult:
     """Parse a Word document: the Policy plus located paragraphs and notices.
 
-    Raises :class:`~policykit.errors.DocumentError` (PK001-PK004) for a
-    document that cannot be read, naming the file.
+    ``kind`` (an id or a :class:`Kind`) sets the kind (``kind_source``
+    ``configuration``); without it the kind is chosen from the document
+    (:func:`policykit.kindchoice.choose_kind`). Raises
+    :class:`~policykit.errors.DocumentError` (PK001-PK004) for a document that
+    cannot be read, naming the file.
     """
     try:
         doc = read_docx(source)
@@ -26,7 +31,11 @@ def parse_document(source: Source, kind: str | Kind | None = None) -> ParseResul
         if exc.path is None and isinstance(source, (str, os.PathLike)):
             raise exc.with_path(os.fspath(source)) from exc
         raise
-    return recognise(doc, _choose_kind(kind, doc))
+    choice = _choose_kind(kind, doc, source)
+    result = recognise(doc, choice.kind)
+    result.kind_source = choice.source
+    result.policy.kind_source = choice.source
+    return result
 
 
 def parse(source: Source, kind: str | Kind | None = None) -> Policy:
@@ -34,20 +43,14 @@ def parse(source: Source, kind: str | Kind | None = None) -> Policy:
     return parse_document(source, kind).policy
 
 
-def _choose_kind(kind: str | Kind | None, doc: object) -> Kind:
+def _choose_kind(kind: str | Kind | None, doc: DocxDocument, source: Source) -> KindChoice:
     if isinstance(kind, Kind):
-        return kind
+        return KindChoice(kind, "configuration")
     if kind is not None:
-        return get_kind(kind)
-    kinds = available_kinds()
-    if len(kinds) <= 1:
-        return get_kind(kinds[0] if kinds else DEFAULT_KIND)
-    from .docx.blocks import DocxDocument
-
-    assert isinstance(doc, DocxDocument)
-    head = " ".join(p.text for p in doc.paragraphs()[:30]).lower()
-    for kind_id in kinds:
-        candidate = get_kind(kind_id)
-        if any(phrase in head for phrase in candidate.title_phrases):
-            return candidate
-    return get_kind(DEFAULT_KIND)
+        return configured(kind)
+    if isinstance(source, (str, os.PathLike)):
+        path: str | None = os.fspath(source)
+    else:
+        name = getattr(source, "name", None)
+        path = name if isinstance(name, str) else None
+    return choose_kind(doc, path)

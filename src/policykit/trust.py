@@ -39,8 +39,8 @@ from typing import TYPE_CHECKING, Any, Final
 from .errors import ConfigError
 
 if TYPE_CHECKING:
-    from .checking import DocumentReport
     from .model import PolicyDate
+    from .records import DocumentReport
 
 SCHOOL_TYPES: Final = ("maintained", "academy")
 PHASES: Final = ("primary", "secondary", "all-through")

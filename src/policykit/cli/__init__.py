@@ -1,7 +1,7 @@
 """The ``policykit`` command: click commands only; the work is done elsewhere.
 
 One module per group of commands, each registering itself on :data:`main`:
-``parse_cmd`` (parse, schema, kinds), ``check_cmd`` (check, rules, rule),
+``parse_cmd`` (parse, schema, kinds, kind), ``check_cmd`` (check, rules, rule),
 ``render_cmd`` (render, normalize, new, generate). Heavy modules are imported
 inside the commands, so ``policykit --version`` starts fast.
 """
@@ -12,7 +12,7 @@ import importlib
 
 import click
 
-from .. import __version__
+from .._version import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

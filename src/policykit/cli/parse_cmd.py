@@ -38,15 +38,17 @@ def parse_command(file: Path, fmt: str, kind: str | None, full: bool) -> None:
     except KindError as exc:
         raise click.UsageError(str(exc)) from exc
     policy = result.policy
+    if fmt in ("json", "yaml"):
+        data = policy.model_dump(mode="json")
+        # what decided the kind, beside it (CONTRACT.md); not part of the policy's content
+        data = {"kind": data.pop("kind"), "kind_source": policy.kind_source, **data}
     if fmt == "json":
-        click.echo(json.dumps(policy.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif fmt == "yaml":
         import yaml
 
         click.echo(
-            yaml.safe_dump(
-                policy.model_dump(mode="json"), sort_keys=False, allow_unicode=True, width=100
-            ),
+            yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100),
             nl=False,
         )
     else:
@@ -82,11 +84,38 @@ def schema_command(kind: str | None, kind_file: bool) -> None:
 
 
 @main.command("kinds")
-def kinds_command() -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def kinds_command(fmt: str) -> None:
     """List the policy kinds policykit knows."""
-    from ..kinds import available_kinds, get_kind
+    from ..kinddocs import kind_list, kinds_markdown
+    from ..kinds import all_kinds
 
-    for kind_id in available_kinds():
+    if fmt == "markdown":
+        click.echo(kinds_markdown(), nl=False)
+    elif fmt == "json":
+        rows = [k.spec.model_dump(mode="json", exclude_defaults=False) for k in all_kinds()]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        click.echo(kind_list(), nl=False)
+
+
+@main.command("kind")
+@click.argument("kind_id", metavar="KIND")
+def kind_command(kind_id: str) -> None:
+    """Explain one kind: statute, review cycle, sections, content items, outdated references."""
+    from ..errors import KindError
+    from ..kinddocs import kind_text
+    from ..kinds import get_kind
+
+    try:
         kind = get_kind(kind_id)
-        required = ", ".join(kind.required)
-        click.echo(f"{kind_id}: {kind.spec.name} (required sections: {required})")
+    except KindError as exc:
+        raise click.BadParameter(f"{exc} (see `policykit kinds`)", param_hint="KIND") from exc
+    click.echo(kind_text(kind), nl=False)

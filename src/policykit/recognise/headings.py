@@ -39,6 +39,23 @@ class Heading:
     styled: bool  # from a heading style or outline level
 
 
+def style_level(p: DocParagraph, kind: Kind) -> int | None:
+    """The heading level a paragraph's style gives: the kind's house styles first.
+
+    ``heading_styles`` in a kind file maps a trust's own style names (or ids)
+    to levels, like mammoth's style maps; other paragraphs keep the level
+    the reader resolved from the style (``heading 1``, ``basedOn``, outline).
+    """
+    styles = kind.heading_styles
+    if styles:
+        for name in (p.style_name, p.style_id):
+            if name:
+                level = styles.get(name.strip().lower())
+                if level is not None:
+                    return level
+    return p.heading_level
+
+
 def numbering_depth(text: str) -> int | None:
     """1 for "1. Aims" / "Section 3:", 2 for "1.1 Aims", ...; None when not numbered."""
     match = _HAND_NUMBER.match(text)

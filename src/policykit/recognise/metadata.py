@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from .. import dates
+from ..fields import date_fields
 from ..kinds import Kind, normalise
 from .result import FieldValue
-
-DATE_FIELDS = ("approved", "review_due", "last_reviewed", "created")
 
 # "Key: value", "Key<TAB>value", "Key - value"; the label is short and has no sentence in it.
 _SPLIT_CHUNKS = re.compile(r"\t+| {3,}| \| ")
@@ -40,7 +39,7 @@ def classify_label(kind: Kind, label: str, value: str) -> str | None:
         return guess or name
     if name is None and is_date:
         return _keyword_field(key)
-    if name in DATE_FIELDS and not is_date and kind.review_cycle(value) is not None:
+    if name in date_fields() and not is_date and kind.find_review_cycle(value) is not None:
         return "review_cycle"  # "Reviewed: Annually", "Review: every two years"
     return name
 
@@ -150,7 +149,7 @@ def _read_line(kind: Kind, text: str) -> list[tuple[str, str, str]]:
         if dash:
             label, value = dash.group("label").strip(), dash.group("value").strip()
             name = classify_label(kind, label, value)
-            if name is not None and name in DATE_FIELDS and dates.is_date(value):
+            if name is not None and name in date_fields() and dates.is_date(value):
                 out.append((name, label, value))
     return out
 
@@ -161,7 +160,7 @@ def _has_colon(text: str, start: int) -> bool:
 
 def _plausible_value(name: str, value: str) -> bool:
     words = len(value.split())
-    if name in DATE_FIELDS:
+    if name in date_fields():
         return words <= _MAX_VALUE_WORDS
     if name == "review_cycle":
         return words <= 20

@@ -44,3 +44,4 @@ class ParseResult:
     fields: list[FieldValue] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     lost_chars: int = 0
+    kind_source: str = "default"  # what decided the kind (policykit.kindchoice.KIND_SOURCES)

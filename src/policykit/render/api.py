@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import KindError
-from ..kinds import DEFAULT_KIND, Kind, get_kind
+from ..kinds import GENERIC_KIND, Kind, get_kind
 from ..model import Policy
 from . import layout as layout_mod
 from . import package, pages, styles
@@ -41,8 +41,8 @@ def _kind(policy: Policy, warnings: list[str]) -> Kind:
     try:
         return get_kind(policy.kind)
     except KindError:
-        warnings.append(f"unknown policy kind {policy.kind!r}: labels of {DEFAULT_KIND!r} used")
-        return get_kind(DEFAULT_KIND)
+        warnings.append(f"unknown policy kind {policy.kind!r}: labels of {GENERIC_KIND!r} used")
+        return get_kind(GENERIC_KIND)
 
 
 def render_bytes(policy: Policy, template: PathLike | None = None) -> Rendered:

@@ -13,38 +13,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..dates import infer_review_due, parse_date
+from ..fields import FieldDef, all_fields, field_def
 from ..kinds import Kind
 from ..model import Block, Policy, PolicyDate, Review, Table
-
-# Preferred labels; each is checked against the kind (it must read back as its field),
-# else the kind's own first label for the field is used.
-_FIELD_LABELS: dict[str, tuple[str, ...]] = {
-    "school": ("School",),
-    "title": ("Policy", "Title"),
-    "approved": ("Date approved", "Approved"),
-    "review_due": ("Review date", "Next review"),
-    "review_cycle": ("Review cycle",),
-    "last_reviewed": ("Last reviewed",),
-    "created": ("Created", "Date created"),
-}
-_PEOPLE_LABELS: dict[str, tuple[str, ...]] = {
-    "approved_by": ("Approved by",),
-    "author": ("Author",),
-    "headteacher": ("Headteacher",),
-    "chair_of_governors": ("Chair of governors",),
-    "link_governor": ("Link governor",),
-    "committee": ("Committee",),
-}
-# Wording for review cycles, most natural first.
-_CYCLE_WORDS: dict[int, tuple[str, ...]] = {
-    4: ("Termly", "Every term"),
-    6: ("Every six months", "Twice a year"),
-    12: ("Annually", "Every year"),
-    24: ("Every two years", "Biennially"),
-    36: ("Every three years", "Triennially"),
-    48: ("Every four years",),
-}
-_HISTORY_HEADER = (("Date of review", "Review date", "Date"), ("Signed by", "Signed", "Signature"))
 
 NEXT_REVIEW_LABEL = "Next review"
 
@@ -79,21 +50,17 @@ def plan(policy: Policy, kind: Kind) -> Layout:
             return
         rows.append((label, value))
 
-    add("school", policy.school)
-    add("title", policy.title)
-    add("people.approved_by", policy.people.get("approved_by"))
-    add("approved", _text(policy.approved))
-    review_due = _stated_review_due(policy, out.warnings)
-    add("review_due", _text(review_due))
-    if policy.review_cycle_months is not None:
-        add("review_cycle", cycle_phrase(kind, policy.review_cycle_months, out.warnings))
-    add("last_reviewed", _text(policy.last_reviewed))
-    add("created", _text(policy.created))
-    for role in _PEOPLE_LABELS:
-        if role != "approved_by":
-            add(f"people.{role}", policy.people.get(role))
+    review_due: PolicyDate | None = None
+    declared = sorted(all_fields(), key=lambda f: f.front)
+    for f in declared:
+        if f.name == "review_due":  # as stated, unless readers infer the same
+            review_due = _stated_review_due(policy, out.warnings)
+            add(f.name, _text(review_due))
+        else:
+            add(f.name, _shown(f, policy, kind, out.warnings))
+    roles = {f.role for f in declared}
     for role, value in sorted(policy.people.items()):
-        if role not in _PEOPLE_LABELS:
+        if role not in roles:
             add(f"people.{role}", value)
 
     reviews = _reviews_not_in_tables(policy, kind)
@@ -141,41 +108,40 @@ def _text(value: PolicyDate | None) -> str | None:
     return value.text if value is not None else None
 
 
+def _shown(f: FieldDef, policy: Policy, kind: Kind, warnings: list[str]) -> str | None:
+    """A field's value as written in the front table (None: not written)."""
+    if f.type == "months":
+        months = policy.review_cycle_months
+        return None if months is None else cycle_phrase(kind, months, warnings)
+    value = policy.field_value(f.name)
+    if isinstance(value, PolicyDate):
+        return value.text
+    return value if isinstance(value, str) else None
+
+
 def _label(kind: Kind, name: str) -> str | None:
-    if name.startswith("people."):
-        role = name.split(".", 1)[1]
-        preferred = _PEOPLE_LABELS.get(role, ())
-        fallback = tuple(kind.spec.fields.people.get(role, ()))
-    else:
-        preferred = _FIELD_LABELS.get(name, ())
-        fallback = tuple(getattr(kind.spec.fields, name, ()))
-    for label in (*preferred, *fallback):
+    declared = field_def(name)
+    preferred: list[str] = list(declared.shown) if declared is not None else []
+    for label in [*preferred, *kind.field_labels.get(name, [])]:
         if kind.labels.field_for(label) == name:
             return label
     return None
 
 
 def _history_header(kind: Kind) -> tuple[str, str]:
-    dates_label = next(
-        (x for x in _HISTORY_HEADER[0] if kind.labels.is_history_date(x)),
-        kind.spec.history.date_labels[0]
-        if kind.spec.history.date_labels
-        else _HISTORY_HEADER[0][0],
+    """The history table's header: the first date and signature labels of the kind's data."""
+    history = kind.history
+    return (
+        history.date_labels[0] if history.date_labels else "Date",
+        history.signature_labels[0] if history.signature_labels else "Signed",
     )
-    signed = next(
-        (x for x in _HISTORY_HEADER[1] if kind.labels.is_history_signature(x)),
-        kind.spec.history.signature_labels[0]
-        if kind.spec.history.signature_labels
-        else _HISTORY_HEADER[1][0],
-    )
-    return dates_label, signed
 
 
 def cycle_phrase(kind: Kind, months: int, warnings: list[str] | None = None) -> str:
     """Words for a review cycle that the kind reads back as ``months``."""
-    candidates = (*_CYCLE_WORDS.get(months, ()), f"Every {months} months")
+    candidates: list[str] = [*kind.cycle_words.get(months, []), f"Every {months} months"]
     for phrase in candidates:
-        found = kind.review_cycle(phrase)
+        found = kind.find_review_cycle(phrase)
         if found is not None and found[0] == months:
             return phrase
     if warnings is not None:

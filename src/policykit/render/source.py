@@ -18,11 +18,10 @@ from pydantic import ValidationError
 
 from .. import dates, yamlio
 from ..errors import KindError
-from ..kinds import DEFAULT_KIND, Kind, get_kind
+from ..fields import date_fields
+from ..kinds import GENERIC_KIND, Kind, get_kind
 from ..model import Policy, PolicyDate
 from .errors import RenderError
-
-DATE_FIELDS = ("approved", "review_due", "created")
 
 
 def read_source(path: Path) -> Any:
@@ -54,13 +53,13 @@ def policy_from_data(data: Any, where: str = "source") -> Policy:
     if not isinstance(data, Mapping):
         raise RenderError(f"{where}: expected a mapping of Policy fields at the top")
     raw = dict(data)
-    raw.setdefault("kind", DEFAULT_KIND)
+    raw.setdefault("kind", GENERIC_KIND)
     try:
         kind = get_kind(str(raw["kind"]))
     except KindError as exc:
         raise RenderError(f"{where}: {exc}") from exc
     problems: list[str] = []
-    for name in DATE_FIELDS:
+    for name in date_fields():
         if name in raw:
             raw[name] = coerce_date(raw[name], name, problems)
     reviews = raw.get("reviews")

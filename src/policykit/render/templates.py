@@ -22,12 +22,13 @@ from typing import Any
 
 from .. import dates
 from ..errors import DocumentError, KindError
-from ..kinds import Kind, available_kinds, builtin_schema_dir, get_kind
+from ..fields import date_fields
+from ..kinds import GENERIC_KIND, Kind, available_kinds, builtin_schema_dir, get_kind
 from ..model import Policy, PolicyDate
 from . import placeholders
 from .errors import MissingValues, TemplateError
 from .layout import cycle_phrase
-from .source import DATE_FIELDS, policy_from_data, read_date, read_source
+from .source import policy_from_data, read_date, read_source
 
 DEFAULT_CYCLE_MONTHS = 12
 COMPUTED = {
@@ -60,7 +61,7 @@ class Template:
     @property
     def kind(self) -> Kind:
         try:
-            return get_kind(str(self.data.get("kind") or "community-cohesion"))
+            return get_kind(str(self.data.get("kind") or GENERIC_KIND))
         except KindError as exc:
             raise TemplateError(f"{self.source}: {exc}") from exc
 
@@ -118,7 +119,7 @@ def _docx_template(path: Path) -> Template:
     for value in result.fields:
         field_name = value.field
         if (
-            field_name in DATE_FIELDS
+            field_name in date_fields()
             and field_name not in date_texts
             and placeholders.names_in(value.text)
         ):
@@ -173,7 +174,7 @@ def fill_template(template: Template, given: Mapping[str, str]) -> Filled:
 
     # the dates and the cycle first: they are values of placeholders too
     found_dates: dict[str, PolicyDate | None] = {}
-    for name in DATE_FIELDS:
+    for name in date_fields():
         found_dates[name] = _date_value(name, values, data, template, problems)
     months = _cycle(values, data, kind, problems)
     if months is not None and not any(
@@ -218,13 +219,13 @@ def fill_template(template: Template, given: Mapping[str, str]) -> Filled:
             data[name] = given[name]
     people = data.get("people")
     people = dict(people) if isinstance(people, Mapping) else {}
-    for role in kind.spec.fields.people:
+    for role in kind.people_roles:
         if role in given and given[role].strip():
             people[role] = given[role]
     data["people"] = {k: v for k, v in people.items() if isinstance(v, str) and v.strip()}
 
-    used = set(template.placeholders()) | set(DATE_FIELDS) | set(_TOP_FIELDS)
-    used |= {"review_cycle", "review_cycle_months"} | set(kind.spec.fields.people)
+    used = set(template.placeholders()) | set(date_fields()) | set(_TOP_FIELDS)
+    used |= {"review_cycle", "review_cycle_months"} | set(kind.people_roles)
     for name in sorted(set(given) - used):
         warnings.append(f"--set {name}: the template has no {{{{ {name} }}}} placeholder")
     try:
@@ -284,7 +285,7 @@ def _cycle(
     text = text.strip()
     if text.isdigit() and int(text) > 0:
         return int(text)
-    found = kind.review_cycle(text)
+    found = kind.find_review_cycle(text)
     if found is None:
         problems.append(
             f"review_cycle: {text!r} is neither a number of months nor a cycle "

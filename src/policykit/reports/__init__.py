@@ -14,20 +14,30 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Final, Protocol, TextIO
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from ..checking import CheckReport, DocumentReport
-    from ..rules.registry import Registry
+    from ..records import CheckReport, DocumentReport
+    from ..rules.base import Rule
+
+
+class RuleBook(Protocol):
+    """What a report needs of the registry: rules for their help, writers by name."""
+
+    def get(self, code_or_name: str) -> Rule | None: ...
+
+    def __iter__(self) -> Iterator[Rule]: ...
+
+    def writer(self, name: str) -> ReportWriter: ...
 
 
 @dataclass(frozen=True, slots=True)
 class ReportOptions:
     """How to write: the registry (for rule help) and whether to use colour."""
 
-    registry: Registry
+    registry: RuleBook
     color: bool = False
 
 
@@ -72,6 +82,28 @@ class StreamedFormat:
             stream.add(document)
         stream.finish(report)
         return "".join(pieces)
+
+
+# The built-in formats: name -> "module:function" under this package (imported on use).
+BUILTIN_FORMATS: Final = {
+    "text": "text:write",
+    "json": "json:write",
+    "csv": "csv:write",
+    "sarif": "sarif:write",
+    "github": "github:write",
+    "junit": "junit:write",
+    "html": "html:write",
+}
+
+
+class _FormatSink(Protocol):
+    def add_format(self, name: str, writer: ReportWriter | str) -> None: ...
+
+
+def setup(registry: _FormatSink) -> None:
+    """Register the built-in report formats (the registry calls this, as it calls plugins)."""
+    for name, writer in BUILTIN_FORMATS.items():
+        registry.add_format(name, writer)
 
 
 def render(fmt: str, report: CheckReport, options: ReportOptions) -> str:
@@ -124,9 +156,11 @@ __all__ = [
     "ReportOptions",
     "ReportStream",
     "ReportWriter",
+    "RuleBook",
     "StreamedFormat",
     "atomic_file",
     "location",
     "render",
+    "setup",
     "write_atomic",
 ]

@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Final
 
-from ..rules.base import at_least
+from ..records import at_least
 from . import location
 
 if TYPE_CHECKING:

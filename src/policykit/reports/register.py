@@ -15,13 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
-from ..rules.base import SEVERITY_RANK
+from ..records import SEVERITY_RANK
 from ..trust import STATUS_WORDS, School, TrustBuilder, TrustSettings, TrustView, kind_name
 
 if TYPE_CHECKING:
-    from ..checking import CheckReport, DocumentReport
     from ..model import PolicyDate
-    from ..rules.base import Finding
+    from ..records import CheckReport, DocumentReport, Finding
+
 
 APPROVER_KEYS: Final = ("approved_by", "committee", "chair_of_governors", "headteacher")
 OWNER_KEYS: Final = ("author", "link_governor")

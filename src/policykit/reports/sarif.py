@@ -13,9 +13,9 @@ import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from .. import __version__
+from .._version import __version__
 from ..config import fingerprint
-from ..rules.base import Finding
+from ..records import Finding
 from ..rules.catalogue import rule_text
 
 if TYPE_CHECKING:

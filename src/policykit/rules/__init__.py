@@ -1,7 +1,7 @@
 """The lint rules: one module per family, one registry for them all.
 
 * :mod:`.base`: :class:`Rule`, :class:`Hit`, :class:`Finding`, :class:`RuleContext`;
-* :mod:`.registry`: the :class:`Registry` and plugin loading (``policykit.plugins``);
+* the registry is :mod:`policykit.registry` (``setup`` below registers the families);
 * families: :mod:`.documents` (PK0xx), :mod:`.structure` (PK1xx),
   :mod:`.review_dates` (PK2xx), :mod:`.metadata` (PK3xx), :mod:`.wording` (PK4xx);
 * :mod:`.catalogue`: the generated documentation.
@@ -25,33 +25,38 @@ A rule for a plugin::
 
 from __future__ import annotations
 
-from .base import (
-    SEVERITIES,
-    Finding,
-    Hit,
-    Rule,
-    RuleContext,
-    RuleOptions,
-    Severity,
-    TextUnit,
-    at_least,
-    rule,
-)
-from .registry import PLUGIN_GROUP, Registry, default_registry, load_plugins
+import importlib
+from typing import Final, Protocol
+
+from ..records import SEVERITIES, Finding, Severity, at_least
+from .base import Hit, Rule, RuleContext, RuleOptions, TextUnit, rule
+
+
+class _RuleSink(Protocol):
+    def add_rule(self, rule: Rule) -> None: ...
+
+
+# The built-in rule families (modules of this package with a RULES tuple), in catalogue order.
+FAMILIES: Final = ("documents", "structure", "review_dates", "metadata", "wording", "schools")
+
+
+def setup(registry: _RuleSink) -> None:
+    """Register every built-in rule (the registry calls this, as it calls plugins)."""
+    for family in FAMILIES:
+        module = importlib.import_module(f"{__name__}.{family}")
+        for one in module.RULES:
+            registry.add_rule(one)
+
 
 __all__ = [
-    "PLUGIN_GROUP",
     "SEVERITIES",
     "Finding",
     "Hit",
-    "Registry",
     "Rule",
     "RuleContext",
     "RuleOptions",
     "Severity",
     "TextUnit",
     "at_least",
-    "default_registry",
-    "load_plugins",
     "rule",
 ]

@@ -14,21 +14,19 @@ import datetime as dt
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Final
 
 from ..errors import KindError
 from ..kinds import Kind, get_kind
 from ..model import Block, ListItem, Policy, Section
+from ..records import SEVERITIES, Severity
 
 if TYPE_CHECKING:  # not at run time: a re-check from the cache never loads the reader
     from ..recognise.result import FieldValue, Notice, ParseResult, SourceParagraph
 
-Severity = Literal["error", "warning", "info"]
-SEVERITIES: Final[tuple[Severity, ...]] = ("error", "warning", "info")
-SEVERITY_RANK: Final[dict[str, int]] = {"info": 0, "warning": 1, "error": 2}
 DEFAULT_DUE_SOON_DAYS: Final = 60
 
 CODE_RE: Final = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
@@ -39,11 +37,6 @@ DOC_SECTIONS: Final = ("What it does", "Why it matters", "Example", "How to fix"
 def day_text(day: dt.date) -> str:
     """``30 September 2019``: a day as messages write it."""
     return f"{day.day} {day:%B %Y}"
-
-
-def at_least(severity: str, level: str) -> bool:
-    """True when ``severity`` is ``level`` or more serious."""
-    return SEVERITY_RANK[severity] >= SEVERITY_RANK[level]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,40 +54,6 @@ class Hit:
     paragraph: int | None = None
     key: str | None = None
     severity: Severity | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem in one document: the contract's Finding JSON plus a stable key."""
-
-    code: str
-    name: str
-    severity: Severity
-    message: str
-    section: str | None = None
-    paragraph: int | None = None
-    key: str = field(default="", compare=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Exactly the contract's Finding JSON."""
-        return {
-            "code": self.code,
-            "name": self.name,
-            "severity": self.severity,
-            "message": self.message,
-            "section": self.section,
-            "paragraph": self.paragraph,
-        }
-
-    @property
-    def location(self) -> str:
-        """``§section:¶N`` (the parts known), or an empty string."""
-        parts = []
-        if self.section is not None:
-            parts.append(f"§{self.section}")
-        if self.paragraph is not None:
-            parts.append(f"¶{self.paragraph}")
-        return ":".join(parts)
 
 
 Check = Callable[["RuleContext"], Iterable[Hit]]

@@ -5,6 +5,14 @@ why, and guards against false alarms (see the comments at the top of the
 data file). Each entry's trigger words screen the text first with plain
 substring tests, once for the whole document and then for the few paragraphs
 holding one, so most documents cost no regular expression at all.
+
+Entries are scoped by policy kind (``kinds``; none listed: every kind), and
+:meth:`OutdatedTable.for_kind` gives the table a document of one kind is
+checked against, with a screen of only its entries' triggers. An entry with
+``editions`` (Keeping Children Safe in Education) names a series of guidance
+editions: a cited edition is outdated once a later *verified* edition is in
+force on the as-of date; an edition not verified by the catalogue's sources
+gives an ``info`` finding at most.
 """
 
 from __future__ import annotations
@@ -15,10 +23,17 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .screens import NeedleScreen, case_traps, offsets, texts_at
 
@@ -40,8 +55,21 @@ class _Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+OutdatedSeverity = Literal["warning", "info"]
+_KIND_ID: Final = r"^[a-z][a-z0-9-]*$"
+
+
+class EditionSpec(_Spec):
+    """One edition of a guidance series and the day it came into force."""
+
+    edition: int = Field(ge=1900, le=2100)
+    in_force: dt.date
+    verified: bool = True
+    note: str | None = None
+
+
 class ReferenceSpec(_Spec):
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    id: str = Field(pattern=_KIND_ID)
     triggers: list[str] = Field(min_length=1)
     pattern: str
     case_sensitive: bool = False
@@ -51,11 +79,51 @@ class ReferenceSpec(_Spec):
     unless: list[str] = Field(default_factory=list)
     requires: list[str] = Field(default_factory=list)
     not_after: str | None = None
+    kinds: list[str] | None = None
+    verified: bool = True
+    severity: OutdatedSeverity = "warning"
+    source: str | None = None
+    editions: list[EditionSpec] = Field(default_factory=list)
+
+    @field_validator("kinds")
+    @classmethod
+    def _kind_ids(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None:
+            if not value:
+                raise ValueError("an empty list scopes the entry to no kind: leave 'kinds' out")
+            for kind in value:
+                if not re.match(_KIND_ID, kind):
+                    raise ValueError(f"{kind!r} is not a kind id")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ReferenceSpec:
+        if not self.verified and self.severity != "info":
+            raise ValueError("an unverified entry is reported at 'info' severity at most")
+        if self.editions:
+            if "edition" not in re.compile(self.pattern).groupindex:
+                raise ValueError("an entry with editions needs a pattern group '(?P<edition>...)'")
+            days = [e.in_force for e in self.editions]
+            years = [e.edition for e in self.editions]
+            if days != sorted(days) or years != sorted(years) or len(set(years)) != len(years):
+                raise ValueError("editions must be listed oldest first, each year once")
+        return self
 
     @field_validator("pattern", "not_after")
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
         return None if value is None else _check_regex(value)
+
+    @field_validator("unless", "requires", mode="before")
+    @classmethod
+    def _flatten(cls, value: object) -> object:
+        """A YAML alias of a shared guard list may sit inside a list: flatten it."""
+        if isinstance(value, list):
+            flat: list[object] = []
+            for item in value:
+                flat.extend(item if isinstance(item, list) else [item])
+            return flat
+        return value
 
     @field_validator("unless", "requires")
     @classmethod
@@ -77,6 +145,7 @@ class CurrentDutiesSpec(_Spec):
     names: list[str] = Field(min_length=1)
     patterns: list[str] = Field(min_length=1)
     triggers: list[str] = Field(default_factory=list)
+    kinds: list[str] | None = None
 
     @field_validator("patterns")
     @classmethod
@@ -115,6 +184,27 @@ def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
 
 
 @dataclass(frozen=True, slots=True)
+class Edition:
+    """An edition of a guidance series (its year) and the day it came into force."""
+
+    edition: int
+    in_force: dt.date
+    verified: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One outdated passage: the text matched and what to tell the reader about it."""
+
+    text: str
+    since: dt.date
+    why: str
+    instead: str | None
+    severity: OutdatedSeverity
+    certain: bool = True  # False: a fact policykit's sources could not confirm
+
+
+@dataclass(frozen=True, slots=True)
 class OutdatedReference:
     """One compiled entry of the table."""
 
@@ -127,6 +217,10 @@ class OutdatedReference:
     unless: re.Pattern[str] | None
     requires: re.Pattern[str] | None
     not_after: re.Pattern[str] | None
+    kinds: frozenset[str] | None = None  # None: every kind
+    severity: OutdatedSeverity = "warning"
+    verified: bool = True
+    editions: tuple[Edition, ...] = ()
 
     @classmethod
     def compile(cls, spec: ReferenceSpec) -> OutdatedReference:
@@ -141,23 +235,92 @@ class OutdatedReference:
             unless=_any_of(spec.unless),
             requires=_any_of(spec.requires),
             not_after=None if spec.not_after is None else re.compile(spec.not_after, re.I),
+            kinds=None if spec.kinds is None else frozenset(spec.kinds),
+            severity=spec.severity,
+            verified=spec.verified,
+            editions=tuple(Edition(e.edition, e.in_force, e.verified) for e in spec.editions),
         )
 
-    def first_match(self, text: str) -> re.Match[str] | None:
-        """The first match in ``text`` that passes the guards, or None."""
+    def applies_to(self, kind: str | None) -> bool:
+        """True when the entry is checked in a document of this kind (None: any kind)."""
+        return kind is None or self.kinds is None or kind in self.kinds
+
+    def _guarded(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches in ``text`` that pass ``not_after``, then the paragraph guards."""
+        checked = False
         for match in self.pattern.finditer(text):
             if self.not_after is not None:
                 before = text[max(0, match.start() - _GUARD_LOOKBEHIND) : match.start()]
                 if self.not_after.search(before):
                     continue
-            break
-        else:
-            return None  # no match (the usual case): the guards need no look
-        if self.requires is not None and self.requires.search(text) is None:
+            if not checked:  # the paragraph guards, once, when there is a match (rarely)
+                if self.requires is not None and self.requires.search(text) is None:
+                    return
+                if self.unless is not None and self.unless.search(text) is not None:
+                    return
+                checked = True
+            yield match
+
+    def first_match(self, text: str) -> re.Match[str] | None:
+        """The first match in ``text`` that passes the guards, or None."""
+        return next(self._guarded(text), None)
+
+    def judge(self, text: str, as_of: dt.date) -> Found | None:
+        """The first passage of ``text`` this entry finds outdated on ``as_of``, or None."""
+        if self.since > as_of:
             return None
-        if self.unless is not None and self.unless.search(text) is not None:
+        if not self.editions:
+            match = self.first_match(text)
+            if match is None:
+                return None
+            return Found(
+                match.group(0), self.since, self.why, self.instead, self.severity, self.verified
+            )
+        hint: Found | None = None  # an edition that may be outdated: kept while looking on
+        for match in self._guarded(text):
+            found = self._judge_edition(match, as_of)
+            if found is not None and found.certain:
+                return found
+            hint = hint or found
+        return hint
+
+    def _judge_edition(self, match: re.Match[str], as_of: dt.date) -> Found | None:
+        """A cited edition older than the one in force on ``as_of``, or maybe older.
+
+        The edition in force is the newest *verified* edition in force by then;
+        a newer edition that the catalogue could not verify makes a citation
+        of the verified one an ``info`` finding (it may be outdated).
+        """
+        cited = int(match.group("edition"))
+        in_force = [e for e in self.editions if e.in_force <= as_of]
+        verified = [e for e in in_force if e.verified]
+        current = verified[-1] if verified else None
+        if current is not None and cited < current.edition:
+            since = next(e.in_force for e in verified if e.edition > cited)
+            why = (
+                f"{self.why}; the edition in force since {_day(current.in_force)} "
+                f"is the {current.edition} edition"
+            )
+            instead = self._instead(current)
+            return Found(match.group(0), since, why, instead, self.severity, self.verified)
+        newest = in_force[-1] if in_force else None
+        if newest is None or newest.verified or cited >= newest.edition:
             return None
-        return match
+        why = (
+            f"{self.why}; a {newest.edition} edition may be in force since "
+            f"{_day(newest.in_force)} (not confirmed by policykit's sources): "
+            "check which edition applies"
+        )
+        return Found(match.group(0), newest.in_force, why, None, "info", certain=False)
+
+    def _instead(self, current: Edition) -> str | None:
+        if self.instead is None:
+            return None
+        return self.instead.replace("{edition}", str(current.edition))
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +330,11 @@ class CurrentDuties:
     names: tuple[str, ...]
     pattern: re.Pattern[str]
     triggers: tuple[str, ...] = ()  # one is in any text the pattern matches, lower-cased
+    kinds: frozenset[str] | None = None  # the kinds where the duties belong; None: every kind
+
+    def applies_to(self, kind: str | None) -> bool:
+        """True when a document of this kind should mention the duties (None: any kind)."""
+        return kind is None or self.kinds is None or kind in self.kinds
 
     def mentioned(self, text: str, lowered: str) -> bool:
         """True when the pattern matches ``text`` (``lowered``: the text lower-cased).
@@ -186,12 +354,38 @@ class CurrentDuties:
         return self.pattern.search(text) is not None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OutdatedTable:
     references: tuple[OutdatedReference, ...]
     current_duties: CurrentDuties | None
     screen: NeedleScreen  # every entry's trigger words
     holders: dict[str, tuple[int, ...]]  # trigger word -> the entries (indexes) it triggers
+
+    @classmethod
+    def of(
+        cls, references: Sequence[OutdatedReference], current_duties: CurrentDuties | None
+    ) -> OutdatedTable:
+        """A table of these entries, with the screen of their trigger words."""
+        holders: dict[str, tuple[int, ...]] = {}
+        for i, ref in enumerate(references):
+            for trigger in ref.triggers:
+                holders[trigger] = (*holders.get(trigger, ()), i)
+        return cls(tuple(references), current_duties, NeedleScreen(holders), holders)
+
+    def for_kind(self, kind: str | None) -> OutdatedTable:
+        """The entries checked in a document of ``kind`` (None: all), with their own screen.
+
+        Remembered per kind: the screen is built once for each kind met.
+        """
+        if kind is None:
+            return self
+        cache: dict[str, OutdatedTable] = self.__dict__.setdefault("_by_kind", {})
+        table = cache.get(kind)
+        if table is None:
+            refs = [ref for ref in self.references if ref.applies_to(kind)]
+            table = self if len(refs) == len(self.references) else OutdatedTable.of(refs, None)
+            cache[kind] = table
+        return table
 
     def find(self, text: str, as_of: dt.date) -> Iterator[tuple[OutdatedReference, str]]:
         """(entry, matched text) for each entry outdated by ``as_of`` found in ``text``."""
@@ -201,13 +395,22 @@ class OutdatedTable:
     def find_all(
         self, texts: Sequence[str], as_of: dt.date, lowered: str | None = None
     ) -> Iterator[tuple[int, OutdatedReference, str]]:
-        """(index, entry, matched text) for the entries outdated by ``as_of`` in each text.
+        """(index, entry, matched text) for the entries outdated by ``as_of`` in each text."""
+        for index, ref, found in self.find_outdated(texts, as_of, lowered):
+            yield index, ref, found.text
+
+    def find_outdated(
+        self, texts: Sequence[str], as_of: dt.date, lowered: str | None = None
+    ) -> Iterator[tuple[int, OutdatedReference, Found]]:
+        """(index, entry, what was found) for the entries outdated by ``as_of`` in each text.
 
         An entry's pattern is tried only on a text holding one of its trigger words
         (lower-cased). The triggers are first looked for in all the texts at once,
         in ``lowered`` (``"\\n".join(texts).lower()``, computed if not given);
         only the texts holding one are looked at one by one.
         """
+        if not self.references:
+            return
         if lowered is None:
             lowered = "\n".join(texts).lower()
         found = self.screen.positions(lowered)
@@ -223,11 +426,9 @@ class OutdatedTable:
             holders = {i for t in self.screen.needles if t in low for i in self.holders[t]}
             for i in sorted(holders):
                 ref = self.references[i]
-                if ref.since > as_of:
-                    continue
-                match = ref.first_match(text)
-                if match is not None:
-                    yield index, ref, match.group(0)
+                outdated = ref.judge(text, as_of)
+                if outdated is not None:
+                    yield index, ref, outdated
 
 
 def load_table(path: Path = DATA_FILE) -> OutdatedTable:
@@ -253,12 +454,9 @@ def load_table(path: Path = DATA_FILE) -> OutdatedTable:
             tuple(cd.names),
             re.compile("|".join(f"(?:{p})" for p in cd.patterns)),
             tuple(cd.triggers),
+            None if cd.kinds is None else frozenset(cd.kinds),
         )
-    holders: dict[str, tuple[int, ...]] = {}
-    for i, ref in enumerate(references):
-        for trigger in ref.triggers:
-            holders[trigger] = (*holders.get(trigger, ()), i)
-    return OutdatedTable(references, duties, NeedleScreen(holders), holders)
+    return OutdatedTable.of(references, duties)
 
 
 @functools.lru_cache(maxsize=1)

@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Final
 
+from ..fields import field_def
+from ..kinds import common_labels
 from ..model import PolicyDate
 from .base import Hit, RuleContext, day_text, rule
 
@@ -20,21 +22,6 @@ if TYPE_CHECKING:
 
 DATE_NOTICES: Final = frozenset({"date-not-a-date", "date-unparseable"})
 CYCLE_TOLERANCE_MONTHS: Final = 2
-
-_FIELD_LABELS: Final = {
-    "approved": "approval date",
-    "review_due": "review date",
-    "last_reviewed": "last review date",
-    "created": "date created",
-}
-_CYCLE_WORDS: Final = {
-    4: "termly",
-    6: "every six months",
-    12: "annually",
-    24: "every two years",
-    36: "every three years",
-    48: "every four years",
-}
 
 
 def months_between(a: dt.date, b: dt.date) -> float:
@@ -266,7 +253,8 @@ def review_cycle_mismatch(ctx: RuleContext) -> Iterator[Hit]:
     if shortest - CYCLE_TOLERANCE_MONTHS <= cycle <= longest + CYCLE_TOLERANCE_MONTHS:
         return
     gap = round(months_between(base.start, due.start))
-    words = _CYCLE_WORDS.get(cycle, f"every {cycle} months")
+    common = common_labels().cycle_words.get(cycle)
+    words = common[0].lower() if common else f"every {cycle} months"
     section, paragraph = _cycle_where(ctx, cycle)
     yield Hit(
         f"the policy says it is reviewed {words} ({cycle} months), but the review due "
@@ -283,7 +271,7 @@ def _cycle_where(ctx: RuleContext, cycle: int) -> tuple[str | None, int | None]:
         return None, None
     units = sorted(ctx.texts, key=lambda u: u.section not in ("review", "history"))
     for unit in units:
-        found = kind.review_cycle(unit.text)
+        found = kind.find_review_cycle(unit.text)
         if found is not None and found[0] == cycle:
             return unit.section, unit.paragraph
     return None, None
@@ -317,7 +305,8 @@ def unparseable_date(ctx: RuleContext) -> Iterator[Hit]:
         field = notice.field or "date"
         fv = _noticed_value(ctx, notice)
         text = fv.text if fv is not None else None
-        label = _FIELD_LABELS.get(field, field.replace("_", " "))
+        declared = field_def(field)
+        label = declared.describe if declared is not None else field.replace("_", " ")
         message = f"the {label} {text!r} is not a date" if text is not None else notice.message
         if (notice.field, message) in seen:
             continue

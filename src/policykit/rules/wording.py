@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from ..dates import is_not_a_date
+from ..fields import date_fields
 from .base import Hit, RuleContext, day_text, rule
 from .outdated import outdated_table
 from .screens import case_traps
@@ -25,6 +26,28 @@ def outdated_reference(ctx: RuleContext) -> Iterator[Hit]:
     Every Child Matters; the Race Relations, Disability Discrimination and Sex
     Discrimination Acts and the separate equality schemes (all replaced by the
     Equality Act 2010); "Statutory policies for schools" (withdrawn 2024).
+    Across the kinds a trust holds: Keeping Children Safe in Education
+    editions older than the edition in force on the as-of date (a new
+    edition comes into force each September), Working Together 2018, 2015
+    or 2013, the LSCB, CRB and ISA, the Data Protection Act 1998 and the EU
+    GDPR as the law applying, the £10 subject access fee, the SEN Code of
+    Practice 2001, statements of SEN, School Action (Plus), fixed-term
+    exclusions and the 2017 exclusion guidance, "Behaviour and discipline in
+    schools", the 2000 SRE guidance, the 2015 Prevent guidance, NQTs, the
+    ESFA, the Academies Financial Handbook, the Pupil Registration
+    Regulations 2006, the Common Inspection Framework, overall Ofsted
+    grades, National Curriculum levels, Public Health England and
+    "peer-on-peer abuse", among others (`policykit kind KIND` lists those
+    that apply to a kind).
+
+    Each entry is scoped to the kinds where it applies (the `ISA` barring
+    scheme only in safeguarding policies, not a savings account in a pay
+    policy). "Formerly known as", "previously", "replaced" and a current
+    term beside the old one ("child-on-child abuse, sometimes called
+    peer-on-peer abuse") mark history, not an error. An entry whose fact
+    policykit's sources could not confirm is reported at `info` level and
+    says the wording *may be* out of date; so is an edition cited when a
+    newer, unconfirmed edition may be in force.
 
     Guards keep false alarms down: "SIP" alone is the School Improvement Plan
     and is not reported; the motto "where every child matters" is not the
@@ -32,9 +55,10 @@ def outdated_reference(ctx: RuleContext) -> Iterator[Hit]:
     the Equality Act 2010" is history, not an error. Wording is reported only
     once the as-of date has passed the date it became outdated.
 
-    Also, at `info` level: a policy approved after July 2015 that mentions
-    none of fundamental British values, the Prevent duty or the Equality Act
-    2010 (the duties schools have had since then).
+    Also, at `info` level: a community cohesion, child protection or
+    equality policy approved after July 2015 that mentions none of
+    fundamental British values, the Prevent duty or the Equality Act 2010
+    (the duties schools have had since then, where they belong).
 
     ## Why it matters
     A policy that cites abolished bodies and repealed Acts tells governors,
@@ -52,18 +76,22 @@ def outdated_reference(ctx: RuleContext) -> Iterator[Hit]:
     what changed and what to refer to instead. To add a phrase for everyone,
     add an entry to the data file.
     """
-    table = outdated_table()
-    found = table.find_all(ctx.plain_texts, ctx.as_of, ctx.lower_full_text)
-    for index, ref, matched in found:
+    table = outdated_table().for_kind(ctx.policy.kind)
+    found = table.find_outdated(ctx.plain_texts, ctx.as_of, ctx.lower_full_text)
+    for index, ref, outdated in found:
         unit = ctx.unit(index)
-        message = f"'{_excerpt(matched)}' is out of date (since {ref.since:%B %Y}): {ref.why}"
-        if ref.instead:
-            message += f"; instead, {ref.instead}"
+        matched = outdated.text
+        verb = "is" if outdated.certain else "may be"
+        message = f"'{_excerpt(matched)}' {verb} out of date (since {outdated.since:%B %Y}): "
+        message += outdated.why
+        if outdated.instead:
+            message += f"; instead, {outdated.instead}"
         yield Hit(
             message,
             section=unit.section,
             paragraph=unit.paragraph,
             key=f"{ref.id}:{matched.lower()}",
+            severity=None if outdated.severity == "warning" else outdated.severity,
         )
     yield from _missing_current_duties(ctx)
 
@@ -87,6 +115,8 @@ def _missing_current_duties(ctx: RuleContext) -> Iterator[Hit]:
     duties = outdated_table().current_duties
     approved = ctx.policy.approved
     if duties is None or approved is None or approved.start <= duties.approved_after:
+        return
+    if not duties.applies_to(ctx.policy.kind):
         return
     if duties.mentioned(ctx.full_text, ctx.lower_full_text):
         return
@@ -136,7 +166,6 @@ _TO_BE: Final = frozenset(
         "to be announced",
     }
 )
-_DATE_FIELDS: Final = ("approved", "review_due", "last_reviewed", "created")
 
 
 def _may_hold_placeholders(text: str, lowered: str) -> bool:
@@ -191,7 +220,7 @@ def placeholder_text(ctx: RuleContext) -> Iterator[Hit]:
     if _may_hold_placeholders(ctx.full_text, ctx.lower_full_text):
         yield from _placeholders(ctx)
     for fv in ctx.result.fields:
-        if fv.field not in _DATE_FIELDS:
+        if fv.field not in date_fields():
             continue
         if " ".join(fv.text.strip(" .:;()[]").lower().split()) not in _TO_BE:
             continue

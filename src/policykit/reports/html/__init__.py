@@ -34,7 +34,7 @@ from .charts import Bar, bar_chart, month_key, months_ahead
 if TYPE_CHECKING:
     import jinja2
 
-    from ...checking import CheckReport
+    from ...records import CheckReport
     from ...trust import TrustView
     from .. import ReportOptions
 

@@ -1,0 +1,323 @@
+"""Which kind of policy a document is: a scored choice over the registered kinds.
+
+Every place a document names its kind gives the kinds it names a score: the
+title (the first title-like line at the top), other short lines at the top,
+the file's name, headers and footers, the core properties (title, subject,
+keywords) and the headings further down. A kind is named by its kind file's
+``title_phrases``, ``titles`` and ``abbreviations``. The weights and
+thresholds are data (``data/kindchoice.yaml``). The kind with the highest
+total wins when it reaches the minimum and leads the runner-up clearly;
+otherwise the document is ``generic`` (nothing kind-specific is checked), so an
+unknown kind is never judged by another kind's sections.
+
+:class:`KindChoice` says which kind won and which place gave it most
+(``kind_source``: ``title``, ``file-name``, ``header``, ``properties``,
+``headings``, ``configuration`` or ``default``).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import yamlio
+from .docx.blocks import DocParagraph, DocTable, DocxDocument
+from .kinds import GENERIC_KIND, Kind, all_kinds, available_kinds, get_kind
+
+KIND_SOURCES = (
+    "title",
+    "file-name",
+    "header",
+    "properties",
+    "headings",
+    "configuration",
+    "default",
+)
+"""The values of ``kind_source``, as CONTRACT.md names them."""
+
+_DATA = Path(__file__).resolve().parent / "data" / "kindchoice.yaml"
+
+
+class Weights(BaseModel):
+    """The score each place gives a kind it names."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    title: float = Field(ge=0)
+    top: float = Field(ge=0)
+    file_name: float = Field(ge=0, alias="file-name")
+    header: float = Field(ge=0)
+    properties: float = Field(ge=0)
+    subject: float = Field(ge=0)
+    keywords: float = Field(ge=0)
+    headings: float = Field(ge=0)
+
+
+class ChoiceSettings(BaseModel):
+    """``data/kindchoice.yaml``: weights and thresholds of the choice."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    weights: Weights
+    later_in_line: float = Field(ge=0, le=1)
+    top_lines: int = Field(ge=1)
+    max_words: int = Field(ge=1)
+    title_words: int = Field(ge=1)
+    max_headings: int = Field(ge=0)
+    min_score: float = Field(ge=0)
+    min_lead: float = Field(ge=1)
+
+
+@functools.cache
+def settings() -> ChoiceSettings:
+    """The choice's weights and thresholds, read once."""
+    return ChoiceSettings.model_validate(yamlio.safe_load(_DATA.read_text(encoding="utf-8")))
+
+
+@dataclass(slots=True)
+class KindChoice:
+    """The kind chosen, what decided it, and every kind's score (for explaining)."""
+
+    kind: Kind
+    source: str
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- names
+
+
+def fold(text: str) -> str:
+    """Lower case, ``&`` as "and", every run of non-letters/digits one space, padded."""
+    text = text.lower().replace("&", " and ").replace("’", "'").replace("'", "")
+    return " " + " ".join(_NON_WORD.split(text)).strip() + " "
+
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+class _Index:
+    """Every kind's names as one regular expression, longest names tried first.
+
+    Title phrases and titles match case-insensitively; abbreviations match
+    as written ("SEND", "RSE", not "send"), except in file names, which are
+    often typed in lower case. Where names overlap, the longest wins ("SEND
+    Information Report" names the report, not the SEND policy).
+    """
+
+    def __init__(self, kinds: Iterable[Kind]) -> None:
+        self.names: dict[str, set[str]] = {}  # folded name -> kind ids
+        self.abbreviations: dict[str, set[str]] = {}  # folded abbreviation -> kind ids
+        self.written: dict[str, set[str]] = {}  # folded abbreviation -> forms as written
+        for kind in kinds:
+            for name in [*kind.spec.title_phrases, *kind.titles]:
+                key = fold(name).strip()
+                if key:
+                    self.names.setdefault(key, set()).add(kind.id)
+            for abbreviation in kind.abbreviations:
+                key = fold(abbreviation).strip()
+                if key:
+                    self.abbreviations.setdefault(key, set()).add(kind.id)
+                    self.written.setdefault(key, set()).add(abbreviation)
+        self.any_re = _alternation({**self.abbreviations, **self.names})
+        written = {form: set[str]() for forms in self.written.values() for form in forms}
+        self.written_re = _alternation(written, fold_first=False)
+
+    def named(self, text: str, *, loose_abbreviations: bool = False) -> list[str]:
+        """The kinds a line names, in the order they appear (each once)."""
+        out: list[str] = []
+        present: set[str] | None = None
+        for match in self.any_re.finditer(fold(text)):
+            key = match.group(1)
+            kinds = self.names.get(key)
+            if kinds is None:
+                if not loose_abbreviations:
+                    if present is None:
+                        present = {m.group(1) for m in self.written_re.finditer(text)}
+                    if not self.written[key] & present:
+                        continue
+                kinds = self.abbreviations[key]
+            out.extend(k for k in sorted(kinds) if k not in out)
+        return out
+
+
+def _alternation(names: dict[str, set[str]], *, fold_first: bool = True) -> re.Pattern[str]:
+    if not names:
+        return re.compile(r"(?!)")
+    ordered = sorted(names, key=len, reverse=True)
+    body = "|".join(re.escape(n) for n in ordered)
+    if fold_first:  # folded text: names sit between single spaces
+        return re.compile(r"(?<= )(" + body + r")(?= )")
+    return re.compile(r"(?<![0-9A-Za-z])(" + body + r")(?![0-9A-Za-z])")
+
+
+_index_cache: tuple[tuple[str, ...], _Index] | None = None
+
+
+def _index() -> _Index:
+    """The names of the kinds known now (rebuilt when a kind is registered)."""
+    global _index_cache
+    ids = tuple(available_kinds())
+    if _index_cache is None or _index_cache[0] != ids:
+        _index_cache = (ids, _Index(all_kinds()))
+    return _index_cache[1]
+
+
+# --------------------------------------------------------------------------- the document's places
+
+
+_DOC_NOUNS = re.compile(
+    r"\b(polic(y|ies)|procedures?|plan|statement|report|arrangements|agreement|strategy|"
+    r"code|programme|objectives|information|offer|guidance|protocol|charter|handbook)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.;,!?]\s*$")
+_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,25})\s*[:|]\s*(\S.*)$")
+
+
+def _lines(blocks: Iterable[DocParagraph | DocTable]) -> Iterator[DocParagraph]:
+    for block in blocks:
+        if isinstance(block, DocParagraph):
+            yield block
+        else:
+            for row in block.rows:
+                for cell in row:
+                    yield from _lines(cell.blocks)
+
+
+def _short(text: str, limit: int) -> bool:
+    return 0 < len(text.split()) <= limit
+
+
+def _value(text: str) -> str:
+    """``"Policy: Behaviour Policy"`` -> ``"Behaviour Policy"``; other lines unchanged."""
+    match = _LABEL.match(text)
+    if match and len(match.group(1).split()) <= 3:
+        return match.group(2).strip()
+    return text
+
+
+def _title_like(p: DocParagraph, text: str, limit: int) -> bool:
+    """A line that may be the document's title: a Title or Heading 1 style, or a named document."""
+    if not _short(text, limit) or (len(text.split()) < 2 and not p.is_title):
+        return False
+    if p.is_title or p.heading_level == 1:
+        return True
+    return bool(_DOC_NOUNS.search(text)) and not _SENTENCE_END.search(text)
+
+
+def _labelled_values(
+    doc: DocxDocument, paragraphs: list[DocParagraph]
+) -> Iterator[tuple[str, str]]:
+    """(label, value) pairs: "Label: value" lines and two-cell table rows."""
+    for p in paragraphs:
+        match = _LABEL.match(p.text.strip())
+        if match:
+            yield match.group(1), match.group(2)
+    stack: list[DocParagraph | DocTable] = list(doc.body)
+    while stack:
+        block = stack.pop()
+        if isinstance(block, DocTable):
+            for row in block.rows:
+                cells = [c.text.strip() for c in row]
+                for label, value in itertools.pairwise(cells):
+                    if label and value and len(label.split()) <= 4:
+                        yield label.rstrip(":"), value
+                for cell in row:
+                    stack.extend(b for b in cell.blocks if isinstance(b, DocTable))
+
+
+def _labelled_title(
+    index: _Index, doc: DocxDocument, paragraphs: list[DocParagraph], conf: ChoiceSettings
+) -> list[str]:
+    """The kinds a "Title: ..." or "Policy: ..." value names (a metadata table at the end).
+
+    The labels are the shared labels of the ``title`` field.
+    """
+    labels = get_kind(GENERIC_KIND).labels
+    for label, value in _labelled_values(doc, paragraphs):
+        if labels.field_for(label) == "title" and _short(value, conf.title_words):
+            named = index.named(value)
+            if named:
+                return named
+    return []
+
+
+def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -> KindChoice:
+    """The document's kind, scored from its title, file name, headers, properties and headings."""
+    conf = settings()
+    weights = conf.weights
+    index = _index()
+    scores: dict[str, dict[str, float]] = {}
+
+    def add(source: str, kinds: list[str], weight: float) -> None:
+        for i, kind_id in enumerate(kinds):
+            by_source = scores.setdefault(kind_id, {})
+            share = weight if i == 0 else weight * conf.later_in_line
+            by_source[source] = by_source.get(source, 0.0) + share
+
+    paragraphs = doc.paragraphs()
+    title_seen = title_named = False
+    top = paragraphs[: conf.top_lines]
+    for p in top:
+        text = _value(p.text.strip())
+        if not _short(text, conf.max_words):
+            continue
+        named = index.named(text)
+        if not title_seen and _title_like(p, text, conf.title_words):
+            title_seen = True
+            title_named = bool(named)
+            add("title", named, weights.title)
+        elif named and not p.in_table and not _SENTENCE_END.search(text):
+            add("title", named, weights.top)
+    if not title_named:  # no title at the top named a kind: a "Title" row further down may
+        add("title", _labelled_title(index, doc, paragraphs[conf.top_lines :], conf), weights.title)
+    headings = [
+        p
+        for p in paragraphs[conf.top_lines :]
+        if p.heading_level is not None or (p.bold and _short(p.text, 10))
+    ]
+    for p in headings[: conf.max_headings]:
+        add("headings", index.named(p.text), weights.headings)
+    if path is not None:
+        stem = PurePath(os.fspath(path)).stem
+        add("file-name", index.named(stem, loose_abbreviations=True), weights.file_name)
+    for part in [*doc.headers, *doc.footers]:
+        for p in _lines(part):
+            text = p.text.strip()
+            if _short(text, conf.max_words):
+                add("header", index.named(text), weights.header)
+    for key, weight in (
+        ("title", weights.properties),
+        ("subject", weights.subject),
+        ("keywords", weights.keywords),
+    ):
+        value = doc.core.get(key, "")
+        if _short(value, conf.max_words):
+            add("properties", index.named(value), weight)
+    return _decide(scores, conf)
+
+
+def _decide(scores: dict[str, dict[str, float]], conf: ChoiceSettings) -> KindChoice:
+    totals = {kind_id: sum(by.values()) for kind_id, by in scores.items()}
+    ranked = sorted(totals.items(), key=lambda item: -item[1])
+    if not ranked:
+        return KindChoice(get_kind(GENERIC_KIND), "default", totals)
+    best_id, best = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    if best < conf.min_score or best < second * conf.min_lead:
+        return KindChoice(get_kind(GENERIC_KIND), "default", totals)
+    by_source = scores[best_id]
+    source = max(by_source, key=lambda s: (by_source[s], -KIND_SOURCES.index(s)))
+    return KindChoice(get_kind(best_id), source, totals)
+
+
+def configured(kind_id: str) -> KindChoice:
+    """The choice when configuration (or the caller) names the kind."""
+    return KindChoice(get_kind(kind_id), "configuration")

@@ -1,0 +1,180 @@
+"""Step 4: the section tree, the preamble and each paragraph's place.
+
+Takes the body items, their headings, the items that are not content (title,
+school line, metadata tables) and where the sections begin; returns the
+sections, the preamble and the located paragraphs.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass, field
+
+from ..docx.blocks import DocBlock, DocParagraph, DocTable
+from ..kinds import Kind
+from ..model import Block, ListBlock, ListItem, Paragraph, Section, Table
+from . import headings as hd
+from .items import Item
+from .result import SourceParagraph
+from .text import paragraphs_of
+
+
+@dataclass(slots=True)
+class _Tree:
+    """The sections opened so far (local to :func:`build_sections`)."""
+
+    roots: list[Section] = field(default_factory=list)
+    stack: list[Section] = field(default_factory=list)
+    pending: list[DocBlock] = field(default_factory=list)
+    preamble: list[Block] = field(default_factory=list)
+    located: list[SourceParagraph] = field(default_factory=list)
+    # the innermost section with an id, and the heading of the innermost section
+    section_id: str | None = None
+    heading: str | None = None
+
+    def flush(self) -> None:
+        if self.pending:
+            (self.stack[-1].blocks if self.stack else self.preamble).extend(blocks(self.pending))
+            self.pending.clear()
+
+    def open(self, title: str, level: int, canonical: str | None) -> None:
+        self.flush()
+        level = max(1, level)
+        stack = self.stack
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        section = Section(id=canonical, heading=title, level=level)
+        (stack[-1].sections if stack else self.roots).append(section)
+        stack.append(section)
+        self.heading = title
+        self.section_id = next((s.id for s in reversed(stack) if s.id is not None), None)
+
+    def locate(self, p: DocParagraph) -> None:
+        self.located.append(SourceParagraph(p.index, p.text, self.section_id, self.heading))
+
+    def locate_table(self, block: DocBlock) -> None:
+        for q in paragraphs_of(block):
+            if q.text.strip() and q.index >= 0:
+                self.locate(q)
+
+
+def build_sections(
+    items: list[Item],
+    headings: dict[int, hd.Heading],
+    run_in: dict[int, tuple[str, str]],
+    consumed: frozenset[int],
+    front_end: int,
+    kind: Kind,
+) -> tuple[list[Section], list[Block], list[SourceParagraph]]:
+    """The sections (nested by level), the preamble, and every paragraph's place."""
+    levels = [h.level for i, h in headings.items() if i >= front_end]
+    shift = min(levels, default=1) - 1
+    tree = _Tree()
+    preamble_items: list[DocBlock] = []
+    for i, item in enumerate(items):
+        h = headings.get(i) if i >= front_end and i not in consumed else None
+        if h is not None:  # a heading sits in the section it opens
+            tree.open(h.text, h.level - shift, h.section_id)
+        _locate(tree, item)
+        if h is not None:
+            continue
+        if i < front_end:
+            if i not in consumed:
+                preamble_items.append(item.block)
+        elif i not in consumed:
+            _content(tree, item, run_in.get(i), kind)
+    tree.flush()
+    if preamble_items:
+        tree.preamble[:0] = blocks(preamble_items)
+    return tree.roots, tree.preamble, sorted(tree.located, key=_BY_INDEX)
+
+
+def _locate(tree: _Tree, item: Item) -> None:
+    p = item.paragraph
+    if p is None:
+        tree.locate_table(item.block)
+    elif item.text and p.index >= 0:
+        tree.locate(p)
+
+
+def _content(tree: _Tree, item: Item, run_in: tuple[str, str] | None, kind: Kind) -> None:
+    """A content block; a paragraph with a run-in heading opens a section after its text."""
+    p = item.paragraph
+    if run_in is not None and p is not None:
+        body, title = run_in
+        tree.pending.append(_with_text(p, body))
+        level = (tree.stack[-1].level + 1) if tree.stack else 1
+        tree.open(title, level, kind.match_heading(title))
+        return
+    tree.pending.append(item.block)
+
+
+_BY_INDEX = operator.attrgetter("index")
+
+
+def _with_text(p: DocParagraph, text: str) -> DocParagraph:
+    return DocParagraph(text=text, index=p.index, list_level=p.list_level, in_table=p.in_table)
+
+
+def blocks(items: list[DocBlock]) -> list[Block]:
+    """Reader blocks -> model blocks: paragraphs, lists (nested by level), tables."""
+    out: list[Block] = []
+    run: list[DocParagraph] = []  # list items not yet closed
+    top = 0  # the lowest level in ``run``
+    for block in items:
+        if isinstance(block, DocTable):
+            if run:
+                out.append(_list_block(run, top))
+                run = []
+            rows = [[cell.text.strip() for cell in row] for row in block.rows]
+            rows = [row for row in rows if any(row)]
+            if rows:
+                out.append(Table(rows=rows))
+            continue
+        text = block.text.strip()
+        if not text:
+            continue
+        list_level = block.list_level
+        if list_level is not None:
+            level = list_level or 0
+            if run:
+                if level <= top and _starts_another_list(run, block):
+                    out.append(_list_block(run, top))
+                    run = []
+                    top = level
+                elif level < top:
+                    top = level
+            else:
+                top = level
+            run.append(block)
+            continue
+        if run:
+            out.append(_list_block(run, top))
+            run = []
+        out.append(Paragraph(text=text))
+    if run:
+        out.append(_list_block(run, top))
+    return out
+
+
+def _starts_another_list(run: list[DocParagraph], p: DocParagraph) -> bool:
+    """A top-level item of a different list (other numbering, or bullets after numbers).
+
+    The caller has checked that ``p`` is not deeper than the run's top level.
+    """
+    first = run[0]
+    return p.list_id != first.list_id or p.list_ordered != first.list_ordered
+
+
+def _list_block(paragraphs: list[DocParagraph], base: int) -> ListBlock:
+    """List items nested by level; ``base`` is the lowest level among them."""
+    top: list[ListItem] = []
+    path: list[ListItem] = []  # the last item at each depth
+    for p in paragraphs:
+        level = (p.list_level or 0) - base
+        level = min(level, len(path))  # never skip a level
+        item = ListItem(text=p.text.strip())
+        del path[level:]
+        (path[-1].items if path else top).append(item)
+        path.append(item)
+    return ListBlock(ordered=paragraphs[0].list_ordered, items=top)
