@@ -217,7 +217,7 @@ def test_per_path_ignores_are_part_of_the_key(trust: Path, tmp_path: Path, parse
     by_name = {Path(d.path).relative_to(trust).as_posix(): d for d in report.documents}
     assert not any(f.code.startswith("PK2") for f in by_name["oakfield/lapsed.docx"].findings)
     assert any(f.code == "PK201" for f in by_name["elm/lapsed.docx"].findings)
-    assert len(first.documents) == 3
+    assert len([d for d in first.documents if d.status != "school"]) == 3
 
 
 def test_another_policykit_build_does_not_see_the_entries(

@@ -37,6 +37,8 @@ CONTRACT_RULES = {
     "PK303": "missing-school",
     "PK401": "outdated-reference",
     "PK402": "placeholder-text",
+    "PK501": "missing-policy",
+    "PK502": "duplicate-policy",
 }
 
 REGISTRY = Registry.with_builtins()

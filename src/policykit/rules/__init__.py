@@ -37,7 +37,15 @@ class _RuleSink(Protocol):
 
 
 # The built-in rule families (modules of this package with a RULES tuple), in catalogue order.
-FAMILIES: Final = ("documents", "reading", "structure", "review_dates", "metadata", "wording")
+FAMILIES: Final = (
+    "documents",
+    "reading",
+    "structure",
+    "review_dates",
+    "metadata",
+    "wording",
+    "schools",
+)
 
 
 def setup(registry: _RuleSink) -> None:
