@@ -21,12 +21,9 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import Any, Final, Literal
 
 from .model import PolicyDate
-
-if TYPE_CHECKING:
-    from .trust import TrustView
 
 __all__ = [
     "DEFAULT_FAIL_ON",
@@ -353,7 +350,9 @@ class CheckReport:
     documents: list[DocumentReport]
     fail_on: Severity = DEFAULT_FAIL_ON
     tally: Tally | None = field(default=None, repr=False)
-    trust: TrustView | None = field(default=None, repr=False)  # schools x kinds
+    # The run's schools x kinds (a policykit.trust.TrustView; typed loosely: records sit
+    # below the trust model and import none of it).
+    trust: object | None = field(default=None, repr=False)
 
     def _tally(self) -> Tally:
         return self.tally if self.tally is not None else Tally.of(self.documents, self.fail_on)

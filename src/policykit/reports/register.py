@@ -81,7 +81,7 @@ class Row:
 
 def trust_view(report: CheckReport) -> TrustView:
     """The report's schools x kinds (made from its documents when the run kept none)."""
-    if report.trust is not None:
+    if isinstance(report.trust, TrustView):
         return report.trust
     builder = TrustBuilder([], TrustSettings())
     for doc in report.documents:
