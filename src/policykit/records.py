@@ -350,8 +350,9 @@ class CheckReport:
     documents: list[DocumentReport]
     fail_on: Severity = DEFAULT_FAIL_ON
     tally: Tally | None = field(default=None, repr=False)
-    # schools x kinds: a policykit.trust.TrustView (typed loosely: records sit below it)
-    trust: Any = field(default=None, repr=False)
+    # The run's schools x kinds (a policykit.trust.TrustView; typed loosely: records sit
+    # below the trust model and import none of it).
+    trust: object | None = field(default=None, repr=False)
 
     def _tally(self) -> Tally:
         return self.tally if self.tally is not None else Tally.of(self.documents, self.fail_on)

@@ -17,7 +17,9 @@ The trust's view of its folders (``[tool.policykit.trust]``)::
     phase = "primary"
     require = ["collective-worship"]
 
-By default a school must hold each kind whose data says it is statutory
+By default each top-level folder under a checked path that holds policies of
+at least three kinds is a school (``schools`` names them outright). A school
+must hold each kind whose data says it is statutory
 (``statutory: {maintained: yes, academy: yes}``) for the school's type and
 applies to its phase (``phases``); a school of unknown type or phase is asked
 only for what every type and phase must hold. Documents are gathered as they
@@ -53,6 +55,10 @@ DEFAULT_EXCLUDE: Final = (
     "previous versions",
 )
 DEFAULT_REMINDER_DAYS: Final = 28
+# A top-level folder is taken for a school (when `schools` is not configured) only when it
+# holds current documents of at least this many kinds: a folder of drafts, or one policy
+# kept alone, is not a school missing everything else.
+MIN_KINDS_FOR_SCHOOL: Final = 3
 NO_KIND: Final = frozenset({None, "generic"})
 
 # Statuses of a school x kind cell, in order of concern (the matrix's words).
@@ -467,6 +473,12 @@ class TrustBuilder:
 
     def finish(self) -> TrustView:
         """The view: current documents, duplicates, what is missing, the matrix's columns."""
+        if self._school_dirs is None:  # found, not configured: only folders that look like one
+            for folder, school in list(self._schools.items()):
+                kinds = {e.kind for e in school.documents if not e.archived} - NO_KIND
+                if len(kinds) < MIN_KINDS_FOR_SCHOOL:
+                    del self._schools[folder]
+                    self._outside.extend(school.documents)
         for school in self._schools.values():
             by_kind: dict[str, list[Entry]] = {}
             for entry in school.documents:

@@ -19,8 +19,9 @@ MISSING_POLICY = Rule(
     "a school lacks a kind of policy it is required to hold",
     """
 ## What it does
-For each school (by default each top-level folder under a checked path; set
-`schools` in `[tool.policykit.trust]`), lists the kinds of policy the school
+For each school (by default each top-level folder under a checked path that
+holds policies of at least three kinds; name them with `schools` in
+`[tool.policykit.trust]`), lists the kinds of policy the school
 must hold and reports each one with no current document in the school's
 folder. The list is the kinds the policy-kind data marks statutory for the
 school's type (maintained or academy) and phase (primary or secondary), plus
