@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The tests' caches and backups go to a folder of their own, never the user's.
+_HOME = tempfile.mkdtemp(prefix="policykit-tests-")
+atexit.register(shutil.rmtree, _HOME, True)
+os.environ.setdefault("XDG_CACHE_HOME", os.path.join(_HOME, "cache"))
+os.environ.setdefault("XDG_DATA_HOME", os.path.join(_HOME, "data"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -370,9 +370,14 @@ def _check(*args: str) -> int:
     return result.exit_code
 
 
-def test_the_cli_caches_in_the_current_folder_by_default(trust: Path, in_folder: Path) -> None:
+def test_the_cli_caches_in_the_users_cache_folder_by_default(
+    trust: Path, in_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    before = sorted(p.name for p in in_folder.iterdir())
     _check(str(trust))
-    assert len(entries(in_folder / ".policykit_cache")) == 3
+    assert len(entries(tmp_path / "xdg" / "policykit")) == 3
+    assert sorted(p.name for p in in_folder.iterdir()) == before  # nothing left here
 
 
 def test_no_cache_reads_and_writes_no_cache(trust: Path, in_folder: Path, parses: Counter) -> None:
@@ -395,20 +400,23 @@ def test_cache_dir_option_and_environment(
     assert not (in_folder / ".policykit_cache").exists()
 
 
-def test_default_folder_is_beside_the_nearest_configuration(
+def test_default_folder_is_the_users_cache_or_the_configured_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import platformdirs
+
     monkeypatch.delenv(cache.ENV_CACHE_DIR, raising=False)
+    users = platformdirs.user_cache_dir("policykit", appauthor=False)
     project = tmp_path / "project"
     deep = project / "a" / "b"
     deep.mkdir(parents=True)
-    assert cache.default_cache_dir(deep) == str(deep / ".policykit_cache")
-    (project / "pyproject.toml").write_text("[project]\nname = 'x'\n")
-    assert cache.default_cache_dir(deep) == str(deep / ".policykit_cache")  # no policykit table
+    assert cache.default_cache_dir(deep) == users
     (project / "pyproject.toml").write_text("[tool.policykit]\nignore = ['PK303']\n")
-    assert cache.default_cache_dir(deep) == str(project / ".policykit_cache")
+    assert cache.default_cache_dir(deep) == users  # configuration without cache-dir
+    (project / "pyproject.toml").write_text("[tool.policykit]\ncache-dir = '../kept'\n")
+    assert cache.default_cache_dir(deep) == str(tmp_path / "kept")
     (project / "a" / "policykit.toml").write_text("")
-    assert cache.default_cache_dir(deep) == str(project / "a" / ".policykit_cache")
+    assert cache.default_cache_dir(deep) == users  # the nearest configuration says nothing
 
 
 def test_configuration_folders_long_unused_are_pruned(trust: Path, tmp_path: Path) -> None:

@@ -356,7 +356,7 @@ def test_fail_on_changes_what_fails(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ["--as-of", "22/11/2026"],
+        ["--as-of", "31/02/2026"],  # no such day (22/11/2026 is a UK date: accepted)
         ["--select", "PK9"],
         ["--ignore", "nonsense"],
         ["--format", "xml"],
@@ -458,7 +458,8 @@ def test_a_failed_run_leaves_the_old_report_and_no_temporary_file(
     result = run_cli(
         "check", str(docs), "--as-of", AS_OF, "--format", "json", "-o", str(out), "--jobs", "1"
     )
-    assert result.exit_code == 1 and "Aborted" in result.output  # click's Ctrl-C
+    # Ctrl-C: 130 (128 + SIGINT), never 1, which means "findings" (issue 13)
+    assert result.exit_code == 130 and "interrupted (SIGINT)" in result.output
     assert out.read_text(encoding="utf-8") == "old"
     assert os.listdir(out.parent) == ["report.json"]
 

@@ -244,3 +244,62 @@ def test_a_bad_baseline_exits_2(tmp_path: Path) -> None:
     result = run_cli("check", str(doc), "--baseline", str(bad))
     assert result.exit_code == 2
     assert "not a policykit baseline" in result.output
+
+
+# --------------------------------------------------------------------------- odd files (issue 13)
+
+
+def test_a_configuration_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    config = tmp_path / "policykit.toml"
+    config.write_bytes(b"\xef\xbb\xbfignore = ['PK303']\n")
+    settings = load_config_file(config)
+    assert settings is not None and settings.ignore == ("PK303",)
+
+
+def test_a_configuration_nested_too_deeply_is_a_configuration_error(tmp_path: Path) -> None:
+    config = tmp_path / "policykit.toml"
+    config.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"policykit\.toml.*nested too deeply"):
+        load_config_file(config)
+    tables = tmp_path / "deep" / "policykit.toml"
+    tables.parent.mkdir()
+    tables.write_text("x = " + "{a = " * 5000 + "1" + "}" * 5000 + "\n", encoding="utf-8")
+    write_policy(tables.parent / "policy.docx")
+    result = run_cli("check", str(tables.parent), "--as-of", AS_OF)
+    assert result.exit_code == 2
+    assert "nested too deeply" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("written", "used"),
+    [
+        ("04/12/2026", "2026-12-04"),
+        ("Autumn 2026", "2026-09-01"),
+        ("2026-12-04", "2026-12-04"),
+        ("4th December 2026", "2026-12-04"),
+    ],
+)
+def test_as_of_takes_dates_as_uk_documents_write_them(
+    tmp_path: Path, written: str, used: str
+) -> None:
+    write_policy(tmp_path / "policy.docx")
+    result = run_cli("check", str(tmp_path), "--as-of", written, "--format", "json", "--no-cache")
+    assert json.loads(result.output)["as_of"] == used
+    text = run_cli("check", str(tmp_path), "--as-of", written, "--no-cache").output
+    assert f"as of {used}" in text
+
+
+def test_as_of_that_is_not_a_date_is_a_usage_error(tmp_path: Path) -> None:
+    write_policy(tmp_path / "policy.docx")
+    result = run_cli("check", str(tmp_path), "--as-of", "someday")
+    assert result.exit_code == 2 and "is not a date" in result.output
+
+
+def test_a_baseline_that_is_a_pipe_is_refused_not_waited_for(tmp_path: Path) -> None:
+    import os
+
+    write_policy(tmp_path / "docs" / "policy.docx")
+    fifo = tmp_path / "baseline.json"
+    os.mkfifo(fifo)
+    result = run_cli("check", str(tmp_path / "docs"), "--baseline", str(fifo))
+    assert result.exit_code == 2 and "not a regular file" in result.output

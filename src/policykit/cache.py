@@ -20,11 +20,11 @@ entry; an entry that cannot be read or does not make sense is ignored and
 rewritten. Results of bugs (PK000) are never kept. Configuration folders not
 used for :data:`PRUNE_AFTER_DAYS` days are deleted at the end of a run.
 
-The default folder is ``.policykit_cache`` beside the nearest configuration
-file (``policykit.toml``, or ``pyproject.toml`` with ``[tool.policykit]``)
-found upward from the current directory, else in the current directory;
-``POLICYKIT_CACHE_DIR`` or ``--cache-dir`` choose another. Deleting the folder
-at any time is safe.
+The default folder is the user's cache folder (platformdirs), never the
+policies' own folders; ``--cache-dir``, ``POLICYKIT_CACHE_DIR`` or a
+configuration's ``cache-dir`` choose another (see :func:`default_cache_dir`).
+Entries are read only as regular files of bounded size, never through a
+symbolic link. Deleting the folder at any time is safe.
 """
 
 from __future__ import annotations
@@ -42,14 +42,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from ._version import __version__
+from .files import read_small, write_atomic
 
 if TYPE_CHECKING:
     from .records import DocumentReport, Severity
     from .rules.base import RuleOptions
     from .rules.registry import Registry
 
-CACHE_DIR_NAME: Final = ".policykit_cache"
 ENV_CACHE_DIR: Final = "POLICYKIT_CACHE_DIR"
+MAX_ENTRY_BYTES: Final = 16 * 1024 * 1024  # an entry is a few kilobytes
 ENTRY_FORMAT: Final = 2  # 2: the records' own JSON form (policykit.records)
 MAX_CACHED_BYTES: Final = 64 * 1024 * 1024  # larger files are checked every time
 PRUNE_AFTER_DAYS: Final = 14
@@ -64,41 +65,37 @@ _CACHEDIR_TAG: Final = (
 
 
 def default_cache_dir(start: str | os.PathLike[str] | None = None) -> str:
-    """``$POLICYKIT_CACHE_DIR``, else ``.policykit_cache`` beside the nearest configuration.
+    """Where results are kept unless ``--cache-dir`` says: never in the policies' folders.
 
-    The configuration is looked for upward from ``start`` (the current
-    directory): a ``policykit.toml``, or a ``pyproject.toml`` with a
-    ``[tool.policykit]`` table. With none, the cache is in ``start`` itself.
+    ``$POLICYKIT_CACHE_DIR``; else the ``cache-dir`` of the nearest configuration
+    found upward from ``start`` (the current folder), relative to that file;
+    else the user's cache folder (``~/.cache/policykit`` on Linux,
+    ``%LOCALAPPDATA%\\policykit\\Cache`` on Windows). A cache inside a shared drive's
+    policy folders would be synced to every member of staff.
     """
     env = os.environ.get(ENV_CACHE_DIR)
     if env:
         return os.path.abspath(env)
-    here = os.path.abspath(start if start is not None else os.getcwd())
-    folder = here
-    while True:
-        if _has_config(folder):
-            return os.path.join(folder, CACHE_DIR_NAME)
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return os.path.join(here, CACHE_DIR_NAME)
-        folder = parent
+    configured = _configured(os.path.abspath(start if start is not None else os.getcwd()))
+    if configured is not None:
+        return configured
+    import platformdirs
+
+    return platformdirs.user_cache_dir("policykit", appauthor=False)
 
 
-def _has_config(folder: str) -> bool:
-    if os.path.isfile(os.path.join(folder, "policykit.toml")):
-        return True
-    pyproject = os.path.join(folder, "pyproject.toml")
-    if not os.path.isfile(pyproject):
-        return False
-    import tomllib
+def _configured(folder: str) -> str | None:
+    """The nearest configuration's ``cache-dir`` (absolute), if it sets one."""
+    from .config import ConfigFinder
+    from .errors import ConfigError
 
     try:
-        with open(pyproject, "rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return False
-    tool = data.get("tool")
-    return isinstance(tool, dict) and "policykit" in tool
+        settings = ConfigFinder().for_path(os.path.join(folder, "-"))
+    except ConfigError:
+        return None  # the run itself reports bad configuration
+    if settings.cache_dir is None:
+        return None
+    return os.path.abspath(os.path.join(settings.root, os.path.expanduser(settings.cache_dir)))
 
 
 # --------------------------------------------------------------------------- the run's side
@@ -180,10 +177,10 @@ def _prepare(root: str) -> None:
     os.makedirs(root, exist_ok=True)
     tag = os.path.join(root, "CACHEDIR.TAG")
     if not os.path.exists(tag):
-        _write_atomic(tag, _CACHEDIR_TAG.encode("ascii"))
+        write_atomic(tag, _CACHEDIR_TAG.encode("ascii"), durable=False)
     ignore = os.path.join(root, ".gitignore")
     if not os.path.exists(ignore):
-        _write_atomic(ignore, b"# Automatically created by policykit.\n*\n")
+        write_atomic(ignore, b"# Automatically created by policykit.\n*\n", durable=False)
     if not os.access(root, os.W_OK | os.X_OK):
         raise PermissionError(13, "not writable", root)
 
@@ -287,8 +284,8 @@ def entry_path(spot: CacheSpot, data: bytes, path: str) -> str:
 def load(entry: str, path: str) -> DocumentReport | None:
     """The cached report for ``path``, or None when there is none or it is unusable."""
     try:
-        with open(entry, "rb") as handle:
-            raw = handle.read()
+        # Never a link (it could lead out of the cache), never a pipe or a huge file.
+        raw = read_small(entry, MAX_ENTRY_BYTES, follow_links=False)
     except OSError:
         return None
     try:
@@ -307,7 +304,7 @@ def store(entry: str, report: DocumentReport) -> None:
         if folder not in _made:
             os.makedirs(folder, exist_ok=True)
             _made.add(folder)
-        _write_atomic(entry, data.encode("utf-8"))
+        write_atomic(entry, data.encode("utf-8"), durable=False)
     except FileNotFoundError:  # the folder was deleted meanwhile (the cache cleared)
         _made.clear()
     except (OSError, ValueError, TypeError):
@@ -322,21 +319,6 @@ def cacheable(report: DocumentReport) -> bool:
     if report.error is not None and report.error.code == "PK000":
         return False
     return all(f.code != "PK000" for f in report.findings)
-
-
-def _write_atomic(path: str, data: bytes) -> None:
-    import tempfile
-
-    folder = os.path.dirname(path)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 # --------------------------------------------------------------------------- entries
@@ -358,7 +340,6 @@ def _report_from(entry: Any, path: str) -> DocumentReport:
 
 
 __all__ = [
-    "CACHE_DIR_NAME",
     "ENV_CACHE_DIR",
     "CacheSpot",
     "ResultCache",

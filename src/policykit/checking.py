@@ -12,6 +12,7 @@ on. Results come back in discovery order whatever ``jobs`` is.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gc
@@ -191,6 +192,62 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return False
 
 
+CONFIG_NAMES: Final = ("policykit.toml", "pyproject.toml")
+
+
+def output_conflict(
+    output: str,
+    paths: Iterable[str | os.PathLike[str]],
+    documents: Iterable[str],
+    reads: Iterable[str] = (),
+) -> str | None:
+    """Why writing ``output`` would destroy something this run reads, or None.
+
+    Refused: a document being checked (by any name or link), a file named like a
+    document inside a checked folder (the next check would read the report as a
+    policy), a configuration file in or above a checked folder, and any other
+    file the run reads (``reads``: the baseline, the configuration given).
+    """
+    if output == "-":
+        return None
+    real = os.path.realpath(output)
+    try:
+        st: os.stat_result | None = os.stat(output)
+    except OSError:
+        st = None
+
+    def same(path: str) -> bool:
+        if st is not None:
+            try:
+                other = os.stat(path)
+            except OSError:
+                return False
+            return (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
+        return os.path.realpath(path) == real
+
+    for path in documents:
+        if same(path):
+            return f"it is {display_path(path)}, a document being checked"
+    for path in reads:
+        if same(path):
+            return f"it is {display_path(path)}, which this run reads"
+    name = os.path.basename(real)
+    for raw in paths:
+        top = os.path.realpath(os.fspath(raw))
+        if not os.path.isdir(top):
+            continue
+        inside = os.path.commonpath([top, real]) == top
+        if inside and is_candidate(name):
+            return (
+                f"it is named like a Word document inside {display_path(os.fspath(raw))}, "
+                "a folder being checked (the next check would read the report as a policy)"
+            )
+        above = os.path.commonpath([os.path.dirname(real), top]) == os.path.dirname(real)
+        if name in CONFIG_NAMES and (inside or above):
+            return f"it is the configuration file {name} for the folder being checked"
+    return None
+
+
 # --------------------------------------------------------------------------- one document
 
 
@@ -327,6 +384,12 @@ def review_status(due: PolicyDate | None, options: RuleOptions) -> str:
 
 
 def _worker_init() -> None:
+    import signal
+
+    # Ctrl-C reaches every process of the terminal's group: the parent alone decides
+    # what to do (it stops the workers). SIGTERM ends a worker quietly, as by default.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     default_registry()  # plugins load once per worker, not once per document
 
 
@@ -390,14 +453,39 @@ def _pooled(tasks: Sequence[Task], workers: int) -> Iterator[DocumentReport]:
             chunk = max(1, min(16, len(remaining) // (workers * 8)))
             try:
                 with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
-                    for report in pool.map(_check_in_worker, remaining, chunksize=chunk):
-                        start += 1
-                        yield report
+                    try:
+                        for report in pool.map(_check_in_worker, remaining, chunksize=chunk):
+                            start += 1
+                            yield report
+                    except BaseException:
+                        # Interrupted, or the consumer stopped: end the workers now rather
+                        # than wait for their queued documents (and never leave them behind).
+                        _stop_workers(pool)
+                        raise
             except BrokenProcessPool:
                 # The process checking tasks[start] (or one in its chunk) died. Check it
                 # alone; if that dies too, it is the culprit: PK000, and carry on after it.
                 yield _isolated(tasks[start])
                 start += 1
+
+
+def _stop_workers(pool: Any) -> None:
+    """Terminate a pool's worker processes and forget its queued work.
+
+    Every child process this one started is ended, not only those the pool had
+    listed: one being started at the moment of the signal is not listed yet.
+    """
+    import multiprocessing
+
+    processes = list(getattr(pool, "_processes", {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in [*processes, *multiprocessing.active_children()]:
+        with contextlib.suppress(Exception):
+            process.terminate()
+            process.join(5)
 
 
 @contextmanager
@@ -479,7 +567,7 @@ def check(
         try:
             as_of = parse_as_of(as_of)
         except ValueError:
-            raise ConfigError(f"as_of: {as_of!r} is not a date YYYY-MM-DD") from None
+            raise ConfigError(f"as_of: {as_of!r} is not a date (e.g. 2026-11-22)") from None
     overrides = Overrides(
         select=None if select is None else tuple(select),
         ignore=tuple(ignore),

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from .errors import ConfigError
+from .files import read_small
 from .records import SEVERITIES, Finding, Severity
 from .rules.base import DEFAULT_DUE_SOON_DAYS
 
@@ -56,6 +57,7 @@ _KEYS: Final = (
     "due_soon_days",
     "fail_on",
     "as_of",
+    "cache_dir",
 )
 
 
@@ -72,6 +74,7 @@ class Settings:
     due_soon_days: int | None = None
     fail_on: Severity | None = None
     as_of: dt.date | None = None
+    cache_dir: str | None = None  # as written; relative to ``root``
 
     def where(self, key: str) -> str:
         """``pyproject.toml: [tool.policykit] select`` for messages."""
@@ -181,12 +184,29 @@ def _as_of(value: Any, where: str) -> dt.date:
             return parse_as_of(value)
         except ValueError:
             pass
-    raise ConfigError(f"{where}: expected a date YYYY-MM-DD, got {value!r}")
+    raise ConfigError(f"{where}: expected a date such as 2026-11-22 or 22/11/2026, got {value!r}")
+
+
+def _folder(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: expected a folder's path")
+    return value.strip()
 
 
 def parse_as_of(text: str) -> dt.date:
-    """``YYYY-MM-DD`` (ValueError otherwise)."""
-    return dt.date.fromisoformat(text.strip())
+    """An as-of day as people write it: ``2026-12-04``, ``04/12/2026`` (day first, as in
+    UK documents), ``4 December 2026``, or a period (``Autumn 2026``, ``December 2026``),
+    which means its first day. ValueError otherwise."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    from .dates import parse_date
+
+    found = parse_date(text)
+    if found is None:
+        raise ValueError(f"{text!r} is not a date")
+    return found.start
 
 
 _VALIDATORS: Final = {
@@ -197,18 +217,27 @@ _VALIDATORS: Final = {
     "due_soon_days": _days,
     "fail_on": _severity_name,
     "as_of": _as_of,
+    "cache_dir": _folder,
 }
+
+
+CONFIG_LIMIT: Final = 1024 * 1024  # a configuration file of a megabyte is not one
 
 
 def load_config_file(path: str | os.PathLike[str]) -> Settings | None:
     """Settings from one file, or None for a ``pyproject.toml`` without ``[tool.policykit]``."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: Notepad saves UTF-8 with a byte-order mark, which TOML does not allow.
+        data = tomllib.loads(read_small(path, CONFIG_LIMIT).decode("utf-8-sig"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    except RecursionError:
+        raise ConfigError(
+            f"{path}: not a usable configuration: its tables or arrays are nested too deeply"
+        ) from None
     table = data.get("tool", {}).get("policykit") if isinstance(data.get("tool"), dict) else None
     if path.name != "pyproject.toml" and table is None:
         table = {k: v for k, v in data.items() if k != "tool"}
@@ -356,7 +385,7 @@ def read_baseline(path: str | os.PathLike[str]) -> Baseline:
     """Read a baseline written by :func:`write_baseline`; ConfigError if it is not one."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_small(path).decode("utf-8-sig"))
         if data.get("version") != BASELINE_VERSION:
             raise ValueError(f"unsupported version {data.get('version')!r}")
         entries: Counter[tuple[str, str, str]] = Counter()
@@ -367,6 +396,8 @@ def read_baseline(path: str | os.PathLike[str]) -> Baseline:
         raise ConfigError(f"{path}: cannot read baseline: {exc.strerror or exc}") from exc
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"{path}: not a policykit baseline: {exc}") from exc
+    except RecursionError:
+        raise ConfigError(f"{path}: not a policykit baseline: nested too deeply") from None
     return Baseline(str(path.resolve().parent), entries)
 
 

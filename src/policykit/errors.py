@@ -54,3 +54,14 @@ class KindError(PolicykitError):
 
 class ConfigError(PolicykitError):
     """Bad configuration or usage (exit code 2)."""
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM asked the command to stop (raised by its signal handlers).
+
+    A BaseException, like KeyboardInterrupt: no ``except Exception`` swallows it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

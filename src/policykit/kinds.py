@@ -497,6 +497,18 @@ class _LabelTable:
         self._signature_prefixes = tuple(s + " " for s in self.history_signatures)
         # "... Sept 2018  Next review: Sept 2020": where a second labelled value starts
         alternatives = sorted({k for k, _ in pairs if len(k) > 3}, key=len, reverse=True)
+        # "... – Next review Spring 2027": a date field's label where a line or a part of
+        # it starts, then (with or without a separator) its value
+        dated = fieldtable.date_fields()
+        date_labels = sorted(
+            {k for k, name in pairs if name in dated and len(k) > 3}, key=len, reverse=True
+        )
+        self.date_label = re.compile(
+            r"(?:^|[-–—|:(,]\s*)("
+            + "|".join(re.escape(a) for a in date_labels)
+            + r")\b\s*(?:[:：\-–—]\s*)?",
+            re.IGNORECASE,
+        )
         self.inline_label = re.compile(
             r"(?<=\S)\s+((?:" + "|".join(re.escape(a) for a in alternatives) + r")\s*[:：])",
             re.IGNORECASE,

@@ -82,8 +82,13 @@ def _source_for(rng: random.Random, producer: str) -> Source:
     return "html" if rng.random() < 0.3 else "fodt"
 
 
-def plan_all(n: int, seed: int, producers: Sequence[str] = PRODUCERS) -> list[DocPlan]:
-    """The plans of the ``n`` documents of ``seed`` (no files written)."""
+def plan_all(
+    n: int, seed: int, producers: Sequence[str] = PRODUCERS, *, schools: bool = False
+) -> list[DocPlan]:
+    """The plans of the ``n`` documents of ``seed`` (no files written).
+
+    ``schools``: draw the layouts schools use that issue 12 lists as well.
+    """
     unknown = set(producers) - set(PRODUCERS)
     if unknown or not producers:
         raise ValueError(f"unknown producers {sorted(unknown)}; choose from {PRODUCERS}")
@@ -93,7 +98,8 @@ def plan_all(n: int, seed: int, producers: Sequence[str] = PRODUCERS) -> list[Do
         producer = producers[i % len(producers)]
         rng = random.Random(master.getrandbits(64))
         name = f"{i:03d}-{SHORT[producer]}"
-        plans.append(plan_document(rng, producer, _source_for(rng, producer), name))
+        source = _source_for(rng, producer)
+        plans.append(plan_document(rng, producer, source, name, schools=schools))
     return plans
 
 
@@ -104,6 +110,7 @@ def generate(
     producers: Sequence[str] = PRODUCERS,
     *,
     keep_sources: bool = False,
+    schools: bool = False,
 ) -> list[Case]:
     """Write ``n`` policies and ``truth.json`` into ``out_dir``; return the cases written.
 
@@ -114,7 +121,7 @@ def generate(
     missing = missing_tools(producers)
     for producer, tool in missing.items():
         warnings.warn(f"docgen: {tool} not found, skipping the {producer} documents", stacklevel=2)
-    plans = [p for p in plan_all(n, seed, producers) if p.producer not in missing]
+    plans = [p for p in plan_all(n, seed, producers, schools=schools) if p.producer not in missing]
     work = Path(tempfile.mkdtemp(prefix="docgen-src-"))
     try:
         _produce(plans, out_dir, work)

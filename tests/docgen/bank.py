@@ -673,3 +673,48 @@ TABLE_ROWS = [
 ]
 TABLE_HEADERS = [("Strand", "How we promote it"), ("Area", "Examples"), ("Dimension", "What we do")]
 HISTORY_INTROS = PROSE["history"]
+
+# --- as schools write them (plan_document(..., schools=True)) ----------------------
+# The project's own wording in the layouts schools use; no school's text.
+
+TYPED_APPROVAL_LABELS = [
+    "Date",
+    "Date of policy",
+    "Date of authorisation",
+    "Ratified",
+    "Adopted by governors on",
+    "Policy date",
+    "Issue date",
+]
+TYPED_LAST_REVIEW_LABELS = ["Reviewed", "Date reviewed"]
+# a note or initials after a date, as typed
+DATE_NOTES = [
+    " (earlier if legislation changes)",
+    " (or sooner if required)",
+    " – to be confirmed by governors",
+]
+INITIALS = [" VU", " JM", " KT", " (SB)"]
+# headings that say more than the catalogue's words, by section
+SAYING_MORE: dict[str, list[str]] = {
+    "rationale": [
+        "Rationale – why do we need a policy for community cohesion?",
+        "Rationale: why have a policy on this?",
+        "School context",
+        "Our school context",
+    ],
+    "aims": ["Our Community Cohesion Aims", "Aims of our community cohesion work"],
+    "definition": ["What we mean by community cohesion", "What we mean by Community Cohesion"],
+    "procedures": ["Procedures – how we put this into practice"],
+    "review": ["Review – when this policy is looked at again"],
+}
+QUOTATIONS = [
+    (
+        "“Community cohesion means working towards a society in which every group shares a "
+        "sense of belonging and a common vision.”",
+        "DCSF",
+    ),
+    (
+        "“Schools have a part to play in building a society where differences are valued.”",
+        "DFE",
+    ),
+]

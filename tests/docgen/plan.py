@@ -214,9 +214,15 @@ class _Doc:
     faith: str | None = None
     used: set[str] = field(default_factory=set)  # sentences already in the document
     marks: tuple[str, str] | None = None  # typed bullets (level 1, level 2), once drawn
+    schools: bool = False  # draw the layouts of issue 12 too ("as schools write")
+    review_table: list[list[str]] | None = None  # "Date reviewed | Signed | Next review"
 
     def can(self, capability: str) -> bool:
         return capability in self.caps
+
+    def sw(self, p: float) -> bool:
+        """In the "as schools write" set, a chance of ``p``; never otherwise (no draw)."""
+        return self.schools and chance(self.rng, p)
 
     def fill(self, sentence: str) -> str:
         return sentence.format(
@@ -283,6 +289,8 @@ class Dates:
     due_text: str | None = None
     last_review: Period | None = None
     history: list[tuple[Period, str | None]] = field(default_factory=list)
+    due_in_sentence: bool = False  # "... and will be reviewed in ...", not a labelled value
+    due_in_history: bool = False  # the last row's "Next review" of the review table
 
     def reviews(self) -> list[tuple[Period, str | None]]:
         """Review history and "Last reviewed", oldest first."""
@@ -295,6 +303,8 @@ def plan_dates(d: _Doc) -> Dates:
     day = random_day(rng, dt.date(2008, 9, 1), dt.date(2025, 7, 20))
     approved = random_period(rng, day)
     approval_mode = pick(rng, [("meta", 0.86), ("sentence", 0.05), ("none", 0.09)])
+    if approval_mode == "meta" and d.sw(0.15):
+        approval_mode = "sentence"
     cycle_months, cycle_phrase = (
         rng.choice(bank.CYCLE_PHRASES) if chance(rng, 0.78) else (None, None)
     )
@@ -307,12 +317,12 @@ def plan_dates(d: _Doc) -> Dates:
         cycle_phrase,
         due_mode,
     )
-    if dates.approved and chance(rng, 0.08):
+    if dates.approved and (chance(rng, 0.08) or d.sw(0.25)):
         months = 12 * rng.randint(1, 2)
         dates.last_review = random_period(
             rng, day + dt.timedelta(days=30 * months + 10), allow_year=False
         )
-    if dates.last_review is None and chance(rng, 0.3):
+    if dates.last_review is None and (chance(rng, 0.3) or d.sw(0.3)):
         dates.history = plan_history(d, day)
     # With a cycle and something to count from, an unstated date is inferred (the
     # contract), so "none" becomes "inferred"; "TBC" beside a cycle is avoided.
@@ -335,6 +345,13 @@ def plan_dates(d: _Doc) -> Dates:
         # the contract: the last review (here the latest of approval and reviews) + cycle
         bases = [p for p, _ in dates.reviews()] + ([dates.approved] if dates.approved else [])
         dates.review_due = add_months(max(bases, key=lambda p: p.start), cycle_months)
+    if dates.review_due is not None and dates.due_mode == "stated":
+        if dates.approved is not None and approval_mode == "sentence" and d.sw(0.7):
+            dates.due_in_sentence = True
+            d.tags.append("due-in-sentence")
+        elif dates.history and dates.approved is not None and d.sw(0.6):
+            dates.due_in_history = True
+            d.tags.append("due-in-review-table")
     d.tags += [
         f"approval={approval_mode}",
         f"due={dates.due_mode}",
@@ -370,13 +387,31 @@ def plan_meta(
     if chance(rng, 0.15):
         meta.append(("Version", f"{rng.randint(1, 4)}.{rng.randint(0, 3)}"))
     rng.shuffle(meta)
+    if d.sw(0.25):  # a front table signed by the head and the chair: not a review history
+        meta.append(("Signed (Headteacher)", person(rng)))
+        meta.append(("Signed (Chair)", person(rng)))
     dated: list[tuple[str, str]] = []
     if dates.approved is not None and dates.approval_mode == "meta":
-        dated.append((rng.choice(bank.APPROVAL_LABELS), dates.approved.text))
+        labels = bank.TYPED_APPROVAL_LABELS if d.sw(0.5) else bank.APPROVAL_LABELS
+        value = dates.approved.text + (rng.choice(bank.INITIALS) if d.sw(0.15) else "")
+        dated.append((rng.choice(labels), value))
+    review_then_next = (
+        dates.last_review is not None
+        and dates.review_due is not None
+        and dates.due_mode == "stated"
+        and dates.last_review.end < dates.review_due.start
+        and d.sw(0.5)
+    )
     if dates.last_review is not None:
-        dated.append((rng.choice(bank.LAST_REVIEW_LABELS), dates.last_review.text))
-    if dates.due_text is not None:
-        dated.append((rng.choice(bank.REVIEW_DUE_LABELS), dates.due_text))
+        labels = bank.TYPED_LAST_REVIEW_LABELS if d.sw(0.4) else bank.LAST_REVIEW_LABELS
+        if review_then_next:
+            labels = ["Review date"]  # beside "Next Review Date": the last review
+            d.tags.append("review-then-next")
+        dated.append((rng.choice(labels), dates.last_review.text))
+    if dates.due_text is not None and not (dates.due_in_sentence or dates.due_in_history):
+        label = "Next Review Date" if review_then_next else rng.choice(bank.REVIEW_DUE_LABELS)
+        note = rng.choice(bank.DATE_NOTES) if dates.review_due and d.sw(0.2) else ""
+        dated.append((label, dates.due_text + note))
     cycle_in_meta = dates.cycle_months is not None and chance(rng, 0.25)
     if dates.cycle_months is not None and cycle_in_meta:
         value = rng.choice(bank.CYCLE_VALUES[dates.cycle_months])
@@ -384,9 +419,16 @@ def plan_meta(
     return meta, dated, cycle_in_meta
 
 
-def plan_document(rng: random.Random, producer: str, source: Source, name: str) -> DocPlan:
-    """Draw one document for ``producer`` writing ``source``."""
-    d = _Doc(rng, source, CAPABILITIES[source])
+def plan_document(
+    rng: random.Random, producer: str, source: Source, name: str, *, schools: bool = False
+) -> DocPlan:
+    """Draw one document for ``producer`` writing ``source``.
+
+    ``schools``: also draw the layouts schools use that issue 12 lists (review tables
+    with a next review column, labels as typed, unlabelled footers, dates in a
+    sentence, headings that say more, contents lists, quotations with a source).
+    """
+    d = _Doc(rng, source, CAPABILITIES[source], schools=schools)
     d.tags.append(f"src={source}")
     if chance(rng, 0.97):
         d.school, d.short, d.faith = school_name(rng)
@@ -394,6 +436,8 @@ def plan_document(rng: random.Random, producer: str, source: Source, name: str) 
         d.short = "the school"
     title = rng.choice(bank.TITLES)
     dates = plan_dates(d)
+    if dates.due_in_history:
+        d.review_table = review_table(d, dates)
 
     # ---- where the title, the school and the metadata go ----
     title_mode = pick(rng, [("title-style", 3), ("heading-1", 2), ("big-bold", 3), ("meta", 1)])
@@ -493,7 +537,20 @@ def plan_document(rng: random.Random, producer: str, source: Source, name: str) 
                 cycle=dates.cycle_phrase, body=rng.choice(bank.BODIES[:3])
             )
         )
-    if dates.approved is not None and dates.approval_mode == "sentence":
+    if dates.due_in_sentence:
+        assert dates.approved is not None and dates.review_due is not None
+        on = "on" if dates.approved.precision == "day" else "in"
+        by = "by" if dates.review_due.precision == "day" else "in"
+        review_notes.append(
+            rng.choice(
+                [
+                    "This policy was adopted by the governing body {on} {d} and will be "
+                    "reviewed {by} {due}.",
+                    "Governors approved this policy {on} {d}; it is to be reviewed {by} {due}.",
+                ]
+            ).format(on=on, d=dates.approved.text, by=by, due=dates.review_due.text)
+        )
+    elif dates.approved is not None and dates.approval_mode == "sentence":
         on = "on" if dates.approved.precision == "day" else "in"
         review_notes.append(
             rng.choice(
@@ -507,7 +564,10 @@ def plan_document(rng: random.Random, producer: str, source: Source, name: str) 
     blocks = list(top)
     ids: list[str | None] = []
     written: list[str] = []
-    for n, (sid, heading_text) in enumerate(choose_sections(d, history_in_section), start=1):
+    chosen = choose_sections(d, history_in_section)
+    if d.sw(0.2):
+        blocks += contents_list(d, chosen)
+    for n, (sid, heading_text) in enumerate(chosen, start=1):
         para, as_written = headings.top(heading_text, n)
         if d.can("quirks") and chance(rng, 0.04):
             para.tracked_from = rng.choice(["Introduction", "Summary", "Overview", "Scope"])
@@ -609,7 +669,12 @@ def plan_header_footer(
         header.append(Para([Run(school, bold=chance(rng, 0.5))], center=chance(rng, 0.6)))
     for i, (label, value) in reversed(list(enumerate(dated))):
         if label in bank.REVIEW_DUE_LABELS and chance(rng, 0.25):
-            footer.append(Para([Run(f"{label}: {value}")]))
+            if d.sw(0.6):  # "Community Cohesion Policy – Next review Spring 2027"
+                lead = rng.choice([f"{title} – ", f"{title}    ", ""])
+                footer.append(Para([Run(f"{lead}{label} {value}")]))
+                d.tags.append("due-in-footer-unlabelled")
+            else:
+                footer.append(Para([Run(f"{label}: {value}")]))
             d.tags.append("due-in-footer")
             del dated[i]
         elif label in bank.APPROVAL_LABELS and chance(rng, 0.1):
@@ -645,6 +710,9 @@ def plan_history(d: _Doc, approval_day: dt.date) -> list[tuple[Period, str | Non
 
 def history_table(d: _Doc, history: list[tuple[Period, str | None]]) -> Table:
     rng = d.rng
+    if d.review_table is not None:
+        d.tags.append("history=vertical-next")
+        return Table(d.review_table, header=True)
     layout = pick(rng, [("horizontal", 2), ("vertical-3", 1.5), ("vertical-2", 1)])
     d.tags.append(f"history={layout}")
     if layout == "horizontal":
@@ -683,6 +751,9 @@ def render_meta(
     rng = d.rng
     if not meta:
         return []
+    if layout == "table" and len(meta) <= 5 and d.sw(0.3):  # labels in the first row
+        d.tags.append("meta-across")
+        return [Table([[k for k, _ in meta], [v for _, v in meta]], header=True)]
     if layout == "table":
         return [
             Table([[k, v] for k, v in meta], bold_first_col=chance(rng, 0.5), grid=chance(rng, 0.8))
@@ -750,6 +821,12 @@ def choose_sections(d: _Doc, with_history: bool) -> list[tuple[str | None, str]]
     out: list[tuple[str | None, str]] = [(s, rng.choice(bank.CANONICAL_HEADINGS[s])) for s in order]
     if out and "what does it mean" in out[0][1] and chance(rng, 0.5):
         out[0] = (out[0][0], out[0][1].replace("{short}", d.school or "the school"))
+    out = [
+        (sid, rng.choice(bank.SAYING_MORE[sid]))
+        if sid in bank.SAYING_MORE and d.sw(0.3)
+        else (sid, text)
+        for sid, text in out
+    ]
     out = [(sid, d.fill(text)) for sid, text in out]
     unknown = rng.sample(sorted(bank.UNKNOWN_SECTIONS), pick(rng, [(0, 5), (1, 3.5), (2, 1.5)]))
     if [bank.UNKNOWN_SECTIONS[u] for u in unknown].count(bank.LINKS) > 1:
@@ -822,6 +899,10 @@ def section_body(
             with_lead(d, "review", ListBlock(items(d, "review", 2, 4))) if chance(rng, 0.2) else []
         )
     body += paragraphs(d, kind, 1, 4 if kind == "rationale" else 3)
+    if kind == "rationale" and d.sw(0.3):  # a quotation and its source: not a heading
+        quote, source = rng.choice(bank.QUOTATIONS)
+        body[1:1] = [Para([Run(quote, italic=True)]), Para([Run(source, bold=chance(rng, 0.5))])]
+        d.tags.append("quotation")
     if subs:
         assert sid is not None
         for m, sub in enumerate(rng.sample(bank.SUBHEADINGS[sid], rng.randint(2, 3)), start=1):
@@ -912,4 +993,35 @@ def lower_lists(d: _Doc, body: list[Block], mode: str) -> list[Block]:
                 walk(item.children, depth + 1)
 
         walk(block.items, 0)
+    return out
+
+
+def review_table(d: _Doc, dates: Dates) -> list[list[str]]:
+    """ "Date reviewed | Signed | Next review": one row per review, then the approval; each
+    row's next review is the next row's date, the last one's the review due."""
+    rng = d.rng
+    assert dates.approved is not None and dates.due_text is not None
+    when = [p.text for p, _ in dates.history] + [dates.approved.text]
+    who = [w or "" for _, w in dates.history] + [person(rng)]
+    header = [
+        rng.choice(["Date reviewed", "Date of review", "Review date"]),
+        rng.choice(["Signed", "Signed by", "Approved by"]),
+        rng.choice(["Next review", "Next review date", "Date of next review"]),
+    ]
+    rows = [[w, s, n] for w, s, n in zip(when, who, [*when[1:], dates.due_text], strict=True)]
+    return [header, *rows]
+
+
+def contents_list(d: _Doc, chosen: list[tuple[str | None, str]]) -> list[Block]:
+    """A typed contents list: "Contents", then each heading with dot leaders or a tab."""
+    rng = d.rng
+    leader = rng.choice([" " + "." * rng.randint(8, 30) + " ", "\t", " …… "])
+    d.tags.append("contents-list")
+    out: list[Block] = [
+        Para([Run(rng.choice(["Contents", "CONTENTS", "Table of Contents"]), bold=True)])
+    ]
+    page = rng.randint(2, 3)
+    for n, (_, text) in enumerate(chosen, start=1):
+        out.append(Para([Run(f"{n}. {text}{leader}{page}")]))
+        page += rng.randint(0, 2)
     return out

@@ -43,10 +43,14 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from ..config import parse_as_of
+
     try:
-        return dt.date.fromisoformat(value)
+        return parse_as_of(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+        raise click.BadParameter(
+            f"{value!r} is not a date (e.g. 2026-11-22, 22/11/2026 or Autumn 2026)"
+        ) from None
 
 
 def _default_jobs() -> int:
@@ -109,6 +113,23 @@ def _use_colour(output: str | None) -> bool:
     return sys.stdout.isatty()
 
 
+@contextmanager
+def _stops_cleanly() -> Iterator[None]:
+    """On SIGINT or SIGTERM: workers stopped (by the engine), temporary files removed, the
+    old report kept, one line on stderr, exit 128 + the signal's number (130, 143)."""
+    import signal
+
+    from ..errors import Interrupted
+    from ..stopping import stop
+
+    try:
+        yield
+    except Interrupted as exc:
+        stop(exc.signum)
+    except KeyboardInterrupt:  # a caller's own SIGINT handling (e.g. run in-process)
+        stop(signal.SIGINT)
+
+
 @main.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False, path_type=str))
 @click.option(
@@ -122,8 +143,9 @@ def _use_colour(output: str | None) -> bool:
 @click.option(
     "--as-of",
     callback=_as_of,
-    metavar="YYYY-MM-DD",
-    help="Judge review dates as on this day (default: today).",
+    metavar="DATE",
+    help="Judge review dates as on this day (default: today): 2026-11-22, 22/11/2026 "
+    "(day first) or a period such as 'Autumn 2026' (its first day).",
 )
 @click.option(
     "--select",
@@ -191,8 +213,8 @@ def _use_colour(output: str | None) -> bool:
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=str),
     default=None,
-    help="Keep results here (default: $POLICYKIT_CACHE_DIR, else .policykit_cache "
-    "beside the nearest configuration file, else in the current folder).",
+    help="Keep results here (default: $POLICYKIT_CACHE_DIR, else the configuration's "
+    "cache-dir, else your user cache folder; never the policies' folders).",
 )
 def check_command(
     paths: tuple[str, ...],
@@ -213,6 +235,28 @@ def check_command(
     cache_dir: str | None,
 ) -> None:
     """Lint Word policies in PATHS (files and folders, searched recursively)."""
+    with _stops_cleanly():
+        _check(**locals())
+
+
+def _check(
+    paths: tuple[str, ...],
+    fmt: str,
+    as_of: dt.date | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    jobs: int | None,
+    output: str | None,
+    exit_zero: bool,
+    fail_on: str | None,
+    due_soon_days: int | None,
+    config_file: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    no_progress: bool,
+    no_cache: bool,
+    cache_dir: str | None,
+) -> None:
     from ..config import Overrides, baseline_text
     from ..reports import ReportOptions, StreamedFormat, atomic_file, write_atomic
 
@@ -231,6 +275,22 @@ def check_command(
         fail_on=fail_on,  # type: ignore[arg-type]  # click.Choice guarantees a Severity
         as_of=as_of,
     )
+    files = _discover(paths)
+    reads = [p for p in (config_file, baseline) if p is not None]
+    for flag, target in (("--output", output), ("--write-baseline", write_baseline)):
+        if target is None:
+            continue
+        from ..checking import output_conflict
+
+        why = output_conflict(target, paths, files, reads)
+        if why is not None:
+            raise click.BadParameter(
+                f"{target}: refusing to write there: {why}", param_hint=f"'{flag}'"
+            )
+    if output is not None and output == write_baseline:
+        raise click.BadParameter(
+            f"{output}: the report and the baseline cannot be one file", param_hint="'--output'"
+        )
     writer = registry.writer(fmt)
     options = ReportOptions(registry, color=_use_colour(output))
     # Written as the run goes (memory flat in the number of documents), unless a
@@ -248,6 +308,7 @@ def check_command(
             stream = streamed.stream(lambda text: click.echo(text, nl=False), options)
         report = _run_check(
             paths,
+            files,
             overrides,
             registry,
             stream,
@@ -280,8 +341,19 @@ def check_command(
     sys.exit(report.exit_code(exit_zero or write_baseline is not None))
 
 
+def _discover(paths: tuple[str, ...]) -> list[str]:
+    from ..checking import discover
+    from ..errors import ConfigError
+
+    try:
+        return discover(paths)
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
 def _run_check(
     paths: tuple[str, ...],
+    files: list[str],
     overrides: Overrides,
     registry: Registry,
     stream: ReportStream | None,
@@ -293,11 +365,10 @@ def _run_check(
     cache_dir: str | None,
 ) -> CheckReport:
     """Discover and check, with a progress bar; a streamed report keeps no documents."""
-    from ..checking import check_paths, discover
+    from ..checking import check_paths
     from ..errors import ConfigError
 
     try:
-        files = discover(paths)
         with (
             _progress(len(files), show_progress) as progress,
             warnings.catch_warnings(record=True) as caught,

@@ -166,7 +166,9 @@ def _school_below_title(items: list[Item], title_at: int, kind: Kind, taken: _Ta
 
 def name_like(text: str) -> bool:
     """A short line that reads as an organisation's name."""
-    if names.looks_like_motto(text) or len(text.split()) > 10 or dates.date_spans(text):
+    if hd.names_contents(text) or names.looks_like_motto(text) or len(text.split()) > 10:
+        return False
+    if dates.date_spans(text):
         return False
     if text.endswith((".", "?", ";")) or any(c in text for c in ",:"):
         return False  # a list of values or a labelled line, not a name
@@ -285,6 +287,8 @@ def looks_like_school(item: Item, strict: bool) -> bool:
         return False
     text = p.text.strip()
     if not text or names.looks_like_motto(text) or len(text.split()) > 10:
+        return False
+    if hd.names_contents(text) or hd.is_contents_line(text):
         return False
     if dates.date_spans(text) or text.endswith((".", ":", "?", ";")):
         return False

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..docx.blocks import DocParagraph
-from ..kinds import Kind, strip_numbering
+from ..kinds import Kind, normalise, strip_numbering
 from . import metadata
 from .names import is_shouting
 
@@ -148,9 +148,9 @@ def _wording(kind: Kind, text: str) -> _Wording | None:
         return None
     if metadata.holds_values(kind, text):
         return None  # "Review date: September 2019" is metadata, not a heading
-    if words > 6 and text.endswith(":"):
+    named = section_id(kind, text) is not None
+    if words > 6 and text.endswith(":") and not named:
         return None  # a lead-in sentence ("... can be grouped under three headings:")
-    named = kind.match_heading(text) is not None
     sentence_end = _SENTENCE_END.search(text) is not None
     if sentence_end and not named:
         return None
@@ -163,7 +163,7 @@ def _wording(kind: Kind, text: str) -> _Wording | None:
         numbered_title=(
             numbered and words <= 10 and strip_numbering(text)[:1].isupper() and not sentence_end
         ),
-        colon_after_unnamed=text.endswith(":") and kind.match_heading(text[:-1]) is None,
+        colon_after_unnamed=text.endswith(":") and section_id(kind, text[:-1]) is None,
         period=text.endswith("."),
     )
 
@@ -245,3 +245,110 @@ def _stronger(a: Signature, b: Signature) -> bool:
     if a[:2] != b[:2]:
         return a[:2] > b[:2]
     return a[2:5] > b[2:5] or (a[2:5] == b[2:5] and a[5] > b[5])
+
+
+# --------------------------------------------------------------------------- not headings
+
+# "Aims ........ 3", "2. Procedures…… 4", "Monitoring and Review<TAB>7": a typed contents line
+_CONTENTS_LINE = re.compile(
+    r"(?:\.{4,}|…{2,}|(?:\. ){3,}|_{4,}|\t)\s*(?:page\s*)?\d{1,3}\s*$", re.I
+)
+_CONTENTS_NAMES = frozenset({"contents", "table of contents", "index", "contents page"})
+_QUOTE_END = ("”", '"', "’", "'", "»")
+
+
+def is_contents_line(text: str) -> bool:
+    """A line of a typed contents list: text, dot leaders or a tab, a page number."""
+    return bool(text) and _CONTENTS_LINE.search(text) is not None
+
+
+def names_contents(text: str) -> bool:
+    """ "Contents", "Table of Contents"."""
+    return bool(text) and normalise(text) in _CONTENTS_NAMES
+
+
+def ends_a_quotation(text: str) -> bool:
+    """A paragraph that closes a quotation (the line after it may be its attribution)."""
+    return text.rstrip(" .").endswith(_QUOTE_END)
+
+
+def attribution(kind: Kind, text: str) -> bool:
+    """A short source line under a quotation ("DFE", "— DCSF 2007"): never a heading."""
+    words = text.strip(" -–—()").split()
+    return 0 < len(words) <= 3 and section_id(kind, text) is None
+
+
+# --------------------------------------------------------------------------- section ids
+
+
+def section_id(kind: Kind, text: str) -> str | None:
+    """The section a heading names: the kind's catalogue, else its leading or key words.
+
+    "Rationale – why do we need a policy?" names the rationale by its leading
+    word; "Our Community Cohesion Aims" and "School context" name the aims and
+    the rationale by their key words (the words left once the kind's own name,
+    "our", "school", "policy" and the like are set aside), when exactly one
+    section's headings have those key words. Asked only of lines already taken
+    for headings.
+    """
+    found = kind.match_heading(text)
+    if found is not None:
+        return found
+    return _by_words(kind, text)
+
+
+_LEAD_SEPARATOR = re.compile(r"\s[-–—]\s|[:?(]")
+_FILLER = frozenset(
+    (
+        *("a", "an", "and", "are", "at", "by", "do", "does", "for", "how", "in", "is", "it"),
+        *("its", "of", "on", "our", "policy", "school", "school's", "schools", "statement"),
+        *("the", "their", "this", "to", "us", "we", "what", "why", "with", "academy"),
+    )
+)
+# a line with a verb says something ("Our aims are:", "This is a ..."): it names no section
+_VERBS = frozenset(("are", "is", "will", "include", "includes", "shall", "must", "should"))
+_MAX_KEYWORD_HEADING_WORDS = 12
+
+
+@functools.lru_cache(maxsize=4096)
+def _by_words(kind: Kind, text: str) -> str | None:
+    key = normalise(text)
+    if not key or len(key.split()) > _MAX_KEYWORD_HEADING_WORDS:
+        return None
+    lead = _LEAD_SEPARATOR.split(key, maxsplit=1)[0].strip()
+    if lead and lead != key:
+        found = kind.match_heading(lead)
+        if found is not None:
+            return found
+    if _VERBS.intersection(key.split()):
+        return None
+    words = _key_words(kind, key)
+    return _word_index(kind).get(words) if words else None
+
+
+def _key_words(kind: Kind, key: str) -> frozenset[str]:
+    own = _kind_words(kind)
+    return frozenset(w for w in re.findall(r"[a-z0-9']+", key) if w not in _FILLER and w not in own)
+
+
+@functools.lru_cache(maxsize=64)
+def _kind_words(kind: Kind) -> frozenset[str]:
+    return frozenset(w for phrase in kind.title_phrases for w in re.findall(r"[a-z']+", phrase))
+
+
+@functools.lru_cache(maxsize=64)
+def _word_index(kind: Kind) -> dict[frozenset[str], str]:
+    """Key words of each catalogue heading -> its section, when only one section has them."""
+    index: dict[frozenset[str], str] = {}
+    clash: set[frozenset[str]] = set()
+    for section in kind.sections:
+        for heading in section.headings:
+            words = _key_words(kind, normalise(heading))
+            if not words:
+                continue
+            if index.get(words, section.id) != section.id:
+                clash.add(words)
+            index[words] = section.id
+    for words in clash:
+        del index[words]
+    return index

@@ -84,9 +84,14 @@ def _candidates(
     candidates: list[DocParagraph] = []
     is_date = dates.is_date
     looks_like_heading = hd.looks_like_heading
+    previous = ""  # the last non-empty paragraph's text
     for item in items:
         p = item.paragraph
         if p is None or not item.text or hd.style_level(p, kind) is not None:
+            previous = item.text or previous
+            continue
+        after_quote, previous = hd.ends_a_quotation(previous), item.text
+        if hd.is_contents_line(item.text) or (after_quote and hd.attribution(kind, item.text)):
             continue
         # a line that is a date is never a heading (asked last: the cheap tests say no first)
         if styled_mode:
@@ -107,6 +112,18 @@ def _candidates(
     return candidates
 
 
+def _contents_headings(items: list[Item]) -> set[int]:
+    """Positions of a "Contents" line over a typed contents list: not a section."""
+    out: set[int] = set()
+    for i, item in enumerate(items):
+        if not hd.names_contents(item.text):
+            continue
+        following = next((x.text for x in items[i + 1 : i + 4] if x.text), "")
+        if hd.is_contents_line(following):
+            out.add(i)
+    return out
+
+
 def find_headings(body: Body, kind: Kind) -> Headings:
     """Styled headings, and paragraphs that look like headings, with their levels."""
     items = body.items
@@ -117,6 +134,7 @@ def find_headings(body: Body, kind: Kind) -> Headings:
     ]
     styled_mode = len([p for p in styled if not kind.find_title_phrase(p.text)]) >= 2
     candidates = _candidates(items, kind, body.banners, styled_mode)
+    contents = _contents_headings(items)
     styled_levels = {id(p): level for p in styled if (level := hd.style_level(p, kind))}
     levels = hd.assign_levels(candidates, kind, styled_levels, set(body.banners))
     run_in_heading = hd.run_in_heading
@@ -127,12 +145,14 @@ def find_headings(body: Body, kind: Kind) -> Headings:
         if p is None:
             continue
         key = id(p)
+        if i in contents:
+            continue
         if key in styled_levels:
             text = item.text
-            at[i] = hd.Heading(text, styled_levels[key], kind.match_heading(text), True)
+            at[i] = hd.Heading(text, styled_levels[key], hd.section_id(kind, text), True)
         elif key in levels:
             text = item.text
-            at[i] = hd.Heading(text, levels[key], kind.match_heading(text), False)
+            at[i] = hd.Heading(text, levels[key], hd.section_id(kind, text), False)
         elif len(p.runs) > 1:  # one run is never plain text then a bold one
             found = run_in_heading(p)
             if found is not None:

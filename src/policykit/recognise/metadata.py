@@ -7,6 +7,7 @@ particular school's layout is assumed. Values are kept as written
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from .. import dates
 from ..fields import date_fields
 from ..kinds import Kind, normalise
+from ..model import PolicyDate
 from .result import FieldValue
 
 # "Key: value", "Key<TAB>value", "Key - value"; the label is short and has no sentence in it.
@@ -136,21 +138,52 @@ def _read_line(kind: Kind, text: str) -> list[tuple[str, str, str]]:
                 out.append((name, label, value))
             pending_label = None
             continue
-        if pending_label is not None:
+        unlabelled = _without_colon(kind, chunk)  # "Review Date 26th December 2023"
+        if pending_label is not None and not unlabelled:
             name = classify_label(kind, pending_label, chunk)
             if name is not None and _plausible_value(name, chunk):
                 out.append((name, pending_label, chunk))
             pending_label = None
             continue
-        if kind.labels.field_for(chunk) is not None and len(chunks) > 1:
+        pending_label = None
+        if not unlabelled and kind.labels.field_for(chunk) is not None and len(chunks) > 1:
             pending_label = chunk
             continue
-        dash = _DASH.match(chunk)
-        if dash:
-            label, value = dash.group("label").strip(), dash.group("value").strip()
-            name = classify_label(kind, label, value)
-            if name is not None and name in date_fields() and dates.is_date(value):
-                out.append((name, label, value))
+        out.extend(unlabelled)
+    return out
+
+
+def _without_colon(kind: Kind, chunk: str) -> list[tuple[str, str, str]]:
+    """ "Reviewed - 2019", "Policy – Next review Spring 2027": a date after a label."""
+    dash = _DASH.match(chunk)
+    if dash:
+        label, value = dash.group("label").strip(), dash.group("value").strip()
+        name = classify_label(kind, label, value)
+        if name is not None and name in date_fields() and dates.is_date(value):
+            return [(name, label, value)]
+    return label_then_date(kind, chunk)
+
+
+def label_then_date(kind: Kind, text: str) -> list[tuple[str, str, str]]:
+    """Date fields written as a label then the date, with no separator or a dash.
+
+    "Community Cohesion Policy – Next review Spring 2027", "Next review Spring 2027",
+    "Approved February 2016 VU": the label starts the text or follows a dash, bar,
+    colon or bracket; the date follows the label at once (a note after it is left).
+    """
+    if len(text) > 300 or not dates.may_contain_date(text):
+        return []
+    out: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for match in kind.labels.date_label.finditer(text):
+        label = match.group(1)
+        name = kind.labels.field_for(label)
+        rest = text[match.end() :]
+        found = dates.find_dates(rest)
+        if name is None or name in seen or not found or found[0][0] != 0:
+            continue
+        seen.add(name)
+        out.append((name, label, rest[: found[0][1]]))
     return out
 
 
@@ -209,6 +242,7 @@ def read_table(kind: Kind, rows: list[list[str]]) -> TableReading:
         entries, used = history
         reading.history = entries
         reading.labelled_rows += len(used)
+        reading.fields.extend(_next_review_column(kind, rows, used))
         rows = [row for r, row in enumerate(rows) if r not in used]
     for row in rows:
         cells = _dedupe_merged(row)
@@ -255,7 +289,7 @@ def _fields_across(kind: Kind, rows: list[list[str]]) -> list[tuple[str, str, st
     different fields (at least one of them not a review-history label), and a
     single row of values must follow.
     """
-    if len(rows) != 2 or len(rows[0]) < 2 or len(rows[0]) != len(rows[1]):
+    if len(rows) != 2 or len(rows[0]) != len(rows[1]):
         return None
     header, values = rows
     if any(dates.is_date(h) for h in header if h):
@@ -267,8 +301,10 @@ def _fields_across(kind: Kind, rows: list[list[str]]) -> list[tuple[str, str, st
         name = classify_label(kind, label, value)
         if name is not None and _plausible_value(name, value):
             out.append((name, label, value))
+    out = _settle_next(out)
     names = {name for name, _, _ in out}
-    if len(names) < 2 or len(names) < len(out):
+    single = len(header) == 1 and len(out) == 1  # "Adopted by governors on" over "2016"
+    if (len(names) < 2 and not single) or len(names) < len(out):
         return None
     if all(
         kind.labels.is_history_date(label) or kind.labels.is_history_signature(label)
@@ -276,6 +312,35 @@ def _fields_across(kind: Kind, rows: list[list[str]]) -> list[tuple[str, str, st
     ):
         return None
     return out
+
+
+def _settle_next(found: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """ "Review date" beside a later "Next review date" in one table: the last review."""
+    nexts = [v for name, label, v in found if name == "review_due" and says_next(label)]
+    next_date = date_in(nexts[0]) if nexts else None
+    if next_date is None:
+        return found
+    out = []
+    for name, label, value in found:
+        when = date_in(value) if name == "review_due" and not says_next(label) else None
+        if when is not None and when.end < next_date.start:
+            name = "last_reviewed"
+        out.append((name, label, value))
+    return out
+
+
+def says_next(label: str) -> bool:
+    """A label that names the next review ("Next review date")."""
+    return "next" in label.lower().split()
+
+
+def date_in(text: str) -> PolicyDate | None:
+    """The date a value states, a note after it allowed ("2013-14 (earlier if needed)")."""
+    found = dates.parse_date(text)
+    if found is None:
+        inside = dates.find_dates(text)
+        found = inside[0][2] if inside else None
+    return found
 
 
 def _horizontal_history(
@@ -290,10 +355,14 @@ def _horizontal_history(
         if not date_cells or not all(dates.is_date(t) for _, t in date_cells):
             continue
         below = rows[r + 1] if r + 1 < len(rows) else []
+        # "Signed (Headteacher)" then "Signed (Chair)" under one date: a signed front
+        # table, not a review history
+        two_below = rows[r + 2] if r + 2 < len(rows) else []
         signed_below = (
             bool(below)
             and labels.is_history_signature(below[0])
             and (labels.field_for(below[0]) is None)
+            and not (two_below and labels.is_history_signature(two_below[0]))
         )
         if len(date_cells) < 2 and not signed_below:
             continue  # "Review date | September 2019" alone is the next review, not history
@@ -307,6 +376,36 @@ def _horizontal_history(
         entries = [HistoryEntry(text, signatures[c] or None) for c, text in date_cells]
         return entries, used
     return None
+
+
+def _next_review_column(
+    kind: Kind, rows: list[list[str]], used: set[int]
+) -> list[tuple[str, str, str]]:
+    """A review table's "Next review" column: the latest date in it is the review due.
+
+    "Date reviewed | Signed | Next review", one row per review: each row says when
+    the next one falls, so the last review's is the one due now.
+    """
+    if 0 not in used or len(rows) < 2:
+        return []
+    header = rows[0]
+    column = next(
+        (
+            c
+            for c, h in enumerate(header)
+            if h and not kind.labels.is_history_date(h) and kind.labels.field_for(h) == "review_due"
+        ),
+        None,
+    )
+    if column is None:
+        return []
+    latest: tuple[dt.date, str] | None = None
+    for row in rows[1:]:
+        value = row[column] if column < len(row) else ""
+        found = dates.parse_date(value) if value else None
+        if found is not None and (latest is None or found.start >= latest[0]):
+            latest = (found.start, value)
+    return [] if latest is None else [("review_due", header[column], latest[1])]
 
 
 def _vertical_history(

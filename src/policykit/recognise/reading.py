@@ -42,7 +42,7 @@ def read_metadata(
 
     ``taken``: the title's and school's positions (no dated sentence there).
     """
-    fields: list[FieldValue] = []
+    fields: list[tuple[FieldValue, str]] = []  # with the label each value was found under
     history: list[md.HistoryEntry] = []
     tables: set[int] = set()
     in_sentences: list[FieldValue] = []  # after every labelled value
@@ -57,16 +57,38 @@ def read_metadata(
                 tables.add(i)
         elif i not in headings:
             _paragraph_values(kind, item, p, i in taken, fields, in_sentences)
-    fields.extend(in_sentences)
-    fields.extend(_margin_values(kind, doc))
-    return Metadata(fields, history, frozenset(tables))
+    values = [fv for fv, _ in _last_reviews(fields)]
+    values.extend(in_sentences)
+    values.extend(_margin_values(kind, doc))
+    return Metadata(values, history, frozenset(tables))
 
 
-def _table_values(kind: Kind, block: DocTable, fields: list[FieldValue]) -> md.TableReading:
+def _last_reviews(found: list[tuple[FieldValue, str]]) -> list[tuple[FieldValue, str]]:
+    """ "Review date: May 2015" beside "Next review date: May 2018": the first is the last
+    review. Only a review date earlier than the one whose label says "next" is moved."""
+    due = [(i, fv) for i, (fv, label) in enumerate(found) if fv.field == "review_due"]
+    nexts = [fv for fv, label in found if fv.field == "review_due" and md.says_next(label)]
+    if not nexts or len(nexts) == len(due):
+        return found
+    next_date = md.date_in(nexts[0].text)
+    if next_date is None:
+        return found
+    out = list(found)
+    for i, fv in due:
+        label = found[i][1]
+        when = md.date_in(fv.text)
+        if not md.says_next(label) and when is not None and when.end < next_date.start:
+            out[i] = (FieldValue("last_reviewed", fv.text, fv.source, fv.paragraph), label)
+    return out
+
+
+def _table_values(
+    kind: Kind, block: DocTable, fields: list[tuple[FieldValue, str]]
+) -> md.TableReading:
     reading = md.read_table(kind, table_rows(block))
     in_table = paragraphs_of(block)
-    for name, _label, value in reading.fields:
-        fields.append(FieldValue(name, value, "table", index_of(in_table, value)))
+    for name, label, value in reading.fields:
+        fields.append((FieldValue(name, value, "table", index_of(in_table, value)), label))
     return reading
 
 
@@ -75,13 +97,14 @@ def _paragraph_values(
     item: Item,
     p: DocParagraph,
     taken: bool,
-    fields: list[FieldValue],
+    fields: list[tuple[FieldValue, str]],
     in_sentences: list[FieldValue],
 ) -> None:
     text = shown(p) if p.date_field_text else p.text
     if item.text:
-        for name, _label, value in md.line_values(kind, text):
-            fields.append(FieldValue(name, value, "line", p.index))
+        found = md.line_values(kind, text) or _short_line(kind, text)
+        for name, label, value in found:
+            fields.append((FieldValue(name, value, "line", p.index), label))
     if not taken and len(text) <= _SENTENCE_MAX_CHARS:
         for name, start, end in dates_in_sentences(text):
             in_sentences.append(FieldValue(name, text[start:end], "text", p.index))
@@ -93,9 +116,20 @@ def _margin_values(kind: Kind, doc: DocxDocument) -> list[FieldValue]:
     for source, parts in (("header", doc.headers), ("footer", doc.footers)):
         for blocks in parts:
             for line in lines(blocks):
-                for name, _label, value in md.read_line(kind, line):
+                found = md.line_values(kind, line) or md.label_then_date(kind, line)
+                for name, _label, value in found:
                     out.append(FieldValue(name, value, source, None))
     return out
+
+
+_SHORT_LINE_WORDS = 8
+
+
+def _short_line(kind: Kind, text: str) -> list[tuple[str, str, str]]:
+    """ "Next review Spring 2027" on a line of its own: a label, no separator, a date."""
+    if len(text.split()) > _SHORT_LINE_WORDS:
+        return []
+    return md.label_then_date(kind, text)
 
 
 _APPROVAL_WORDS = re.compile(r"\b(approved|adopted|ratified|agreed)\b", re.IGNORECASE)

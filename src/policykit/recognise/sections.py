@@ -104,7 +104,7 @@ def _content(tree: _Tree, item: Item, run_in: tuple[str, str] | None, kind: Kind
         body, title = run_in
         tree.pending.append(_with_text(p, body))
         level = (tree.stack[-1].level + 1) if tree.stack else 1
-        tree.open(title, level, kind.match_heading(title))
+        tree.open(title, level, hd.section_id(kind, title))
         return
     tree.pending.append(item.block)
 

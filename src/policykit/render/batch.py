@@ -8,6 +8,7 @@ still written.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 import unicodedata
@@ -15,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files import read_small
 from .api import render
 from .errors import RenderError
 from .templates import Template, fill_template
@@ -50,7 +52,8 @@ def slug(text: str) -> str:
 def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """(column names, [(line, values)]) of a CSV file; blank rows are skipped."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        text = read_small(path).decode("utf-8-sig")
+        with io.StringIO(text, newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, None)
             if header is None:

@@ -8,13 +8,11 @@ plugin can add one. Built in: ``text`` (people), ``json`` (the contract),
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Protocol, TextIO
+from typing import TYPE_CHECKING, Final, Protocol
+
+from ..files import atomic_file, write_atomic
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -118,37 +116,6 @@ def location(path: str, section: str | None, paragraph: int | None) -> str:
     if paragraph is not None:
         parts.append(f"¶{paragraph}")
     return ":".join(parts)
-
-
-@contextmanager
-def atomic_file(path: str) -> Iterator[TextIO]:
-    """A text file (UTF-8) that appears at ``path`` complete or not at all.
-
-    Written to a temporary file beside ``path``, then renamed over it when the
-    block ends without an exception; else the temporary file is removed and any
-    old file left in place. A reader never sees half a report.
-    """
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".policykit-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` all at once (see :func:`atomic_file`)."""
-    with atomic_file(path) as handle:
-        handle.write(text)
 
 
 __all__ = [

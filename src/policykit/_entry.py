@@ -1,0 +1,27 @@
+"""The ``policykit`` command's entry point: signal handling first, then the command line.
+
+SIGINT (Ctrl-C) and SIGTERM raise :class:`~policykit.errors.Interrupted` from
+the first moment, so an interruption at any point (while the modules load, or
+click reads the options, or a command runs) ends the same way: temporary files
+removed, the previous outputs kept, one line on stderr, and the exit status
+128 + the signal's number (130, 143), never 1, which means "findings".
+"""
+
+from __future__ import annotations
+
+import signal
+
+from .errors import Interrupted
+from .stopping import raise_interrupted, stop
+
+
+def run() -> None:
+    """Run the command line (the console script and ``python -m policykit``)."""
+    signal.signal(signal.SIGINT, raise_interrupted)
+    signal.signal(signal.SIGTERM, raise_interrupted)
+    try:
+        from .cli import main
+
+        main()
+    except Interrupted as exc:
+        stop(exc.signum)

@@ -1,0 +1,31 @@
+"""Stopping on SIGINT and SIGTERM: the handler, and the clean end of an interrupted command.
+
+Used by the console script (:mod:`policykit._entry`) and by commands that write
+outputs; it imports nothing of policykit's but the bottom modules.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from types import FrameType
+
+from .errors import Interrupted
+
+
+def raise_interrupted(signum: int, _frame: FrameType | None) -> None:
+    """A signal handler: raise :class:`~policykit.errors.Interrupted`."""
+    raise Interrupted(signum)
+
+
+def stop(signum: int) -> None:
+    """End the command after an interruption (cleaning up first); never returns."""
+    from .files import remove_pending
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second one while cleaning up
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    remove_pending()
+    name = signal.Signals(signum).name
+    print(f"policykit: interrupted ({name}); nothing more was written", file=sys.stderr)
+    sys.stdout.flush()
+    sys.exit(128 + signum)
