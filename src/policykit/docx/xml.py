@@ -107,6 +107,9 @@ W_U = _W + "u"
 W_CAPS = _W + "caps"
 W_SMALL_CAPS = _W + "smallCaps"
 W_SZ = _W + "sz"
+W_VANISH = _W + "vanish"
+W_FRAME_PR = _W + "framePr"
+W_DROP_CAP = _W + "dropCap"
 
 # styles.xml
 W_STYLE = _W + "style"
