@@ -22,6 +22,7 @@ CONTRACT_RULES = {
     "PK002": "legacy-doc",
     "PK003": "encrypted",
     "PK004": "too-large",
+    "PK005": "partly-read",
     "PK101": "missing-section",
     "PK102": "empty-section",
     "PK103": "duplicate-section",
