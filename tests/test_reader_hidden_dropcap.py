@@ -78,7 +78,7 @@ def test_a_drop_cap_made_with_python_docx_xml() -> None:
         '<w:framePr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'w:dropCap="drop" w:lines="2"/>'
     )
-    cap._p.get_or_add_pPr().append(frame)
+    cap._p.get_or_add_pPr().append(frame)  # type: ignore[arg-type]  # any element
     cap.add_run("O").font.size = Pt(40)
     document.add_paragraph("ur school values every pupil.")
     doc = read_docx(io.BytesIO(_python_docx(document)))
