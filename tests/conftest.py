@@ -57,3 +57,11 @@ def seed_policies() -> dict[str, Path]:
 
 
 from .docgen.fixtures import generated_policies  # noqa: E402, F401  (a session fixture)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test its own user cache: a result kept by one test is never served to another."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 import policykit.parsing
 from policykit import cache
+from policykit._version import __version__
 from policykit.checking import CheckReport, check
 from policykit.cli import main
 
@@ -216,7 +217,7 @@ def test_per_path_ignores_are_part_of_the_key(trust: Path, tmp_path: Path, parse
     by_name = {Path(d.path).relative_to(trust).as_posix(): d for d in report.documents}
     assert not any(f.code.startswith("PK2") for f in by_name["oakfield/lapsed.docx"].findings)
     assert any(f.code == "PK201" for f in by_name["elm/lapsed.docx"].findings)
-    assert len(first.documents) == 3
+    assert len([d for d in first.documents if d.status != "school"]) == 3
 
 
 def test_another_policykit_build_does_not_see_the_entries(
@@ -422,12 +423,12 @@ def test_default_folder_is_the_users_cache_or_the_configured_one(
 def test_configuration_folders_long_unused_are_pruned(trust: Path, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     run(trust, cache_dir, as_of="2026-01-01")
-    old = [p for p in (cache_dir / cache.__version__).iterdir() if p.is_dir()]
+    old = [p for p in (cache_dir / __version__).iterdir() if p.is_dir()]
     assert len(old) == 1
     stamp = 1_000_000_000
     os.utime(old[0] / ".last-used", (stamp, stamp))
     run(trust, cache_dir)  # another as-of date: another configuration
-    folders = [p for p in (cache_dir / cache.__version__).iterdir() if p.is_dir()]
+    folders = [p for p in (cache_dir / __version__).iterdir() if p.is_dir()]
     assert old[0] not in folders and len(folders) == 1
 
 

@@ -120,6 +120,7 @@ def test_a_built_wheel_works_outside_the_source_tree(tmp_path: Path) -> None:
     wheel = next(dist.glob("policykit-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "policykit/schemas/community-cohesion.yaml" in names
+    assert "policykit/py.typed" in names  # type checkers use policykit's own hints
     target = tmp_path / "site"
     subprocess.run(
         [

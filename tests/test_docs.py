@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
-import jsonschema  # type: ignore[import-untyped]
+import jsonschema
 import pytest
 from click.testing import CliRunner
 

@@ -573,9 +573,10 @@ def hostile_run(
 
 def documents_by_path(stdout: str, root: Path) -> dict[str, dict[str, Any]]:
     data = json.loads(stdout)
-    paths = [d["path"] for d in data["documents"]]
+    documents = [d for d in data["documents"] if d["status"] != "school"]  # not PK5 folder records
+    paths = [d["path"] for d in documents]
     assert len(paths) == len(set(paths)), "a document is reported twice"
-    return {Path(d["path"]).relative_to(root).as_posix(): d for d in data["documents"]}
+    return {Path(d["path"]).relative_to(root).as_posix(): d for d in documents}
 
 
 # --------------------------------------------------------------------------- the folder, end to end

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
@@ -29,7 +31,7 @@ def _by_itertext(root: etree._Element) -> dict[str, str]:
     for child in root:
         value = "".join(child.itertext()).strip()
         if value and child.tag not in out:
-            out[child.tag] = value
+            out[cast(str, child.tag)] = value
     return out
 
 

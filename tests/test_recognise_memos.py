@@ -12,10 +12,10 @@ import pytest
 from policykit import dates
 from policykit.docx.blocks import DocParagraph, Run
 from policykit.kinds import get_kind
-from policykit.recognise import _dates_in_sentences
 from policykit.recognise import headings as hd
 from policykit.recognise import metadata as md
 from policykit.recognise.names import ends_with_school_word, is_shouting
+from policykit.recognise.reading import dates_in_sentences as _dates_in_sentences
 
 DATE_TEXTS = [
     "12th September 2016",

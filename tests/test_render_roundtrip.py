@@ -31,6 +31,7 @@ from policykit.model import (
     Paragraph,
     Policy,
     PolicyDate,
+    Precision,
     Review,
     Section,
     Table,
@@ -212,7 +213,8 @@ def policy_date(draw: st.DrawFn) -> PolicyDate:
         assert written is not None
         return written
     day = draw(st.dates(dt.date(2000, 1, 1), dt.date(2035, 12, 31)))
-    precision = draw(st.sampled_from(["day", "month", "term", "academic_year", "year"]))
+    choices: list[Precision] = ["day", "month", "term", "academic_year", "year"]
+    precision = draw(st.sampled_from(choices))
     return dates.make_date(day, precision)
 
 

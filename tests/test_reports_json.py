@@ -40,6 +40,7 @@ def test_dumps_is_json_dumps(value: Any, level: int) -> None:
 
 def test_subclasses_and_awkward_strings() -> None:
     ordered = collections.OrderedDict([("b", 1), ("a", [True, None, 2.5])])
+    value: object
     for value in (ordered, {"x": 'line\nbreak "quoted" é \u2028 \x00'}, {"": []}, [{}], (1, 2)):
         assert json_report.dumps(value, 2) == standard(value, 2)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import signal
 
 from .errors import Interrupted
-from .stopping import raise_interrupted, stop
+from .stopping import STOPPED, leave, raise_interrupted, stop
 
 
 def run() -> None:
@@ -20,8 +20,13 @@ def run() -> None:
     signal.signal(signal.SIGINT, raise_interrupted)
     signal.signal(signal.SIGTERM, raise_interrupted)
     try:
-        from .cli import main
+        try:
+            from .cli import main
 
-        main()
-    except Interrupted as exc:
-        stop(exc.signum)
+            main()
+        except Interrupted as exc:
+            stop(exc.signum)
+    except SystemExit as exc:
+        if STOPPED:  # interrupted: leave without waiting on what the workers left
+            leave(exc.code if isinstance(exc.code, int) else 128 + STOPPED[0])
+        raise

@@ -51,10 +51,11 @@ from .records import (
     display_path,
 )
 from .rules.base import Hit, Rule, RuleContext, RuleOptions
+from .rules.registry import Registry, default_registry
+from .trust import TrustBuilder, TrustSettings, TrustView
 
 if TYPE_CHECKING:
-    from .recognise.result import ParseResult
-from .rules.registry import Registry, default_registry
+    from .recognise.result import ParseResult, SourceParagraph
 
 __all__ = [
     "CheckReport",  # the records live in policykit.records; here for existing imports
@@ -309,6 +310,10 @@ def _check_source(task: Task, registry: Registry, source: str | io.BytesIO) -> D
     report.status = review_status(policy.review_due, task.options)
     findings = run_rules(RuleContext(result, task.options, task.path), task, registry)
     report.findings = _suppressed(result, findings, task)
+    report.people = dict(policy.people)
+    located = {f.paragraph for f in report.findings if f.paragraph is not None}
+    if located:
+        report.places = _places(result.paragraphs, located)
     return report
 
 
@@ -322,6 +327,22 @@ def _suppressed(result: ParseResult, findings: list[Finding], task: Task) -> lis
     return apply_suppressions(
         result, findings, task.enabled, lambda code, default: severities.get(code, default)
     )
+
+
+PLACE_WORDS: Final = 8
+
+
+def _places(
+    paragraphs: Sequence[SourceParagraph], wanted: set[int]
+) -> dict[int, tuple[str | None, str]]:
+    """Paragraph -> (its section's heading, its first words): a place a Word user can find."""
+    found: dict[int, tuple[str | None, str]] = {}
+    for p in paragraphs:
+        if p.index in wanted:
+            words = p.text.split()
+            opening = " ".join(words[:PLACE_WORDS]) + (" …" if len(words) > PLACE_WORDS else "")
+            found[p.index] = (p.heading, opening)
+    return found
 
 
 def _unlisted(task: Task) -> DocumentReport:
@@ -666,12 +687,60 @@ def check_paths(
         if tally is not None:
             tally.add(report)
 
+    trust = TrustBuilder(paths, run_settings.trust or TrustSettings())
+
+    def gathered(report: DocumentReport) -> None:
+        trust.add(report)
+        arrived(report)
+
     if on_start is not None:
         on_start(as_of)
-    reports = run_tasks(tasks, registry, jobs, progress, arrived, keep=keep_documents)
+    reports = run_tasks(tasks, registry, jobs, progress, gathered, keep=keep_documents)
     if kept is not None:
         kept.finish()
-    return CheckReport(as_of, reports, fail_on, tally)
+    view = trust.finish()
+    for pattern in view.unmatched_exclude:
+        warnings.warn(
+            f"[tool.policykit.trust] exclude: the pattern {pattern!r} matches no folder",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    for record in _school_records(view, settings_for, overrides, registry, resolved):
+        arrived(record)
+        if keep_documents:
+            reports.append(record)
+    return CheckReport(as_of, reports, fail_on, tally, view)
+
+
+def _school_records(
+    view: TrustView,
+    settings_for: Callable[[str], Settings],
+    overrides: Overrides,
+    registry: Registry,
+    resolved: dict[Settings, tuple[Effective, RuleOptions]],
+) -> Iterator[DocumentReport]:
+    """A record on each school's folder holding its PK501/PK502 findings (if any)."""
+    from .rules.schools import school_hits
+
+    for school in view.schools:
+        settings = settings_for(os.path.join(school.folder, "."))
+        effective = resolved[settings][0] if settings in resolved else None
+        if effective is None:
+            effective = resolve(settings, overrides, registry)
+        enabled = effective.enabled - path_ignored(settings, school.folder, registry)
+        severities = _severities(effective.severity)
+        findings = [
+            _finding(rule, hit, severities)
+            for rule, hit in school_hits(school)
+            if rule.code in enabled
+        ]
+        if findings:
+            yield DocumentReport(
+                path=display_path(school.folder),
+                school=school.name,
+                status="school",
+                findings=findings,
+            )
 
 
 def _open_cache(

@@ -11,6 +11,7 @@ ruff): in each folder ``policykit.toml`` (keys at the top level, or under
     due_soon_days = 90
     fail_on = "error"               # error | warning | info (default warning)
     as_of = 2026-11-22              # default: today
+    [tool.policykit.trust]          # schools and the kinds each must hold: see policykit.trust
     [tool.policykit.severity]
     PK202 = "info"
     [tool.policykit.per-path-ignores]
@@ -43,6 +44,7 @@ from .errors import ConfigError
 from .files import read_small
 from .records import SEVERITIES, Finding, Severity
 from .rules.base import DEFAULT_DUE_SOON_DAYS
+from .trust import TrustSettings, parse_trust
 
 if TYPE_CHECKING:
     from .rules.registry import Registry
@@ -58,6 +60,7 @@ _KEYS: Final = (
     "fail_on",
     "as_of",
     "cache_dir",
+    "trust",
 )
 
 
@@ -75,6 +78,7 @@ class Settings:
     fail_on: Severity | None = None
     as_of: dt.date | None = None
     cache_dir: str | None = None  # as written; relative to ``root``
+    trust: TrustSettings | None = None  # [tool.policykit.trust]: schools, required kinds
 
     def where(self, key: str) -> str:
         """``pyproject.toml: [tool.policykit] select`` for messages."""
@@ -136,6 +140,9 @@ def parse_settings(
         if key not in _KEYS:
             known = ", ".join(k.replace("_", "-") for k in _KEYS)
             raise ConfigError(f"{where(str(raw_key))}: unknown key (known keys: {known})")
+        if key == "trust":
+            values[key] = parse_trust(value, where(str(raw_key)), root)
+            continue
         values[key] = _VALIDATORS[key](value, where(str(raw_key)))
     return Settings(source=source, root=root, **values)
 

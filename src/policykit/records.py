@@ -199,9 +199,21 @@ class DocumentReport:
     review_due: PolicyDate | None = None
     status: str = "unchecked"
     baselined: int = 0
+    # For the trust's reports (not in the contract's JSON): where each located finding is
+    # in Word terms, paragraph -> (section heading as written, the paragraph's first words),
+    # and the people the document names (approver, link governor ...).
+    places: dict[int, tuple[str | None, str]] = field(default_factory=dict)
+    people: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self, internal: bool = False) -> dict[str, Any]:
         """The contract's document record (``internal``: as the cache keeps it)."""
+        record = self._record(internal)
+        if internal:
+            record["places"] = [[i, heading, words] for i, (heading, words) in self.places.items()]
+            record["people"] = dict(self.people)
+        return record
+
+    def _record(self, internal: bool) -> dict[str, Any]:
         return {
             "path": self.path,
             "kind": self.kind,
@@ -233,6 +245,8 @@ class DocumentReport:
             approved=_date_of(data.get("approved")),
             review_due=_date_of(data.get("review_due")),
             status=_str(data.get("status", "unchecked")),
+            places=_places_of(data.get("places", [])),
+            people=_people_of(data.get("people", {})),
         )
 
     def failing(self, fail_on: Severity) -> bool:
@@ -240,6 +254,26 @@ class DocumentReport:
         if self.error is not None and self.error.counts and at_least(self.error.severity, fail_on):
             return True
         return any(at_least(f.severity, fail_on) for f in self.findings)
+
+
+def _places_of(value: Any) -> dict[int, tuple[str | None, str]]:
+    if not isinstance(value, list):
+        raise ValueError("bad places")
+    found: dict[int, tuple[str | None, str]] = {}
+    for item in value:
+        if not isinstance(item, list) or len(item) != 3:
+            raise ValueError("bad place")
+        index, heading, words = item
+        if not isinstance(index, int) or not isinstance(words, str):
+            raise ValueError("bad place")
+        found[index] = (None if heading is None else str(heading), words)
+    return found
+
+
+def _people_of(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ValueError("bad people")
+    return {str(k): str(v) for k, v in value.items()}
 
 
 @dataclass(slots=True)
@@ -272,9 +306,10 @@ class Tally:
         return tally
 
     def add(self, doc: DocumentReport) -> None:
-        """Count one more document."""
-        self.documents += 1
-        self.statuses[doc.status] += 1
+        """Count one more document (a school's folder record, PK501/PK502, is not one)."""
+        if doc.status != "school":
+            self.documents += 1
+            self.statuses[doc.status] += 1
         for f in doc.findings:
             self.by_severity[f.severity] += 1
             self.by_code[f.code] += 1
@@ -315,6 +350,9 @@ class CheckReport:
     documents: list[DocumentReport]
     fail_on: Severity = DEFAULT_FAIL_ON
     tally: Tally | None = field(default=None, repr=False)
+    # The run's schools x kinds (a policykit.trust.TrustView; typed loosely: records sit
+    # below the trust model and import none of it).
+    trust: object | None = field(default=None, repr=False)
 
     def _tally(self) -> Tally:
         return self.tally if self.tally is not None else Tally.of(self.documents, self.fail_on)

@@ -6,6 +6,8 @@ outputs; it imports nothing of policykit's but the bottom modules.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import sys
 from types import FrameType
@@ -18,10 +20,19 @@ def raise_interrupted(signum: int, _frame: FrameType | None) -> None:
     raise Interrupted(signum)
 
 
+STOPPED: list[int] = []  # the signal that stopped this process, once stop() has run
+
+
 def stop(signum: int) -> None:
-    """End the command after an interruption (cleaning up first); never returns."""
+    """End the command after an interruption (cleaning up first); never returns.
+
+    Raises SystemExit(128 + signum). The console script then leaves at once
+    (:func:`leave`): worker processes ended in the middle of a queue operation
+    can leave a lock that an ordinary interpreter exit would wait on for ever.
+    """
     from .files import remove_pending
 
+    STOPPED.append(signum)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second one while cleaning up
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     remove_pending()
@@ -29,3 +40,11 @@ def stop(signum: int) -> None:
     print(f"policykit: interrupted ({name}); nothing more was written", file=sys.stderr)
     sys.stdout.flush()
     sys.exit(128 + signum)
+
+
+def leave(code: int) -> None:
+    """Exit the process now with ``code``, output flushed, no exit handlers run."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)

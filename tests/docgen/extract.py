@@ -22,7 +22,8 @@ def _paragraphs(xml: bytes) -> list[str]:
         parts = []
         for el in p.iter(f"{W}t", f"{W}tab"):
             if el.tag == f"{W}tab":
-                if el.getparent() is not None and el.getparent().tag == f"{W}r":
+                parent = el.getparent()
+                if parent is not None and parent.tag == f"{W}r":
                     parts.append("\t")
             else:
                 parts.append(el.text or "")
@@ -62,7 +63,7 @@ def describe(path: Path) -> str:
         flags = {
             tag for tag in ("b", "i", "u", "caps") if p.find(f".//{W}rPr/{W}{tag}") is not None
         }
-        label = style.get(f"{W}val") if style is not None else "-"
+        label = str(style.get(f"{W}val")) if style is not None else "-"
         if num is not None:
             ilvl = num.find(f"{W}ilvl")
             num_id = num.find(f"{W}numId")

@@ -225,7 +225,9 @@ class DocxRenderer:
             f'<w:id w:val="{self._next_id()}"/>{kind}</w:sdtPr><w:sdtContent/></w:sdt>'
         )
         r.addprevious(sdt)
-        sdt.find(qn("w:sdtContent")).append(r)
+        content = sdt.find(qn("w:sdtContent"))
+        assert content is not None
+        content.append(r)
 
     def _add_field(self, paragraph: Any, item: Field) -> None:
         p = paragraph._p

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from policykit.dates import parse_date
 from policykit.model import Policy
 from policykit.recognise.result import ParseResult, SourceParagraph
 from policykit.registry import Registry
@@ -431,12 +432,12 @@ def test_the_later_of_two_citations_is_not_hidden_by_a_current_one() -> None:
 
 def test_the_current_duties_hint_only_where_those_duties_belong() -> None:
     assert PK401 is not None and PK401.check is not None
-    from policykit.dates import parse_date
+    check = PK401.check
 
     def duties(kind: str) -> list[str | None]:
         policy = Policy(kind=kind, approved=parse_date("September 2020"))
         result = ParseResult(policy, [SourceParagraph(0, "First aiders are listed.", None)])
-        return [h.key for h in PK401.check(RuleContext(result, RuleOptions(as_of=AS_OF)))]
+        return [h.key for h in check(RuleContext(result, RuleOptions(as_of=AS_OF)))]
 
     assert duties("community-cohesion") == ["current-duties"]
     assert duties("child-protection") == ["current-duties"]

@@ -21,5 +21,5 @@ def main() -> None:
     """School policy documents as data: parse, check, render."""
 
 
-for _module in ("parse_cmd", "render_cmd", "check_cmd", "edit_cmd"):
+for _module in ("parse_cmd", "render_cmd", "check_cmd", "report_cmd", "edit_cmd"):
     importlib.import_module(f".{_module}", __name__)

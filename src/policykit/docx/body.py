@@ -38,10 +38,12 @@ from policykit.docx.xml import (
     W_DEL,
     W_DIR,
     W_DRAWING,
+    W_DROP_CAP,
     W_FLD_CHAR,
     W_FLD_CHAR_TYPE,
     W_FLD_SIMPLE,
     W_FOOTER_REFERENCE,
+    W_FRAME_PR,
     W_HEADER_REFERENCE,
     W_HYPERLINK,
     W_ID,
@@ -79,6 +81,7 @@ from policykit.docx.xml import (
     W_TXBX_CONTENT,
     W_TYPE,
     W_VAL,
+    W_VANISH,
     Element,
     first_child,
     int_attr,
@@ -103,6 +106,8 @@ _BLOCK_WRAPPERS = frozenset({W_CUSTOM_XML, W_INS, W_MOVE_TO})
 _EMBEDS = frozenset({W_DRAWING, W_PICT, W_OBJECT})
 _LINE_BREAKS = frozenset({None, "textWrapping"})
 _MARK_GONE = frozenset({W_DEL, W_MOVE_FROM})
+_DROP_CAPS = frozenset({"drop", "margin"})
+_OFF = frozenset({"0", "false", "off"})
 
 FormatKey = tuple[bool, bool, bool, bool]
 
@@ -185,6 +190,7 @@ class _PProps:
     alignment: str | None = None
     outline: int | None = None
     mark_deleted: bool = False
+    drop_cap: bool = False  # a framed drop cap: its letter runs on into the next paragraph
 
 
 class _Para:
@@ -397,6 +403,8 @@ class BodyWalker:
                         props.mark_deleted = True
             elif tag == W_SECT_PR:
                 self._section(child)
+            elif tag == W_FRAME_PR and child.get(W_DROP_CAP) in _DROP_CAPS:
+                props.mark_deleted = props.drop_cap = True
         props.style = self.styles.paragraph(props.style_id)
         return props
 
@@ -419,7 +427,8 @@ class BodyWalker:
             self._carry = None
             state.texts, state.keys = carry[0].texts, carry[0].keys
             state.textboxes, state.date_texts = carry[0].textboxes, carry[0].date_texts
-            state.max_size = carry[0].max_size
+            if not carry[1].drop_cap:  # a drop cap's large letter says nothing of the rest
+                state.max_size = carry[0].max_size
             state.comments = carry[0].comments
         if self.record:
             self._pending.append(p)
@@ -603,6 +612,8 @@ class BodyWalker:
         rpr = r[0] if len(r) else None
         if rpr is not None and rpr.tag != W_RPR:
             rpr = first_child(r, W_RPR)
+        if rpr is not None and is_hidden_run(r, rpr):
+            return  # hidden text (w:vanish) is not shown: never content, never a date
         self._run_content(r, state, rpr)
 
     def _run_content(self, container: Element, state: _Para, rpr: Element | None) -> None:
@@ -727,6 +738,18 @@ class BodyWalker:
                 self._date_depth -= 1
                 if not self._date_depth:
                     state.flush_date()
+
+
+def is_hidden_run(r: Element, rpr: Element) -> bool:
+    """The run's own w:rPr hides it (w:vanish), and it holds no field character.
+
+    A hidden run holding a field's begin, separate or end is read all the same, so
+    fields stay balanced (the self-check's count does the same).
+    """
+    vanish = first_child(rpr, W_VANISH)
+    if vanish is None or vanish.get(W_VAL) in _OFF:
+        return False
+    return first_child(r, W_FLD_CHAR) is None
 
 
 def _format_key(run: RunProps) -> tuple[FormatKey, float | None]:

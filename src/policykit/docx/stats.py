@@ -3,25 +3,30 @@
 Computed independently of the walk: one pass over ``w:t`` and ``w:fldChar`` in
 document order, leaving out text inside ``w:del`` / ``w:moveFrom``, inside the
 branches of ``mc:AlternateContent`` that are not read, and inside the
-instruction part of a complex field. The walk counts what it appends;
+instruction part of a complex field and in runs hidden by their own ``w:vanish``.
+The walk counts what it appends;
 :class:`policykit.docx.blocks.TextStats` compares the two.
 """
 
 from __future__ import annotations
 
+from policykit.docx.body import is_hidden_run
 from policykit.docx.xml import (
     MC_ALTERNATE_CONTENT,
     W_DEL,
     W_FLD_CHAR,
     W_FLD_CHAR_TYPE,
     W_MOVE_FROM,
+    W_R,
+    W_RPR,
     W_T,
     W_TXBX_CONTENT,
+    W_VANISH,
     Element,
     selected_branch,
 )
 
-_TAGS = (W_T, W_FLD_CHAR, W_DEL, W_MOVE_FROM, MC_ALTERNATE_CONTENT, W_TXBX_CONTENT)
+_TAGS = (W_T, W_FLD_CHAR, W_DEL, W_MOVE_FROM, MC_ALTERNATE_CONTENT, W_TXBX_CONTENT, W_VANISH)
 
 
 def count_source_chars(root: Element) -> int:
@@ -64,6 +69,11 @@ def count_source_chars(root: Element) -> int:
                 if not in_instruction:
                     total += count_source_chars(el)
                 excluded.update(el.iter(*_TAGS))
+        elif tag == W_VANISH:  # hidden text: the run's, when its own w:rPr hides it
+            rpr = el.getparent()
+            run = rpr.getparent() if rpr is not None else None
+            if rpr.tag == W_RPR and run is not None and run.tag == W_R and is_hidden_run(run, rpr):
+                excluded.update(run.iter(*_TAGS))
         else:  # w:del, w:moveFrom
             excluded.update(el.iter(*_TAGS))
     return total

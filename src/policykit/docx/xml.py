@@ -114,6 +114,9 @@ W_U = _W + "u"
 W_CAPS = _W + "caps"
 W_SMALL_CAPS = _W + "smallCaps"
 W_SZ = _W + "sz"
+W_VANISH = _W + "vanish"
+W_FRAME_PR = _W + "framePr"
+W_DROP_CAP = _W + "dropCap"
 
 # styles.xml
 W_STYLE = _W + "style"
@@ -174,7 +177,7 @@ def markup_units(data: bytes) -> int:
     return data.count(b"<") + data.count(b"=")
 
 
-class _NothingFetched(etree.Resolver):  # type: ignore[misc]
+class _NothingFetched(etree.Resolver):
     """Answers every request for an external DTD or entity with nothing.
 
     libxml2 opens a local file named by an external parameter entity
@@ -183,7 +186,7 @@ class _NothingFetched(etree.Resolver):  # type: ignore[misc]
     ever. With this resolver nothing outside the part is ever opened.
     """
 
-    def resolve(self, system_url: str, public_id: str, context: Any) -> Any:
+    def resolve(self, system_url: str | None, public_id: str | None, context: Any) -> Any:
         return self.resolve_string("", context)
 
 

@@ -90,6 +90,7 @@ BUILTIN_FORMATS: Final = {
     "sarif": "sarif:write",
     "github": "github:write",
     "junit": "junit:write",
+    "html": "html:write",
 }
 
 

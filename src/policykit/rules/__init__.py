@@ -44,6 +44,7 @@ FAMILIES: Final = (
     "review_dates",
     "metadata",
     "wording",
+    "schools",
     "in_document",
 )
 

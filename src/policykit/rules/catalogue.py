@@ -21,6 +21,7 @@ FAMILIES = {
     "PK2": "Dates",
     "PK3": "Signatures and metadata",
     "PK4": "Wording",
+    "PK5": "Across a school's policies",
 }
 GENERATED_NOTE = (
     "<!-- Generated from the rule registry by `python -m policykit.rules.catalogue "

@@ -22,7 +22,7 @@ def unsigned_review(ctx: RuleContext) -> Iterator[Hit]:
     ## Example
     ```
     Date of review   Spring 2009    Spring 2013     Autumn 2017
-    Signed           Pam Holland    Johnny Bishop
+    Signed           A. Patel       J. Okafor
     ```
     The Autumn 2017 review is unsigned.
 

@@ -292,7 +292,7 @@ def unparseable_date(ctx: RuleContext) -> Iterator[Hit]:
     checks that depend on it (lapsed, due soon) cannot run.
 
     ## Example
-    `Review date: TBC` or `Date approved: Sprig 2019`.
+    `Review date: TBC` or `Date approved: 31/02/2019`.
 
     ## How to fix
     Write the date as a day (`12/09/2023`), a month (`September 2023`), a term

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from ..dates import is_not_a_date
-from ..fields import date_fields
+from ..fields import date_fields, field_def
 from .base import Hit, RuleContext, day_text, rule
 from .outdated import outdated_table
 from .screens import case_traps
@@ -227,8 +227,10 @@ def placeholder_text(ctx: RuleContext) -> Iterator[Hit]:
         if not is_not_a_date(fv.text):
             continue
         paragraph = ctx.locate_text(fv.text, fv.paragraph) if fv.paragraph is not None else None
+        declared = field_def(fv.field)
+        label = declared.describe if declared is not None else fv.field.replace("_", " ")
         yield Hit(
-            f"the {fv.field.replace('_', ' ')} is left as '{fv.text.strip()}'",
+            f"the {label} is left as '{fv.text.strip()}'",
             section=ctx.section_of(paragraph),
             paragraph=paragraph,
         )

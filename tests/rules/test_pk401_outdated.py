@@ -14,6 +14,8 @@ from policykit.registry import Registry
 from policykit.rules import Hit, RuleContext, RuleOptions
 from policykit.rules.outdated import DATA_FILE, load_table, outdated_table
 
+from .helpers import complete_sections, hits, make, section
+
 AS_OF = dt.date(2026, 11, 22)
 PK401 = Registry.with_builtins().get("PK401")
 
@@ -167,3 +169,16 @@ def test_a_bad_data_file_names_the_key(tmp_path: Path) -> None:
 def test_the_data_file_ships_inside_the_package() -> None:
     assert DATA_FILE.is_file()
     assert "policykit" in DATA_FILE.parts[-3]
+
+
+# --------------------------------------------------------------------------- hand-made policies
+
+
+def test_rules_read_a_policy_built_by_hand_without_located_paragraphs() -> None:
+    sections = [
+        *complete_sections(),
+        section("roles", "Roles", "Ask the School Improvement Partner."),
+    ]
+    found = hits("PK401", make(sections=sections))
+    assert [h.section for h in found] == ["roles"]
+    assert found[0].paragraph is None
