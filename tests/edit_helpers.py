@@ -131,7 +131,7 @@ def odt_annotations(odt: Path) -> list[OdtComment]:
     found: list[OdtComment] = []
     open_: dict[str, OdtComment] = {}
     collected: dict[str, list[str]] = {}
-    paragraph_of: dict[int, etree._Element] = {}
+    paragraph_of: dict[int, etree._Element | None] = {}
     for kind, value in _events(root):
         if kind == "start":
             el = value

@@ -73,7 +73,7 @@ def test_policykit_toml_may_use_a_tool_table(tmp_path: Path) -> None:
         ("[tool.policykit]\ndue_soon_days = 'two months'\n", "due_soon_days"),
         ("[tool.policykit]\ndue-soon-days = -5\n", "due-soon-days"),
         ("[tool.policykit]\nas_of = 'tomorrow'\n", "as_of"),
-        ("[tool.policykit]\nselect = ['PK9']\n", "select"),
+        ("[tool.policykit]\nselect = ['PK8']\n", "select"),
         ("[tool.policykit]\nignore = 5\n", "ignore"),
         ("[tool.policykit.severity]\nPK201 = 'fatal'\n", "severity.PK201"),
         ("[tool.policykit.severity]\nPK999 = 'info'\n", "severity"),

@@ -143,3 +143,88 @@ def annotate_command(
         count = len(report.documents[0].findings)
         click.echo(f"{target}: {annotated.comments} comment(s) for {count} finding(s)")
     sys.exit(1 if failed else 0)
+
+
+# --------------------------------------------------------------------------- approve
+
+
+@main.command("approve")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--date",
+    "approved",
+    callback=_date_option,
+    required=True,
+    help="The date governors approved the policies (2026-11-30 or 30/11/2026).",
+)
+@click.option("--by", default=None, help='Who approved them, e.g. "Full Governing Body".')
+@click.option("--signed", default=None, help="The name to sign a review-history entry with.")
+@click.option(
+    "--next",
+    "next_review",
+    callback=_date_option,
+    default=None,
+    help="The next review date (default: the kind's review cycle after --date, else 12 months).",
+)
+@click.option("--dry-run", is_flag=True, help="Print each old and new value; write nothing.")
+def approve_command(
+    files: tuple[Path, ...],
+    approved: dt.date,
+    by: str | None,
+    signed: str | None,
+    next_review: dt.date | None,
+    dry_run: bool,
+) -> None:
+    """Record an approval in each of FILES where it keeps its dates.
+
+    The approval date (a table cell, a "Date approved:" line or the footer)
+    gets --date, the review date the next review, a review-history table a new
+    entry, each written in the document's own date style. All or nothing: if
+    any file cannot be updated cleanly, none is written (it says which and why).
+    The originals are kept in policykit's backups folder, not beside them.
+    """
+    from ..edit.approve import ApprovalRequest, approve_bytes
+    from ..edit.outputs import backup, read_document
+    from ..edit.package import EditError
+    from ..errors import DocumentError
+    from ..files import write_atomic
+
+    request = ApprovalRequest(approved, by, signed, next_review)
+    done: list[tuple[Path, bytes, bytes]] = []
+    failed: list[str] = []
+    for path in files:
+        try:
+            data = read_document(path)
+            result = approve_bytes(data, request)
+        except (EditError, OSError) as exc:
+            failed.append(f"{path}: cannot be updated: {exc}")
+            continue
+        except DocumentError as exc:
+            failed.append(f"{path}: cannot be updated: {exc.message}")
+            continue
+        click.echo(f"{path}:")
+        for change in result.changes:
+            old = change.old if change.old is not None else "(new)"
+            click.echo(f"  {change.what}: {old} -> {change.new}  [{change.where}]")
+        for note in result.notes:
+            click.echo(f"  note: {note}")
+        done.append((path, data, result.data))
+    if failed:
+        for line in failed:
+            click.echo(line, err=True)
+        click.echo("Nothing was written: every file must be updated cleanly.", err=True)
+        sys.exit(1)
+    if dry_run:
+        click.echo(f"Dry run: {len(done)} document(s) would be updated; nothing was written.")
+        return
+    moved = [str(path) for path, data, _ in done if read_document(path) != data]
+    if moved:
+        click.echo(
+            f"{', '.join(moved)}: changed while being updated; nothing was written", err=True
+        )
+        sys.exit(1)
+    run = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for path, data, new in done:
+        kept = backup(path, data, run)
+        write_atomic(path, new)
+        click.echo(f"{path}: updated (the original is kept as {kept})", err=True)
