@@ -265,6 +265,7 @@ class Task:
     severity: tuple[tuple[str, Severity], ...] = ()
     cache: result_cache.CacheSpot | None = None  # where results are kept between runs
     unlisted: str | None = None  # a folder discovery could not list: why
+    models: tuple[tuple[str, str], ...] = ()  # kind -> the trust's model policy (PK503)
 
 
 def check_document(task: Task, registry: Registry) -> DocumentReport:
@@ -309,12 +310,26 @@ def _check_source(task: Task, registry: Registry, source: str | io.BytesIO) -> D
     report.approved, report.review_due = policy.approved, policy.review_due
     report.status = review_status(policy.review_due, task.options)
     findings = run_rules(RuleContext(result, task.options, task.path), task, registry)
+    drift = _drift(result, task)
+    if drift:
+        findings = sorted([*findings, *drift], key=_order)
     report.findings = _suppressed(result, findings, task)
     report.people = dict(policy.people)
     located = {f.paragraph for f in report.findings if f.paragraph is not None}
     if located:
         report.places = _places(result.paragraphs, located)
     return report
+
+
+def _drift(result: ParseResult, task: Task) -> list[Finding]:
+    """PK503: the document against its kind's model policy, when one is configured."""
+    model = dict(task.models).get(result.policy.kind)
+    if model is None or "PK503" not in task.enabled:
+        return []
+    from .compare import drift_findings
+
+    severity = _severities(task.severity).get("PK503", "warning")
+    return drift_findings(model, result, task.path, severity)
 
 
 def _suppressed(result: ParseResult, findings: list[Finding], task: Task) -> list[Finding]:
@@ -380,8 +395,13 @@ def run_rules(ctx: RuleContext, task: Task, registry: Registry) -> list[Finding]
         if hits:
             findings.extend(_finding(rule, hit, severities) for hit in hits)
     # Document-wide findings first, then in document order; rule order breaks ties.
-    findings.sort(key=lambda f: (f.paragraph is not None, f.paragraph or 0, f.code))
+    findings.sort(key=_order)
     return findings
+
+
+def _order(finding: Finding) -> tuple[bool, int, str]:
+    """Document-wide findings first, then in document order; the code breaks ties."""
+    return (finding.paragraph is not None, finding.paragraph or 0, finding.code)
 
 
 @functools.lru_cache(maxsize=64)
@@ -675,7 +695,9 @@ def check_paths(
             tasks.append(Task(str(path), options, enabled, effective.severity, None, path.reason))
             continue
         spot = None if kept is None else kept.spot(options, enabled, effective.severity)
-        tasks.append(Task(path, options, enabled, effective.severity, spot))
+        if settings.models:
+            spot = None  # compared with a model policy: the result depends on the model too
+        tasks.append(Task(path, options, enabled, effective.severity, spot, models=settings.models))
 
     tally = None if keep_documents else Tally(fail_on)
 

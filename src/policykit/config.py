@@ -12,6 +12,8 @@ ruff): in each folder ``policykit.toml`` (keys at the top level, or under
     fail_on = "error"               # error | warning | info (default warning)
     as_of = 2026-11-22              # default: today
     [tool.policykit.trust]          # schools and the kinds each must hold: see policykit.trust
+    [tool.policykit.models]         # each kind's model policy: copies are compared (PK503)
+    behaviour = "Trust/Model policies/Behaviour Policy.docx"
     [tool.policykit.severity]
     PK202 = "info"
     [tool.policykit.per-path-ignores]
@@ -61,6 +63,7 @@ _KEYS: Final = (
     "as_of",
     "cache_dir",
     "trust",
+    "models",
 )
 
 
@@ -79,6 +82,8 @@ class Settings:
     as_of: dt.date | None = None
     cache_dir: str | None = None  # as written; relative to ``root``
     trust: TrustSettings | None = None  # [tool.policykit.trust]: schools, required kinds
+    # [tool.policykit.models]: kind id -> the trust's model policy of that kind (a path)
+    models: tuple[tuple[str, str], ...] = ()
 
     def where(self, key: str) -> str:
         """``pyproject.toml: [tool.policykit] select`` for messages."""
@@ -143,6 +148,9 @@ def parse_settings(
         if key == "trust":
             values[key] = parse_trust(value, where(str(raw_key)), root)
             continue
+        if key == "models":
+            values[key] = _models(value, where(str(raw_key)), root)
+            continue
         values[key] = _VALIDATORS[key](value, where(str(raw_key)))
     return Settings(source=source, root=root, **values)
 
@@ -173,6 +181,18 @@ def _per_path(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]
     if not isinstance(value, Mapping):
         raise ConfigError(f"{where}: expected a table of glob = [codes]")
     return tuple((str(glob), _codes(codes, f"{where}.{glob!r}")) for glob, codes in value.items())
+
+
+def _models(value: Any, where: str, root: str) -> tuple[tuple[str, str], ...]:
+    """``behaviour = "Trust/Model policies/Behaviour.docx"``: paths from the file's folder."""
+    if not isinstance(value, Mapping) or not all(
+        isinstance(path, str) and path.strip() for path in value.values()
+    ):
+        raise ConfigError(f'{where}: expected a table of kind = "path of the model .docx"')
+    return tuple(
+        (str(kind), os.path.normpath(os.path.join(root, path.strip())))
+        for kind, path in value.items()
+    )
 
 
 def _days(value: Any, where: str) -> int:

@@ -228,3 +228,44 @@ def approve_command(
         kept = backup(path, data, run)
         write_atomic(path, new)
         click.echo(f"{path}: updated (the original is kept as {kept})", err=True)
+
+
+# --------------------------------------------------------------------------- compare
+
+
+@main.command("compare")
+@click.argument("model", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("school", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--kind", default=None, help="Policy kind of both (default: the model's, detected).")
+def compare_command(model: Path, school: Path, fmt: str, kind: str | None) -> None:
+    """Compare a SCHOOL's copy of a policy with the trust's MODEL, section by section.
+
+    The model marks what schools may not change: a style whose name contains
+    "Fixed", a content control tagged policykit:fixed, or a comment
+    "policykit: fixed". A fixed section changed or removed is PK503
+    model-drift (exit 1); the school's own details (its name, staff names,
+    dates) and edits to sections that are not fixed are listed, not flagged.
+    """
+    import json
+
+    from ..compare import compare_files
+    from ..errors import DocumentError, KindError
+
+    try:
+        comparison = compare_files(model, school, kind)
+    except KindError as exc:
+        _usage(str(exc))
+    except DocumentError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"Error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    if fmt == "json":
+        click.echo(json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(comparison.text())
+    sys.exit(1 if comparison.findings() else 0)
