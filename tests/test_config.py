@@ -77,7 +77,7 @@ def test_policykit_toml_may_use_a_tool_table(tmp_path: Path) -> None:
         ("[tool.policykit]\nignore = 5\n", "ignore"),
         ("[tool.policykit.severity]\nPK201 = 'fatal'\n", "severity.PK201"),
         ("[tool.policykit.severity]\nPK999 = 'info'\n", "severity"),
-        ("[tool.policykit.per-path-ignores]\n'archive/*' = ['PK9']\n", "per-path-ignores"),
+        ("[tool.policykit.per-path-ignores]\n'archive/*' = ['PK8']\n", "per-path-ignores"),
         ("[tool.policykit\n", "not valid TOML"),
     ],
 )
