@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -274,3 +275,51 @@ def test_a_clear_lead_wins_and_a_tie_goes_to_generic() -> None:
 def test_a_named_kind_is_configuration() -> None:
     result = policykit.parse_document(io.BytesIO(_doc("Lettings Policy")), kind="complaints")
     assert (result.policy.kind, result.policy.kind_source) == ("complaints", "configuration")
+
+
+# --------------------------------------------------------------------------- configuration
+
+
+@pytest.fixture
+def own_kinds(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Kinds a test registers are forgotten after it."""
+    import policykit.kinds as kinds_module
+
+    monkeypatch.setattr(kinds_module, "_registered", {})
+    yield
+    monkeypatch.undo()
+    kinds_module.register_kinds_dir.cache_clear()
+    kinds_module.get_kind.cache_clear()
+
+
+def test_configuration_sets_kinds_by_path_and_adds_a_trusts_own_kinds(
+    tmp_path: Path, own_kinds: None
+) -> None:
+    (tmp_path / "our-kinds").mkdir()
+    (tmp_path / "our-kinds" / "lettings.yaml").write_text(
+        "id: lettings\nname: Lettings Policy\ndefault_title: Lettings Policy\n"
+        "title_phrases: [lettings, hire of premises]\npriority: 4\n"
+        "sections:\n  - id: charges\n    required: true\n    title: Charges\n"
+        "    headings: [Charges, Hire Charges]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "policykit.toml").write_text(
+        'kinds-dir = "our-kinds"\n[kinds]\n"Safeguarding/**" = "child-protection"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "Safeguarding" / "2025").mkdir(parents=True)
+    (tmp_path / "Safeguarding" / "2025" / "policy.docx").write_bytes(_doc("Lettings Policy"))
+    (tmp_path / "lettings.docx").write_bytes(_doc("Lettings Policy"))
+    report = policykit.check([tmp_path], as_of="2026-11-22")
+    kinds = {Path(d.path).name: d.kind for d in report.documents}
+    assert kinds == {"policy.docx": "child-protection", "lettings.docx": "lettings"}
+    lettings = next(d for d in report.documents if d.kind == "lettings")
+    assert "PK101" in {f.code for f in lettings.findings}  # its own required section
+
+
+def test_configuration_naming_an_unknown_kind_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "policykit.toml").write_text('[kinds]\n"*.docx" = "no-such-kind"\n')
+    (tmp_path / "a.docx").write_bytes(_doc("Lettings Policy"))
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no-such-kind" in result.output and "policykit.toml" in result.output

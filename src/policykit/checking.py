@@ -38,7 +38,8 @@ from .config import (
     read_baseline,
     resolve,
 )
-from .errors import ConfigError, DocumentError
+from .errors import ConfigError, DocumentError, KindError
+from .kinds import available_kinds, register_kinds_dir
 from .model import PolicyDate
 from .records import (
     DEFAULT_FAIL_ON,
@@ -266,6 +267,8 @@ class Task:
     cache: result_cache.CacheSpot | None = None  # where results are kept between runs
     unlisted: str | None = None  # a folder discovery could not list: why
     models: tuple[tuple[str, str], ...] = ()  # kind -> the trust's model policy (PK503)
+    kind: str | None = None  # the kind configuration gives the document ([tool.policykit.kinds])
+    kinds_dir: str | None = None  # the trust's own kind files, registered before parsing
 
 
 def check_document(task: Task, registry: Registry) -> DocumentReport:
@@ -295,7 +298,9 @@ def _check_source(task: Task, registry: Registry, source: str | io.BytesIO) -> D
 
     report = DocumentReport(path=display_path(task.path))
     try:
-        result = parse_document(source)
+        if task.kinds_dir is not None:
+            register_kinds_dir(task.kinds_dir)
+        result = parse_document(source, task.kind)
     except DocumentError as exc:
         report.error = _error(exc.code, exc.message, task, _severities(task.severity))
         report.status = "unreadable"
@@ -358,6 +363,22 @@ def _places(
             opening = " ".join(words[:PLACE_WORDS]) + (" …" if len(words) > PLACE_WORDS else "")
             found[p.index] = (p.heading, opening)
     return found
+
+
+def check_kind_settings(settings: Settings) -> None:
+    """Register a configuration's own kinds and check the kinds it names (ConfigError if bad)."""
+    try:
+        if settings.kinds_dir is not None:
+            register_kinds_dir(settings.kinds_dir)
+        known = set(available_kinds())
+    except KindError as exc:
+        raise ConfigError(f"{settings.where('kinds_dir')}: {exc}") from exc
+    for pattern, kind_id in settings.kinds:
+        if kind_id not in known:
+            raise ConfigError(
+                f"{settings.where('kinds')}.{pattern!r}: unknown kind {kind_id!r} "
+                "(see `policykit kinds`)"
+            )
 
 
 def _unlisted(task: Task) -> DocumentReport:
@@ -684,6 +705,7 @@ def check_paths(
             effective, options = last[1], last[2]
         else:
             if settings not in resolved:
+                check_kind_settings(settings)
                 effective = resolve(settings, overrides, registry)
                 options = RuleOptions(as_of=as_of, due_soon_days=effective.due_soon_days)
                 resolved[settings] = effective, options
@@ -694,10 +716,28 @@ def check_paths(
         if isinstance(path, UnlistedFolder):
             tasks.append(Task(str(path), options, enabled, effective.severity, None, path.reason))
             continue
-        spot = None if kept is None else kept.spot(options, enabled, effective.severity)
-        if settings.models:
-            spot = None  # compared with a model policy: the result depends on the model too
-        tasks.append(Task(path, options, enabled, effective.severity, spot, models=settings.models))
+        kind = settings.kind_for(path) if settings.kinds else None
+        configured = kind is not None or settings.kinds_dir is not None
+        # a kind set by configuration, or a model policy to compare with, is not part of the
+        # cache's key: such documents are read afresh
+        spot = (
+            None
+            if kept is None or configured or settings.models
+            else kept.spot(options, enabled, effective.severity)
+        )
+        tasks.append(
+            Task(
+                path,
+                options,
+                enabled,
+                effective.severity,
+                spot,
+                None,
+                models=settings.models,
+                kind=kind,
+                kinds_dir=settings.kinds_dir,
+            )
+        )
 
     tally = None if keep_documents else Tally(fail_on)
 

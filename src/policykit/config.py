@@ -18,6 +18,9 @@ ruff): in each folder ``policykit.toml`` (keys at the top level, or under
     PK202 = "info"
     [tool.policykit.per-path-ignores]
     "archive/*" = ["PK2"]           # globs relative to the configuration file's folder
+    kinds-dir = "our-kinds"         # the trust's own kind files (schemas/<id>.yaml form)
+    [tool.policykit.kinds]
+    "Safeguarding/**" = "child-protection"   # the kind of documents there (first glob wins)
 
 ``fail_on`` and ``as_of`` apply to the whole run, so they are read from the
 configuration of the first path checked; the others apply per document.
@@ -64,6 +67,8 @@ _KEYS: Final = (
     "cache_dir",
     "trust",
     "models",
+    "kinds",
+    "kinds_dir",
 )
 
 
@@ -84,12 +89,21 @@ class Settings:
     trust: TrustSettings | None = None  # [tool.policykit.trust]: schools, required kinds
     # [tool.policykit.models]: kind id -> the trust's model policy of that kind (a path)
     models: tuple[tuple[str, str], ...] = ()
+    kinds: tuple[tuple[str, str], ...] = ()  # (glob, kind id): the kind of documents there
+    kinds_dir: str | None = None  # a folder of the trust's own kind files (absolute)
 
     def where(self, key: str) -> str:
         """``pyproject.toml: [tool.policykit] select`` for messages."""
         if self.source is None:
             return key.replace("_", "-")
         return f"{self.source}: {_TABLE} {key}"
+
+    def kind_for(self, path: str) -> str | None:
+        """The kind ``[tool.policykit.kinds]`` gives a document at ``path`` (first glob wins)."""
+        for pattern, kind_id in self.kinds:
+            if _glob_matches(self.root, path, pattern):
+                return kind_id
+        return None
 
     def ignored_for(self, path: str) -> list[str]:
         """Selectors ``per-path-ignores`` applies to a document at ``path``."""
@@ -152,6 +166,8 @@ def parse_settings(
             values[key] = _models(value, where(str(raw_key)), root)
             continue
         values[key] = _VALIDATORS[key](value, where(str(raw_key)))
+    if "kinds_dir" in values:  # relative to the configuration file's folder
+        values["kinds_dir"] = os.path.normpath(os.path.join(root, values["kinds_dir"]))
     return Settings(source=source, root=root, **values)
 
 
@@ -193,6 +209,31 @@ def _models(value: Any, where: str, root: str) -> tuple[tuple[str, str], ...]:
         (str(kind), os.path.normpath(os.path.join(root, path.strip())))
         for kind, path in value.items()
     )
+
+
+def _glob_matches(root: str, path: str, pattern: str) -> bool:
+    rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    name = rel.rsplit("/", 1)[-1]
+    return fnmatch.fnmatchcase(rel, pattern) or (
+        "/" not in pattern and fnmatch.fnmatchcase(name, pattern)
+    )
+
+
+def _kinds(value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f'{where}: expected a table of glob = "kind id"')
+    out: list[tuple[str, str]] = []
+    for glob, kind_id in value.items():
+        if not isinstance(kind_id, str) or not kind_id.strip():
+            raise ConfigError(f"{where}.{glob!r}: expected a kind id, got {kind_id!r}")
+        out.append((str(glob), kind_id.strip()))
+    return tuple(out)
+
+
+def _kinds_dir(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: expected a folder of kind files, got {value!r}")
+    return value.strip()
 
 
 def _days(value: Any, where: str) -> int:
@@ -245,6 +286,8 @@ _VALIDATORS: Final = {
     "fail_on": _severity_name,
     "as_of": _as_of,
     "cache_dir": _folder,
+    "kinds": _kinds,
+    "kinds_dir": _kinds_dir,
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from .kinds import Kind, all_kinds
+from .kinds import Kind, all_kinds, builtin_schema_dir
 
 _APPLIES = {"yes": "yes", "no": "no", "where-applicable": "where applicable"}
 
@@ -112,8 +112,10 @@ def kind_text(kind: Kind) -> str:
 
 
 def kinds_markdown(kinds: Sequence[Kind] | None = None) -> str:
-    """docs/kinds.md: every kind, generated from the kind files."""
-    kinds = all_kinds() if kinds is None else kinds
+    """docs/kinds.md: every built-in kind, generated from the kind files."""
+    if kinds is None:
+        builtin = builtin_schema_dir()
+        kinds = [k for k in all_kinds() if k.source is not None and k.source.parent == builtin]
     out = [
         "# Policy kinds",
         "",

@@ -627,6 +627,28 @@ def register_kind_file(path: Path) -> None:
     get_kind.cache_clear()
 
 
+@functools.cache
+def register_kinds_dir(folder: str) -> list[str]:
+    """Make a trust's own kind files known (``kinds-dir`` in its configuration); their ids.
+
+    Every ``*.yaml`` in the folder is a kind file, validated now (KindError
+    naming the file). A kind whose id is already a built-in kind is an error
+    naming both files. Done once per folder and process.
+    """
+    base = Path(folder)
+    if not base.is_dir():
+        raise KindError(f"{folder}: kinds-dir is not a folder")
+    ids: list[str] = []
+    for path in sorted(base.glob("*.yaml")):
+        kind = load_kind_file(path)
+        if kind.id in _builtin_kind_names():
+            builtin = builtin_schema_dir() / f"{kind.id}.yaml"
+            raise KindError(f"{path}: kind {kind.id!r} is already defined by {builtin}")
+        register_kind_file(path)
+        ids.append(kind.id)
+    return ids
+
+
 _builtin_names: tuple[int, frozenset[str]] | None = None  # (folder mtime, names)
 
 
