@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ..records import SEVERITY_RANK
 from ..trust import STATUS_WORDS, School, TrustBuilder, TrustSettings, TrustView, kind_name
@@ -57,6 +57,7 @@ class Row:
     owner: str
     findings: list[Located] = field(default_factory=list)
     error_severity: str = "error"  # PK006 (a file listed unread) is a warning by default
+    model_diff: list[dict[str, Any]] = field(default_factory=list)  # against the trust's model
 
     @property
     def status_word(self) -> str:
@@ -165,6 +166,7 @@ def rows(report: CheckReport, view: TrustView | None = None) -> list[Row]:
                 owner=_person(doc.people, OWNER_KEYS),
                 findings=located,
                 error_severity="error" if doc.error is None else doc.error.severity,
+                model_diff=doc.model_diff,
             )
         )
     return found
