@@ -9,9 +9,10 @@ Skips what Word does not show as text: deletions, field instructions,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from policykit.docx.blocks import DocBlock, DocCell, DocParagraph, DocTable, Run
+from policykit.docx.blocks import DocBlock, DocCell, DocNote, DocParagraph, DocTable, Run
 from policykit.docx.lists import ListTracker, manual_label, match_manual_bullet
 from policykit.docx.numbering import Numbering
 from policykit.docx.styles import (
@@ -39,10 +40,12 @@ from policykit.docx.xml import (
     W_DIR,
     W_DRAWING,
     W_DROP_CAP,
+    W_ENDNOTE_REFERENCE,
     W_FLD_CHAR,
     W_FLD_CHAR_TYPE,
     W_FLD_SIMPLE,
     W_FOOTER_REFERENCE,
+    W_FOOTNOTE_REFERENCE,
     W_FRAME_PR,
     W_HEADER_REFERENCE,
     W_HYPERLINK,
@@ -110,6 +113,11 @@ _DROP_CAPS = frozenset({"drop", "margin"})
 _OFF = frozenset({"0", "false", "off"})
 
 FormatKey = tuple[bool, bool, bool, bool]
+
+# A note reference's kind by its tag, and a note as the walk attaches it: the note and the
+# characters of w:t text read from it (for the self-check).
+NOTE_REFERENCES = {W_FOOTNOTE_REFERENCE: "footnote", W_ENDNOTE_REFERENCE: "endnote"}
+NoteKey = tuple[str, str]  # ("footnote" | "endnote", w:id)
 
 _W = W_P[: -len("p")]
 # Elements known to hold no text of their own, or skipped on purpose (deleted text),
@@ -202,6 +210,7 @@ class _Para:
         "date_texts",
         "keys",
         "max_size",
+        "notes",
         "style",
         "textboxes",
         "texts",
@@ -218,6 +227,7 @@ class _Para:
         self.date_current: list[str] = []
         self.max_size: float | None = None
         self.comments: list[str] | None = None  # ids of comments anchored here (when asked)
+        self.notes: list[DocNote] | None = None  # footnotes and endnotes cited here
 
     def note_size(self, size: float) -> None:
         if self.max_size is None or size > self.max_size:
@@ -240,9 +250,18 @@ class BodyWalker:
     """
 
     def __init__(
-        self, styles: Styles, numbering: Numbering, *, counting: bool, record: bool = False
+        self,
+        styles: Styles,
+        numbering: Numbering,
+        *,
+        counting: bool,
+        record: bool = False,
+        notes: Mapping[NoteKey, tuple[DocNote, int]] | None = None,
     ) -> None:
         self.styles = styles
+        # The document's footnotes and endnotes by kind and id, each with the characters
+        # read from it: a paragraph citing one carries it (and the self-check counts it).
+        self.notes = notes or {}
         self.numbering = numbering
         self.counting = counting
         self.record = record and counting
@@ -430,6 +449,7 @@ class BodyWalker:
             if not carry[1].drop_cap:  # a drop cap's large letter says nothing of the rest
                 state.max_size = carry[0].max_size
             state.comments = carry[0].comments
+            state.notes = carry[0].notes
         if self.record:
             self._pending.append(p)
         self._inline(p, state)
@@ -487,6 +507,7 @@ class BodyWalker:
             in_table=in_table,
             from_textbox=from_textbox,
             date_field_text=state.date_texts,
+            notes=state.notes or [],
         )
         outline = props.outline
         if outline is not None and 0 <= outline < 9:
@@ -671,7 +692,9 @@ class BodyWalker:
                 _find_textboxes(child, state.textboxes)
                 continue
             else:
-                if self.record and tag == W_COMMENT_REFERENCE:
+                if tag in NOTE_REFERENCES:
+                    self._note_reference(child, state)
+                elif self.record and tag == W_COMMENT_REFERENCE:
                     self._comment_mark(child, state)
                 elif tag not in _KNOWN_RUN:
                     self._unknown(child)
@@ -681,6 +704,17 @@ class BodyWalker:
             self._emit(state, text, key)
             if size is not None and text.strip():
                 state.note_size(size)
+
+    def _note_reference(self, el: Element, state: _Para) -> None:
+        """A footnote or endnote reference: the paragraph carries the note it cites."""
+        found = self.notes.get((NOTE_REFERENCES[el.tag], el.get(W_ID) or ""))
+        if found is None:
+            return
+        note, chars = found
+        self.delivered += chars
+        if state.notes is None:
+            state.notes = []
+        state.notes.append(note)
 
     def _format(self, state: _Para, rpr: Element | None) -> tuple[FormatKey, float | None]:
         """The effective (bold, italic, underline, caps) of a run, and its size in points."""

@@ -55,6 +55,8 @@ REL_FOOTER = "footer"
 REL_CORE_PROPERTIES = "core-properties"
 REL_CUSTOM_PROPERTIES = "custom-properties"
 REL_COMMENTS = "comments"
+REL_FOOTNOTES = "footnotes"
+REL_ENDNOTES = "endnotes"
 
 _REL_PREFIXES = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",

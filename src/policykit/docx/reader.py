@@ -9,15 +9,25 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import BinaryIO, Generic, Protocol, TypeVar
 
-from policykit.docx.blocks import DocBlock, DocComment, DocParagraph, DocxDocument, TextStats
-from policykit.docx.body import BodyWalker
+from policykit.docx.blocks import (
+    DocBlock,
+    DocComment,
+    DocNote,
+    DocParagraph,
+    DocxDocument,
+    TextStats,
+    all_paragraphs,
+)
+from policykit.docx.body import BodyWalker, NoteKey
 from policykit.docx.numbering import NO_NUMBERING, Numbering, NumberingDefinitions
 from policykit.docx.package import (
     DEFAULT_LIMITS,
     REL_COMMENTS,
     REL_CORE_PROPERTIES,
     REL_CUSTOM_PROPERTIES,
+    REL_ENDNOTES,
     REL_FOOTER,
+    REL_FOOTNOTES,
     REL_HEADER,
     REL_NUMBERING,
     REL_STYLES,
@@ -35,9 +45,14 @@ from policykit.docx.xml import (
     W_COMMENT,
     W_COMMENTS,
     W_DOCUMENT,
+    W_ENDNOTE,
+    W_ENDNOTES,
+    W_FOOTNOTE,
+    W_FOOTNOTES,
     W_FTR,
     W_HDR,
     W_ID,
+    W_TYPE,
     Element,
     first_child,
     markup_units,
@@ -215,10 +230,16 @@ def _read(package: Package) -> DocxDocument:
     doc = DocxDocument()
     body = first_child(root, W_BODY)
     comments_rel = _first(rels, REL_COMMENTS)
-    walker = BodyWalker(styles, numbering, counting=True, record=comments_rel is not None)
+    notes, note_chars = _notes(package, rels, styles, numbering, doc)
+    walker = BodyWalker(
+        styles, numbering, counting=True, record=comments_rel is not None, notes=notes
+    )
     if body is not None:
         doc.body = walker.walk(body)
-        doc.stats = TextStats(count_source_chars(body), walker.delivered)
+        cited: list[NoteKey] = []
+        source = count_source_chars(body, cited)
+        source += sum(note_chars.get(key, 0) for key in cited)
+        doc.stats = TextStats(source, walker.delivered)
         if walker.alt_chunks:
             doc.messages.append(
                 unread(
@@ -289,6 +310,46 @@ def _read(package: Package) -> DocxDocument:
         if company:
             doc.core.setdefault("company", company)
     return doc
+
+
+# Notes that are not content: the rule above the notes and its continuation.
+_NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+
+
+def _notes(
+    package: Package,
+    rels: list[Relationship],
+    styles: Styles,
+    numbering: Numbering,
+    doc: DocxDocument,
+) -> tuple[dict[NoteKey, tuple[DocNote, int]], dict[NoteKey, int]]:
+    """The footnotes and endnotes by (kind, id): each note with the characters read from
+    it, and the characters its part holds (the self-check's source side, counted apart).
+    """
+    notes: dict[NoteKey, tuple[DocNote, int]] = {}
+    source: dict[NoteKey, int] = {}
+    for rel_kind, root_tag, note_tag, kind in (
+        (REL_FOOTNOTES, W_FOOTNOTES, W_FOOTNOTE, "footnote"),
+        (REL_ENDNOTES, W_ENDNOTES, W_ENDNOTE, "endnote"),
+    ):
+        rel = _first(rels, rel_kind)
+        part = _part(package, rel)
+        if part is None or part.tag != root_tag:
+            continue
+        for el in part:
+            if el.tag != note_tag or el.get(W_TYPE) in _NOTE_SEPARATORS:
+                continue
+            key = (kind, el.get(W_ID) or "")
+            if key in notes:
+                continue
+            walker = BodyWalker(styles, numbering, counting=False)
+            text = "\n".join(
+                line for p in all_paragraphs(walker.walk(el)) if (line := p.text.strip())
+            )
+            notes[key] = (DocNote(kind, key[1], text), walker.delivered)
+            source[key] = count_source_chars(el)
+            doc.messages.extend(walker.unknown_messages(rel.target if rel else ""))
+    return notes, source
 
 
 def _comments(
