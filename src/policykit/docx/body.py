@@ -9,10 +9,18 @@ Skips what Word does not show as text: deletions, field instructions,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from policykit.docx.blocks import DocBlock, DocCell, DocNote, DocParagraph, DocTable, Run
+from policykit.docx.blocks import (
+    DocBlock,
+    DocCell,
+    DocNote,
+    DocParagraph,
+    DocTable,
+    Run,
+    all_paragraphs,
+)
 from policykit.docx.lists import ListTracker, manual_label, match_manual_bullet
 from policykit.docx.numbering import Numbering
 from policykit.docx.styles import (
@@ -257,11 +265,14 @@ class BodyWalker:
         counting: bool,
         record: bool = False,
         notes: Mapping[NoteKey, tuple[DocNote, int]] | None = None,
+        alt_chunk: Callable[[str | None], list[DocBlock] | None] | None = None,
     ) -> None:
         self.styles = styles
         # The document's footnotes and endnotes by kind and id, each with the characters
         # read from it: a paragraph citing one carries it (and the self-check counts it).
         self.notes = notes or {}
+        # w:altChunk r:id -> the blocks of the part it names, or None when not read.
+        self.read_alt_chunk = alt_chunk
         self.numbering = numbering
         self.counting = counting
         self.record = record and counting
@@ -272,7 +283,7 @@ class BodyWalker:
         self.next_index = 0
         self.delivered = 0  # characters appended from w:t nodes
         self.section_refs: list[tuple[str, str]] = []  # ("header" | "footer", r:id)
-        self.alt_chunks = 0  # w:altChunk: content imported from another format, not read
+        self.alt_chunks = 0  # w:altChunk parts not read (no reader for them given)
         self._fields: list[_Field] = []
         self._instr_depth = 0  # fields on the stack still in their instruction part
         self._date_depth = 0  # date fields on the stack showing their result
@@ -329,11 +340,34 @@ class BodyWalker:
             elif tag == W_SECT_PR:
                 self._section(child)
             elif tag == W_ALT_CHUNK:
-                self.alt_chunks += 1
+                self._flush_carry(out, lists, in_table, from_textbox)
+                lists.reset()
+                self._alt_chunk(child, out, in_table)
             elif self.record and tag in (W_COMMENT_RANGE_START, W_COMMENT_RANGE_END):
                 self._comment_mark(child, None)
             elif tag not in _KNOWN_BLOCK:
                 self._unknown(child)
+
+    def _alt_chunk(self, el: Element, out: list[DocBlock], in_table: bool) -> None:
+        """The blocks of an imported part, numbered as body paragraphs, in place."""
+        blocks = self.read_alt_chunk(el.get(R_ID)) if self.read_alt_chunk else None
+        if blocks is None:
+            self.alt_chunks += 1
+            return
+        for p in all_paragraphs(blocks):
+            p.in_table = p.in_table or in_table
+            if self.counting:
+                p.index = self.next_index
+                self.next_index += 1
+                if self.record:  # no w:p of the main part holds it
+                    self.elements.append(())
+            self._chars += len(p.text)
+        if self._chars > MAX_TEXT_CHARS:
+            raise DocumentTooLarge(
+                f"the document holds more than {MAX_TEXT_CHARS:,} characters of text; it is "
+                "too large to check (split it into smaller documents)"
+            )
+        out.extend(blocks)
 
     def _unknown(self, el: Element) -> None:
         """Count an element the walk does not read, and the text it holds."""

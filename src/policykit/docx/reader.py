@@ -9,6 +9,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import BinaryIO, Generic, Protocol, TypeVar
 
+from policykit.docx.altchunk import read_chunk
 from policykit.docx.blocks import (
     DocBlock,
     DocComment,
@@ -60,7 +61,7 @@ from policykit.docx.xml import (
     parse_xml,
 )
 from policykit.errors import DocumentError, UnreadableDocument
-from policykit.messages import Message, unread
+from policykit.messages import Message, note, unread
 
 
 def read_docx(
@@ -232,7 +233,12 @@ def _read(package: Package) -> DocxDocument:
     comments_rel = _first(rels, REL_COMMENTS)
     notes, note_chars = _notes(package, rels, styles, numbering, doc)
     walker = BodyWalker(
-        styles, numbering, counting=True, record=comments_rel is not None, notes=notes
+        styles,
+        numbering,
+        counting=True,
+        record=comments_rel is not None,
+        notes=notes,
+        alt_chunk=_chunk_reader(package, rels, main, doc.messages),
     )
     if body is not None:
         doc.body = walker.walk(body)
@@ -240,16 +246,6 @@ def _read(package: Package) -> DocxDocument:
         source = count_source_chars(body, cited)
         source += sum(note_chars.get(key, 0) for key in cited)
         doc.stats = TextStats(source, walker.delivered)
-        if walker.alt_chunks:
-            doc.messages.append(
-                unread(
-                    "reader.alt-chunk",
-                    f"{walker.alt_chunks} w:altChunk part(s) (content kept in HTML, RTF or "
-                    "another document) were not read; open and re-save the file in Word to "
-                    "merge them",
-                    main,
-                )
-            )
         doc.messages.extend(walker.unknown_messages(main))
     else:
         doc.messages.append(
@@ -310,6 +306,47 @@ def _read(package: Package) -> DocxDocument:
         if company:
             doc.core.setdefault("company", company)
     return doc
+
+
+def _chunk_reader(
+    package: Package, rels: list[Relationship], main: str, messages: list[Message] | None
+) -> Callable[[str | None], list[DocBlock] | None]:
+    """Reads the part a ``w:altChunk`` names: its blocks, or None (and a message saying so)."""
+    by_id = {rel.rel_id: rel for rel in rels}
+
+    def say(text: str) -> None:
+        if messages is not None:
+            messages.append(unread("reader.alt-chunk", text, main))
+
+    def read(rel_id: str | None) -> list[DocBlock] | None:
+        rel = by_id.get(rel_id or "")
+        if rel is None or rel.external or not package.has(rel.target):
+            say(
+                f"a w:altChunk (content imported from another format) names a part that is "
+                f"not in the package ({rel_id}): it could not be read"
+            )
+            return None
+        chunk = read_chunk(package.read(rel.target), package.content_type(rel.target), rel.target)
+        if chunk.blocks is None:
+            say(
+                f"the w:altChunk part {rel.target} (content imported from another format) was "
+                f"not read: {chunk.why}; open and re-save the file in Word to merge it into "
+                "the document"
+            )
+            return None
+        package.charge_blocks(len(all_paragraphs(chunk.blocks)))
+        if messages is not None:
+            messages.append(
+                note(
+                    "reader.alt-chunk-read",
+                    f"the w:altChunk part {rel.target} was read as HTML (its layout may differ "
+                    "from what Word shows)",
+                    rel.target,
+                )
+            )
+        return chunk.blocks
+
+    return read
 
 
 # Notes that are not content: the rule above the notes and its continuation.
@@ -380,7 +417,13 @@ def paragraph_elements(package: Package, root: Element) -> list[tuple[Element, .
     styles = _styles(package, _first(rels, REL_STYLES))
     numbering_rel = _first(rels, REL_NUMBERING)
     numbering = Numbering(lambda: _numbering(package, numbering_rel), styles)
-    walker = BodyWalker(styles, numbering, counting=True, record=True)
+    walker = BodyWalker(
+        styles,
+        numbering,
+        counting=True,
+        record=True,
+        alt_chunk=_chunk_reader(package, rels, package.main_part(), None),
+    )
     body = first_child(root, W_BODY)
     if body is not None:
         walker.walk(body)

@@ -166,6 +166,7 @@ MC_FALLBACK = _MC + "Fallback"
 # Package
 PKG_RELATIONSHIP = "{" + PKG_REL_NS + "}Relationship"
 CT_OVERRIDE = "{" + CT_NS + "}Override"
+CT_DEFAULT = "{" + CT_NS + "}Default"
 
 _TRUE = frozenset({"1", "true", "on"})
 _FALSE = frozenset({"0", "false", "off", "none"})
