@@ -303,3 +303,29 @@ def test_a_baseline_that_is_a_pipe_is_refused_not_waited_for(tmp_path: Path) -> 
     os.mkfifo(fifo)
     result = run_cli("check", str(tmp_path / "docs"), "--baseline", str(fifo))
     assert result.exit_code == 2 and "not a regular file" in result.output
+
+
+def test_every_key_is_documented_with_an_example_the_reader_accepts(tmp_path: Path) -> None:
+    """The configuration reference is generated from these: each example must be valid."""
+    import tomllib
+
+    from policykit import config, trust
+    from policykit.settingdoc import documented
+
+    tables = (
+        ("[tool.policykit]", config.Settings, config._KEYS),
+        ("[tool.policykit.trust]", trust.TrustSettings, trust._TRUST_KEYS),
+        ('[tool.policykit.trust.school."Oak Primary"]', trust.SchoolSettings, trust._SCHOOL_KEYS),
+    )
+    for table, cls, known in tables:
+        docs = documented(cls)
+        assert [d.name.replace("-", "_") for d in docs] == list(known)
+        for doc in docs:
+            assert len(doc.doc) > 20, doc.name
+            text = doc.example if doc.example.startswith("[") else f"{table}\n{doc.example}"
+            settings = parse_settings(
+                tomllib.loads(text)["tool"]["policykit"], "pyproject.toml", str(tmp_path)
+            )
+            assert settings != config.Settings(source="pyproject.toml", root=str(tmp_path)), (
+                f"{doc.name}: the example sets nothing"
+            )

@@ -149,3 +149,32 @@ def test_ellipsis_stands_for_any_lines_and_only_there() -> None:
 def test_a_marked_block_opts_out() -> None:
     text = "x\n<!-- not-tested: needs a share -->\n```console\n$ ls\n```\n\n```console\n$ ls\n```\n"
     assert [b.skip for b in blocks(text)] == ["needs a share", None]
+
+
+def test_get_started_installs_then_writes_each_output_from_the_examples(tmp_path: Path) -> None:
+    """README's first commands: an install, then the main job on the bundled examples."""
+    start = README_TEXT[README_TEXT.index("## Get started") :]
+    block = next(b for b in blocks(start) if b.language == "sh")
+    install, *jobs = block.text.splitlines()
+    assert install.startswith("pip install")
+    assert jobs, "Get started shows no job after the install"
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    before = sorted(p.name for p in (tmp_path / "examples").iterdir())
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    for job in jobs:
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-c", job],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        written = re.search(r"-o\s+(\S+)", job)
+        assert written, f"{job!r} names no output"
+        output = tmp_path / written.group(1)
+        assert output.stat().st_size > 1000, job
+    assert sorted(p.name for p in (tmp_path / "examples").iterdir()) == before

@@ -13,7 +13,6 @@ its place when Sphinx reads the page, so nothing is written twice::
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
@@ -35,15 +34,33 @@ def _kinds() -> str:
 
 
 def _config() -> str:
-    from policykit import config
+    from policykit import config, trust
+    from policykit.settingdoc import documented
 
-    fields = {f.name: str(f.type) for f in dataclasses.fields(config.Settings)}
-    rows = ["| key | type |", "| --- | --- |"]
-    for key in config._KEYS:
-        kind = fields.get(key, "").replace("|", "or")
-        rows.append(f"| `{key.replace('_', '-')}` | `{kind}` |")
     files = ", ".join(f"`{name}`" for name in config.CONFIG_FILES)
-    return f"Files read, nearest first in each folder: {files}.\n\n" + "\n".join(rows) + "\n"
+    parts = [
+        f"Files read, nearest first in each folder: {files}. In `pyproject.toml` the keys "
+        "go under `[tool.policykit]`; in `policykit.toml` at the top level or under it. "
+        "`-` and `_` in key names are the same.\n"
+    ]
+    tables = (
+        ("", "[tool.policykit]", config.Settings),
+        ("trust.", "[tool.policykit.trust]", trust.TrustSettings),
+        (
+            'trust.school."NAME".',
+            '[tool.policykit.trust.school."Oak Primary"]',
+            trust.SchoolSettings,
+        ),
+    )
+    for prefix, table, cls in tables:
+        for doc in documented(cls):
+            example = (
+                doc.example
+                if doc.example.startswith("[") or not table
+                else (f"{table}\n{doc.example}")
+            )
+            parts.append(f"### `{prefix}{doc.name}`\n\n{doc.doc}\n\n```toml\n{example}\n```\n")
+    return "\n".join(parts)
 
 
 def _body(markdown: str) -> str:
@@ -71,9 +88,7 @@ def _source_read(app: Any, docname: str, source: list[str]) -> None:
 _FILE_LINK = re.compile(r"\[([^\]]+)\]\((?!https?:)([^)#]+?\.(?:ya?ml|py|toml|json))\)")
 
 
-def _include_read(
-    app: Any, relative_path: Any, parent_docname: str, content: list[str]
-) -> None:
+def _include_read(app: Any, relative_path: Any, parent_docname: str, content: list[str]) -> None:
     """README's links to repository files (not pages of the site) become plain text."""
     content[0] = _FILE_LINK.sub(lambda m: m.group(1), content[0])
 

@@ -49,6 +49,7 @@ from .errors import ConfigError
 from .files import read_small
 from .records import SEVERITIES, Finding, Severity
 from .rules.base import DEFAULT_DUE_SOON_DAYS
+from .settingdoc import key, key_names
 from .trust import TrustSettings, parse_trust
 
 if TYPE_CHECKING:
@@ -56,20 +57,6 @@ if TYPE_CHECKING:
 
 CONFIG_FILES: Final = ("policykit.toml", "pyproject.toml")
 _TABLE: Final = "[tool.policykit]"
-_KEYS: Final = (
-    "select",
-    "ignore",
-    "per_path_ignores",
-    "severity",
-    "due_soon_days",
-    "fail_on",
-    "as_of",
-    "cache_dir",
-    "trust",
-    "models",
-    "kinds",
-    "kinds_dir",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,19 +65,76 @@ class Settings:
 
     source: str | None = None  # the file they came from, for messages
     root: str = "."  # folder that per-path-ignores globs are relative to
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    severity: tuple[tuple[str, Severity], ...] = ()
-    due_soon_days: int | None = None
-    fail_on: Severity | None = None
-    as_of: dt.date | None = None
-    cache_dir: str | None = None  # as written; relative to ``root``
-    trust: TrustSettings | None = None  # [tool.policykit.trust]: schools, required kinds
-    # [tool.policykit.models]: kind id -> the trust's model policy of that kind (a path)
-    models: tuple[tuple[str, str], ...] = ()
-    kinds: tuple[tuple[str, str], ...] = ()  # (glob, kind id): the kind of documents there
-    kinds_dir: str | None = None  # a folder of the trust's own kind files (absolute)
+    select: tuple[str, ...] | None = key(
+        None,
+        "The rules to run: codes (`PK201`), prefixes (`PK2`) or names (`review-lapsed`). "
+        "Default: every rule. `--select` on the command line replaces it.",
+        'select = ["PK1", "PK2"]',
+    )
+    ignore: tuple[str, ...] = key(
+        (),
+        "Rules not to run, as codes, prefixes or names. `--ignore` adds to it.",
+        'ignore = ["PK303"]',
+    )
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = key(
+        (),
+        "Rules not to run on documents whose path (relative to the configuration file's "
+        "folder) matches a glob; a glob without `/` matches file names anywhere.",
+        '[tool.policykit.per-path-ignores]\n"Archive/*" = ["PK2"]',
+    )
+    severity: tuple[tuple[str, Severity], ...] = key(
+        (),
+        "A rule's severity changed: `error`, `warning` or `info`.",
+        '[tool.policykit.severity]\nPK202 = "info"',
+    )
+    due_soon_days: int | None = key(
+        None,
+        f"How many days before its review is due a policy counts as due soon (PK202). "
+        f"Default {DEFAULT_DUE_SOON_DAYS}.",
+        "due-soon-days = 90",
+    )
+    fail_on: Severity | None = key(
+        None,
+        "The least severity that makes `check` exit 1: `error`, `warning` (the default) or "
+        "`info`. Read from the configuration of the first path checked.",
+        'fail-on = "error"',
+    )
+    as_of: dt.date | None = key(
+        None,
+        "The day reviews are judged on (default today): an ISO or day-first UK date. "
+        "Read from the configuration of the first path checked.",
+        "as-of = 2026-11-22",
+    )
+    cache_dir: str | None = key(  # as written; relative to ``root``
+        None,
+        "Where results are kept between runs (relative to the configuration file's folder). "
+        "Default: the user's own cache folder, never the policies' folder.",
+        'cache-dir = "C:/PolicyCache"',
+    )
+    trust: TrustSettings | None = key(
+        None,
+        "The trust's schools and the kinds of policy each must hold: a table whose keys "
+        "are listed below as `trust.…`.",
+        '[tool.policykit.trust]\ntype = "academy"',
+    )
+    models: tuple[tuple[str, str], ...] = key(
+        (),
+        "Each kind's model policy (the trust's own copy): every school's copy of that kind "
+        "is compared with it, and a changed fixed section is PK503 model-drift.",
+        '[tool.policykit.models]\nbehaviour = "Trust/Model policies/Behaviour Policy.docx"',
+    )
+    kinds: tuple[tuple[str, str], ...] = key(
+        (),
+        "The kind of the documents under a glob, instead of recognising it (the first "
+        "matching glob wins; see `policykit kinds` for the ids).",
+        '[tool.policykit.kinds]\n"Safeguarding/**" = "child-protection"',
+    )
+    kinds_dir: str | None = key(  # absolute once read
+        None,
+        "A folder of the trust's own kind files (`<id>.yaml`, in the form of the built-in "
+        "ones), added to the built-in kinds without a plugin.",
+        'kinds-dir = "our-kinds"',
+    )
 
     def where(self, key: str) -> str:
         """``pyproject.toml: [tool.policykit] select`` for messages."""
@@ -118,6 +162,9 @@ class Settings:
             ):
                 out.extend(codes)
         return out
+
+
+_KEYS: Final = key_names(Settings)
 
 
 @dataclass(frozen=True, slots=True)

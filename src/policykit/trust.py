@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from .errors import ConfigError
+from .settingdoc import key, key_names
 
 if TYPE_CHECKING:
     from .model import PolicyDate
@@ -82,10 +83,26 @@ class SchoolSettings:
     """One school's own settings (``[tool.policykit.trust.school."NAME"]``)."""
 
     name: str
-    type: str | None = None
-    phase: str | None = None
-    require: tuple[str, ...] = ()
-    not_required: tuple[str, ...] = ()
+    type: str | None = key(
+        None,
+        "This school's type, over the trust's `type`.",
+        'type = "maintained"',
+    )
+    phase: str | None = key(
+        None,
+        "This school's phase, over the trust's `phase`.",
+        'phase = "primary"',
+    )
+    require: tuple[str, ...] = key(
+        (),
+        "Kinds this school must hold besides the trust's list.",
+        'require = ["collective-worship"]',
+    )
+    not_required: tuple[str, ...] = key(
+        (),
+        "Kinds this school is not asked for.",
+        'not-required = ["careers"]',
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,15 +110,53 @@ class TrustSettings:
     """The ``[tool.policykit.trust]`` table, validated (the defaults when absent)."""
 
     root: str = "."
-    schools: tuple[str, ...] | None = None
-    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    schools: tuple[str, ...] | None = key(
+        None,
+        "The folders that are schools, as globs from the configuration file's folder. "
+        "Default: each top-level folder under a checked path holding policies of three "
+        "kinds or more.",
+        'schools = ["Schools/*"]',
+    )
+    exclude: tuple[str, ...] = key(
+        DEFAULT_EXCLUDE,
+        "Folder names (globs, any case) whose documents are not a school's current "
+        "policies, such as archives; a pattern that matches no folder is reported. "
+        f"Default: {', '.join(DEFAULT_EXCLUDE)}.",
+        'exclude = ["*archive*", "Drafts"]',
+    )
     exclude_configured: bool = False
-    type: str | None = None
-    phase: str | None = None
-    require: tuple[str, ...] = ()
-    not_required: tuple[str, ...] = ()
-    reminder_days: int = DEFAULT_REMINDER_DAYS
-    school: tuple[SchoolSettings, ...] = ()
+    type: str | None = key(
+        None,
+        f"The schools' type ({' or '.join(SCHOOL_TYPES)}), which decides the statutory "
+        "policies they must hold. Default: only what both types must hold.",
+        'type = "academy"',
+    )
+    phase: str | None = key(
+        None,
+        f"The schools' phase ({', '.join(PHASES)}). Default: what every phase must hold.",
+        'phase = "secondary"',
+    )
+    require: tuple[str, ...] = key(
+        (),
+        "Kinds every school must hold besides the statutory ones (PK501 when missing).",
+        'require = ["anti-bullying"]',
+    )
+    not_required: tuple[str, ...] = key(
+        (),
+        "Kinds no school is asked for, even when statutory for its type.",
+        'not-required = ["careers"]',
+    )
+    reminder_days: int = key(
+        DEFAULT_REMINDER_DAYS,
+        "How many days before a review falls due the calendar's reminder goes off.",
+        "reminder-days = 28",
+    )
+    school: tuple[SchoolSettings, ...] = key(
+        (),
+        "One school's own settings (`type`, `phase`, `require`, `not-required`), in a "
+        'table `[tool.policykit.trust.school."NAME"]` named as its folder (any case).',
+        '[tool.policykit.trust.school."Oak Primary"]\ntype = "maintained"',
+    )
 
     def for_school(self, name: str) -> SchoolSettings:
         """The school's settings, its own table over the trust's (names match in any case)."""
@@ -115,17 +170,8 @@ class TrustSettings:
         )
 
 
-_TRUST_KEYS: Final = (
-    "schools",
-    "exclude",
-    "type",
-    "phase",
-    "require",
-    "not_required",
-    "reminder_days",
-    "school",
-)
-_SCHOOL_KEYS: Final = ("type", "phase", "require", "not_required")
+_TRUST_KEYS: Final = key_names(TrustSettings)
+_SCHOOL_KEYS: Final = key_names(SchoolSettings)
 
 
 def parse_trust(value: Any, where: str, root: str = ".") -> TrustSettings:
