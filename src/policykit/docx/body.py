@@ -83,6 +83,7 @@ from policykit.docx.xml import (
     W_SDT_CONTENT,
     W_SECT_PR,
     W_SMART_TAG,
+    W_SPEC_VANISH,
     W_SYM,
     W_T,
     W_TAB,
@@ -96,6 +97,7 @@ from policykit.docx.xml import (
     Element,
     first_child,
     int_attr,
+    on_off,
     qualified_name,
     selected_branch,
 )
@@ -119,6 +121,7 @@ _LINE_BREAKS = frozenset({None, "textWrapping"})
 _MARK_GONE = frozenset({W_DEL, W_MOVE_FROM})
 _DROP_CAPS = frozenset({"drop", "margin"})
 _OFF = frozenset({"0", "false", "off"})
+_VANISH = frozenset({W_VANISH, W_SPEC_VANISH})
 
 FormatKey = tuple[bool, bool, bool, bool]
 
@@ -284,6 +287,8 @@ class BodyWalker:
         self.delivered = 0  # characters appended from w:t nodes
         self.section_refs: list[tuple[str, str]] = []  # ("header" | "footer", r:id)
         self.alt_chunks = 0  # w:altChunk parts not read (no reader for them given)
+        # Characters of w:t in runs a style hides (accounted for by the self-check).
+        self.hidden_chars = 0
         self._fields: list[_Field] = []
         self._instr_depth = 0  # fields on the stack still in their instruction part
         self._date_depth = 0  # date fields on the stack showing their result
@@ -669,7 +674,35 @@ class BodyWalker:
             rpr = first_child(r, W_RPR)
         if rpr is not None and is_hidden_run(r, rpr):
             return  # hidden text (w:vanish) is not shown: never content, never a date
+        if (
+            self.styles.hide_text
+            and self._hidden_by_style(state.style, rpr)
+            and first_child(r, W_FLD_CHAR) is None  # (fields stay balanced)
+        ):
+            if not self._instr_depth:
+                for child in r:
+                    if child.tag == W_T:
+                        self.hidden_chars += len(child.text or "")
+                    elif child.tag in NOTE_REFERENCES:  # the note is hidden with its mark
+                        key = (NOTE_REFERENCES[child.tag], child.get(W_ID) or "")
+                        self.hidden_chars += self.notes.get(key, (None, 0))[1]
+            return
         self._run_content(r, state, rpr)
+
+    def _hidden_by_style(self, style: StyleInfo, rpr: Element | None) -> bool:
+        """The run is hidden by its character style or its paragraph's style chain.
+
+        A w:vanish set off in the run's own properties shows it all the same.
+        """
+        char_style = None
+        if rpr is not None:
+            for child in rpr:
+                tag = child.tag
+                if tag in _VANISH:
+                    return on_off(child)
+                if tag == W_RSTYLE:
+                    char_style = child.get(W_VAL)
+        return bool(self._base(style, char_style).hidden)
 
     def _run_content(self, container: Element, state: _Para, rpr: Element | None) -> None:
         key: FormatKey | None = None
@@ -814,10 +847,10 @@ def is_hidden_run(r: Element, rpr: Element) -> bool:
     A hidden run holding a field's begin, separate or end is read all the same, so
     fields stay balanced (the self-check's count does the same).
     """
-    vanish = first_child(rpr, W_VANISH)
-    if vanish is None or vanish.get(W_VAL) in _OFF:
-        return False
-    return first_child(r, W_FLD_CHAR) is None
+    for vanish in rpr:
+        if vanish.tag in _VANISH and vanish.get(W_VAL) not in _OFF:
+            return first_child(r, W_FLD_CHAR) is None
+    return False
 
 
 def _format_key(run: RunProps) -> tuple[FormatKey, float | None]:

@@ -245,7 +245,8 @@ def _read(package: Package) -> DocxDocument:
         cited: list[NoteKey] = []
         source = count_source_chars(body, cited)
         source += sum(note_chars.get(key, 0) for key in cited)
-        doc.stats = TextStats(source, walker.delivered)
+        # (text a style hides is not shown: read by no one, lost by no one)
+        doc.stats = TextStats(source, walker.delivered + walker.hidden_chars)
         doc.messages.extend(walker.unknown_messages(main))
     else:
         doc.messages.append(
@@ -383,7 +384,7 @@ def _notes(
             text = "\n".join(
                 line for p in all_paragraphs(walker.walk(el)) if (line := p.text.strip())
             )
-            notes[key] = (DocNote(kind, key[1], text), walker.delivered)
+            notes[key] = (DocNote(kind, key[1], text), walker.delivered + walker.hidden_chars)
             source[key] = count_source_chars(el)
             doc.messages.extend(walker.unknown_messages(rel.target if rel else ""))
     return notes, source

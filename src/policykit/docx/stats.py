@@ -3,7 +3,8 @@
 Computed independently of the walk: one pass over ``w:t`` and ``w:fldChar`` in
 document order, leaving out text inside ``w:del`` / ``w:moveFrom``, inside the
 branches of ``mc:AlternateContent`` that are not read, and inside the
-instruction part of a complex field and in runs hidden by their own ``w:vanish``.
+instruction part of a complex field and in runs hidden by their own ``w:vanish``
+(the walk accounts for runs a style hides: it counts what it skips).
 The footnote and endnote references met on the way (shown ones only) are
 listed, so the notes they cite are counted too.
 The walk counts what it appends;
@@ -24,6 +25,7 @@ from policykit.docx.xml import (
     W_MOVE_FROM,
     W_R,
     W_RPR,
+    W_SPEC_VANISH,
     W_T,
     W_TXBX_CONTENT,
     W_VANISH,
@@ -39,6 +41,7 @@ _TAGS = (
     MC_ALTERNATE_CONTENT,
     W_TXBX_CONTENT,
     W_VANISH,
+    W_SPEC_VANISH,
     W_FOOTNOTE_REFERENCE,
     W_ENDNOTE_REFERENCE,
 )
@@ -88,7 +91,10 @@ def count_source_chars(root: Element, cited: list[NoteKey] | None = None) -> int
         elif tag in NOTE_REFERENCES:
             if not in_instruction and cited is not None:
                 cited.append((NOTE_REFERENCES[tag], el.get(W_ID) or ""))
-        elif tag == W_VANISH:  # hidden text: the run's, when its own w:rPr hides it
+        elif tag in (
+            W_VANISH,
+            W_SPEC_VANISH,
+        ):  # hidden text: the run's, when its own w:rPr hides it
             rpr = el.getparent()
             run = rpr.getparent() if rpr is not None else None
             if rpr.tag == W_RPR and run is not None and run.tag == W_R and is_hidden_run(run, rpr):

@@ -121,6 +121,7 @@ W_CAPS = _W + "caps"
 W_SMALL_CAPS = _W + "smallCaps"
 W_SZ = _W + "sz"
 W_VANISH = _W + "vanish"
+W_SPEC_VANISH = _W + "specVanish"
 W_FRAME_PR = _W + "framePr"
 W_DROP_CAP = _W + "dropCap"
 
