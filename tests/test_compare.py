@@ -180,3 +180,56 @@ def test_check_compares_every_schools_copy_with_the_configured_model(tmp_path: P
     assert by_school["Oakfield"] == []
     assert len(by_school["Ashby"]) == 1 and "Procedures" in by_school["Ashby"][0]
     assert len(by_school["Elmtree"]) == 1 and "Complaints" in by_school["Elmtree"][0]
+
+
+def test_the_dashboard_shows_each_schools_word_level_diff(tmp_path: Path) -> None:
+    """`policykit report` with a model configured: each copy's detail shows what differs."""
+    from lxml import html
+
+    shared = tmp_path / "share"
+    shared.mkdir()
+    schools(shared)
+    (shared / "policykit.toml").write_text(
+        '[models]\nbehaviour = "Trust/Behaviour Policy.docx"\n', encoding="utf-8"
+    )
+    out = tmp_path / "trust.html"
+    result = CliRunner().invoke(
+        main, ["report", str(shared), "-o", str(out), "--as-of", "2026-11-22"]
+    )
+    assert result.exit_code in (0, 1), result.output
+    page = html.fromstring(out.read_text(encoding="utf-8"))
+
+    def diff_of(school: str) -> Any:
+        for article in page.xpath('//article[@class="doc"]'):
+            if school in article.xpath("string(.//dd[@class='path'])"):
+                found = article.xpath('.//section[@class="model-diff"]')
+                return found[0] if found else None
+        raise AssertionError(f"no detail for {school}")
+
+    def item(diff: Any, heading: str) -> Any:
+        return next(li for li in diff.xpath(".//li") if li.xpath("string(strong)") == heading)
+
+    ashby = diff_of("Ashby")
+    assert ashby is not None
+    procedures = item(ashby, "Procedures")
+    assert "given a reflection task with a member of staff." in [
+        d.text for d in procedures.xpath(".//del")
+    ]
+    assert "sent home." in [i.text for i in procedures.xpath(".//ins")]
+    assert "PK503 model drift" in procedures.text_content()
+    assert "PK503" not in item(ashby, "Aims").text_content()  # the school's name: local
+
+    elmtree = diff_of("Elmtree")
+    assert elmtree is not None
+    assert "Complaints: removed from this copy · fixed by the trust" in " ".join(
+        elmtree.text_content().split()
+    )
+
+    oakfield = diff_of("Oakfield")
+    assert oakfield is not None
+    assert "PK503" not in oakfield.text_content()
+    rewards = item(oakfield, "Rewards")
+    assert "local edits only" in rewards.text_content()
+    assert any("marble jar" in (i.text or "") for i in rewards.xpath(".//ins"))
+
+    assert diff_of("Trust") is None  # the model is not compared with itself

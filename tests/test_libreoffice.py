@@ -8,7 +8,6 @@ disturbed. In CI (POLICYKIT_REQUIRE_TOOLS=1) a missing soffice is a failure.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -18,25 +17,8 @@ from policykit.parsing import parse
 from policykit.render import render
 from tests.conftest import need_shared, need_tool
 from tests.docgen.fixtures import generated_policies  # noqa: F401  (a session fixture)
+from tests.edit_helpers import convert
 from tests.test_render import make_house_style, sample_policy
-
-SOFFICE_TIMEOUT = 600
-
-
-def convert_to_text(soffice: str, documents: list[Path], out_dir: Path, profile: Path) -> None:
-    """Convert ``documents`` to UTF-8 text in ``out_dir`` with one soffice process."""
-    command = [
-        soffice,
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "txt:Text (encoded):UTF8",
-        "--outdir",
-        str(out_dir),
-        *(str(d) for d in documents),
-    ]
-    subprocess.run(command, check=True, capture_output=True, timeout=SOFFICE_TIMEOUT)
 
 
 def _squash(text: str) -> str:
@@ -78,7 +60,7 @@ def test_libreoffice_opens_every_output_with_its_headings(  # type: ignore[no-un
         documents.append(render(parse(case.path), out / f"generated-{case.path.name}").path)
 
     text_dir = tmp_path / "txt"
-    convert_to_text(soffice, documents, text_dir, tmp_path / "lo-profile")
+    convert(soffice, documents, text_dir, tmp_path / "lo-profile", "txt:Text (encoded):UTF8")
 
     problems = []
     for document in documents:

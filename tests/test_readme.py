@@ -76,14 +76,20 @@ def matches(expected: list[str], actual: list[str]) -> bool:
     return re.fullmatch(pattern, "".join(line + "\n" for line in actual)) is not None
 
 
+def _environment() -> dict[str, str]:
+    """This environment with this Python's scripts (``policykit``) first on the PATH."""
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
 def run_block(block: str, cwd: Path) -> list[list[str]]:
     """Run a block's commands in one bash, in order; each command's output lines."""
     script = "exec 2>&1\n" + "".join(
         f"{command}\n__status=$?\nprintf '%s\\n' '{MARK}'\n(exit $__status)\n"
         for command, _ in commands(block)
     )
-    env = dict(os.environ)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env = _environment()
     env["COLUMNS"] = "200"
     env["PYTHONUNBUFFERED"] = "1"  # stdout and stderr interleaved as on a terminal
     env.pop("NO_COLOR", None)
@@ -160,8 +166,7 @@ def test_get_started_installs_then_writes_each_output_from_the_examples(tmp_path
     assert jobs, "Get started shows no job after the install"
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     before = sorted(p.name for p in (tmp_path / "examples").iterdir())
-    env = dict(os.environ)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env = _environment()
     for job in jobs:
         done = subprocess.run(
             ["bash", "--noprofile", "--norc", "-c", job],

@@ -315,7 +315,7 @@ def _check_source(task: Task, registry: Registry, source: str | io.BytesIO) -> D
     report.approved, report.review_due = policy.approved, policy.review_due
     report.status = review_status(policy.review_due, task.options)
     findings = run_rules(RuleContext(result, task.options, task.path), task, registry)
-    drift = _drift(result, task)
+    drift, report.model_diff = _drift(result, task)
     if drift:
         findings = sorted([*findings, *drift], key=_order)
     report.findings = _suppressed(result, findings, task)
@@ -326,11 +326,12 @@ def _check_source(task: Task, registry: Registry, source: str | io.BytesIO) -> D
     return report
 
 
-def _drift(result: ParseResult, task: Task) -> list[Finding]:
-    """PK503: the document against its kind's model policy, when one is configured."""
+def _drift(result: ParseResult, task: Task) -> tuple[list[Finding], list[dict[str, Any]]]:
+    """PK503: the document against its kind's model policy, when one is configured, and
+    the sections that differ from it."""
     model = dict(task.models).get(result.policy.kind)
     if model is None or "PK503" not in task.enabled:
-        return []
+        return [], []
     from .compare import drift_findings
 
     severity = _severities(task.severity).get("PK503", "warning")

@@ -26,7 +26,7 @@ import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from .docx.blocks import DocxDocument
 from .docx.package import open_package
@@ -89,7 +89,24 @@ class SectionDiff:
 
     @property
     def local_edits(self) -> list[WordChange]:
+        """The school's own details in place of the model's: listed, never drift."""
         return [c for c in self.changes if c.local]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The section's difference as data; ``words`` is the word-level diff as
+        ``[op, text]`` pairs (``=`` same, ``-`` the model's only, ``+`` the school's only)."""
+        return {
+            "heading": self.heading,
+            "school_heading": self.school_heading,
+            "status": self.status,
+            "fixed": self.fixed,
+            "drift": self.drift,
+            "changes": [
+                {"model": c.model, "school": c.school, "local": c.local} for c in self.changes
+            ],
+            "fixed_paragraphs_changed": self.fixed_paragraphs_changed,
+            "words": [[op, text] for op, text in self.words],
+        }
 
 
 @dataclass(slots=True)
@@ -142,22 +159,17 @@ class Comparison:
         return {
             "model": self.model,
             "school": self.school,
-            "sections": [
-                {
-                    "heading": s.heading,
-                    "school_heading": s.school_heading,
-                    "status": s.status,
-                    "fixed": s.fixed,
-                    "drift": s.drift,
-                    "changes": [
-                        {"model": c.model, "school": c.school, "local": c.local} for c in s.changes
-                    ],
-                    "fixed_paragraphs_changed": s.fixed_paragraphs_changed,
-                }
-                for s in self.sections
-            ],
+            "sections": [s.to_dict() for s in self.sections],
             "findings": [f.to_dict() for f in self.findings()],
         }
+
+    def differences(self) -> list[dict[str, Any]]:
+        """The sections that differ from the model, as data (the dashboard shows them)."""
+        return [
+            s.to_dict()
+            for s in self.sections
+            if s.status != "same" or s.changes or s.fixed_paragraphs_changed
+        ]
 
     def text(self) -> str:
         """A readable report: per section its status, then a word-level diff."""
@@ -329,8 +341,9 @@ _models: dict[tuple[str, int, int], _Read] = {}
 
 def drift_findings(
     model_path: str, school: ParseResult, school_path: str, severity: Severity
-) -> list[Finding]:
-    """PK503 findings of a checked document against its kind's model (``check``).
+) -> tuple[list[Finding], list[dict[str, Any]]]:
+    """PK503 findings of a checked document against its kind's model (``check``), and
+    the sections that differ (:meth:`Comparison.differences`).
 
     The model is read once per process while its file is unchanged. A model
     that cannot be read is reported on the document (the run goes on).
@@ -341,7 +354,7 @@ def drift_findings(
     code, name = MODEL_DRIFT
     try:
         if os.path.samefile(model_path, school_path):
-            return []
+            return [], []
         st = os.stat(model_path)
         key = (os.path.realpath(model_path), st.st_mtime_ns, st.st_size)
         model = _models.get(key)
@@ -356,8 +369,9 @@ def drift_findings(
             f"the trust's model policy {model_path} configured for {school.policy.kind} cannot "
             f"be read ({reason}); correct [tool.policykit.models]"
         )
-        return [Finding(code, name, severity, message, key=f"{code}:unreadable-model")]
-    return _compare(model, school, model_path, school_path).findings(severity)
+        return [Finding(code, name, severity, message, key=f"{code}:unreadable-model")], []
+    comparison = _compare(model, school, model_path, school_path)
+    return comparison.findings(severity), comparison.differences()
 
 
 def _compare(m: _Read, school: ParseResult, model_name: str, school_name: str) -> Comparison:

@@ -204,6 +204,9 @@ class DocumentReport:
     # and the people the document names (approver, link governor ...).
     places: dict[int, tuple[str | None, str]] = field(default_factory=dict)
     people: dict[str, str] = field(default_factory=dict)
+    # The document against its kind's model policy (when one is configured): each section
+    # that differs, as ``policykit compare --format json`` gives it (the dashboard shows it).
+    model_diff: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self, internal: bool = False) -> dict[str, Any]:
         """The contract's document record (``internal``: as the cache keeps it)."""
@@ -211,6 +214,8 @@ class DocumentReport:
         if internal:
             record["places"] = [[i, heading, words] for i, (heading, words) in self.places.items()]
             record["people"] = dict(self.people)
+            if self.model_diff:
+                record["model_diff"] = self.model_diff
         return record
 
     def _record(self, internal: bool) -> dict[str, Any]:
@@ -247,6 +252,7 @@ class DocumentReport:
             status=_str(data.get("status", "unchecked")),
             places=_places_of(data.get("places", [])),
             people=_people_of(data.get("people", {})),
+            model_diff=_model_diff_of(data.get("model_diff", [])),
         )
 
     def failing(self, fail_on: Severity) -> bool:
@@ -268,6 +274,12 @@ def _places_of(value: Any) -> dict[int, tuple[str | None, str]]:
             raise ValueError("bad place")
         found[index] = (None if heading is None else str(heading), words)
     return found
+
+
+def _model_diff_of(value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ValueError("bad model_diff")
+    return value
 
 
 def _people_of(value: Any) -> dict[str, str]:

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ..records import SEVERITY_RANK
 from ..trust import STATUS_WORDS, School, TrustBuilder, TrustSettings, TrustView, kind_name
@@ -56,6 +56,7 @@ class Row:
     approver: str
     owner: str
     findings: list[Located] = field(default_factory=list)
+    model_diff: list[dict[str, Any]] = field(default_factory=list)  # against the trust's model
 
     @property
     def status_word(self) -> str:
@@ -163,6 +164,7 @@ def rows(report: CheckReport, view: TrustView | None = None) -> list[Row]:
                 approver=_person(doc.people, APPROVER_KEYS),
                 owner=_person(doc.people, OWNER_KEYS),
                 findings=located,
+                model_diff=doc.model_diff,
             )
         )
     return found

@@ -106,7 +106,16 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["day"] = lambda d: f"{d.day} {d:%B %Y}"
+    env.filters["context"] = _context
     return env
+
+
+def _context(text: str, keep: int = 5) -> str:
+    """Unchanged words around a change: a long run keeps its first and last few words."""
+    words = text.split()
+    if len(words) <= 2 * keep:
+        return text
+    return " ".join(words[:keep]) + " … " + " ".join(words[-keep:])
 
 
 def _counted(row: Row) -> bool:
