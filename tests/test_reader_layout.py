@@ -111,12 +111,17 @@ def test_pandoc_grid_table_holding_the_policy_is_read_as_body(tmp_path: Path) ->
     _assert_read_as_body(parse_document(path).policy)
 
 
-def _fodt_layout() -> str:
-    paragraphs = [
+def _fodt_front() -> list[str]:
+    """The title and the metadata lines, as LibreOffice paragraphs."""
+    return [
         f'<text:p text:style-name="B">{TITLE}</text:p>',
         "<text:p>Approved by governors: 12 March 2025</text:p>",
         "<text:p>Next review: March 2027</text:p>",
     ]
+
+
+def _fodt_layout() -> str:
+    paragraphs = _fodt_front()
     for heading, text in SECTIONS.items():
         paragraphs += [
             f'<text:p text:style-name="B">{heading}</text:p>',
@@ -210,11 +215,7 @@ def test_pandoc_hard_line_break_after_a_bold_heading(tmp_path: Path) -> None:
 
 
 def _fodt_soft() -> str:
-    paragraphs = [
-        f'<text:p text:style-name="B">{TITLE}</text:p>',
-        "<text:p>Approved by governors: 12 March 2025</text:p>",
-        "<text:p>Next review: March 2027</text:p>",
-    ]
+    paragraphs = _fodt_front()
     for heading, text in SECTIONS.items():
         paragraphs.append(
             f'<text:p><text:span text:style-name="T">{heading}</text:span>'

@@ -256,3 +256,23 @@ def test_a_note_cited_in_a_list_item_and_a_table_reaches_the_model() -> None:
     assert "notes" not in listed["items"][1]
     table = next(b for b in blocks if b["type"] == "table")
     assert table["notes"] == [{"kind": "footnote", "text": "Named yearly."}]
+
+
+def test_notes_of_the_shared_corpus_are_read_and_nothing_is_lost() -> None:
+    """Other readers' fixtures with footnotes and endnotes: carried, counted, none lost."""
+    from policykit.errors import DocumentError
+
+    from .conftest import need_shared
+
+    with_notes = 0
+    lost: dict[str, int] = {}
+    for path in sorted(need_shared().rglob("*.docx")):
+        try:
+            doc = read_docx(path)
+        except DocumentError:
+            continue
+        if doc.stats.lost:
+            lost[path.name] = doc.stats.lost
+        with_notes += any(p.notes for p in doc.paragraphs())
+    assert lost == {}
+    assert with_notes >= 5
