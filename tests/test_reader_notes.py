@@ -276,3 +276,39 @@ def test_notes_of_the_shared_corpus_are_read_and_nothing_is_lost() -> None:
         with_notes += any(p.notes for p in doc.paragraphs())
     assert lost == {}
     assert with_notes >= 5
+
+
+def test_a_policy_built_by_hand_has_its_notes_read_by_the_rules() -> None:
+    """Without located paragraphs (a Policy from YAML or code) the notes are text too."""
+    import datetime as dt
+
+    from policykit.model import ListBlock, ListItem, Note, Paragraph, Policy, Section, Table
+    from policykit.recognise.result import ParseResult
+    from policykit.rules.base import RuleContext, RuleOptions
+
+    note = Note(text=f"See {KCSIE_2016}.")
+    policy = Policy(
+        kind="child-protection",
+        sections=[
+            Section(
+                id=None,
+                heading="Introduction",
+                level=1,
+                blocks=[
+                    Paragraph(text=CITING, notes=[note]),
+                    ListBlock(items=[ListItem(text="Item.", notes=[Note(text="In a list.")])]),
+                    Table(rows=[["Role"]], notes=[Note(kind="endnote", text="In a table.")]),
+                ],
+            )
+        ],
+    )
+    ctx = RuleContext(ParseResult(policy), RuleOptions(as_of=dt.date(2026, 11, 20)))
+    assert ctx.plain_texts == [
+        "Introduction",
+        CITING,
+        note.text,
+        "Item.",
+        "In a list.",
+        "Role",
+        "In a table.",
+    ]
