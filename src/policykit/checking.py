@@ -390,7 +390,7 @@ def _places(
     """Paragraph -> (its section's heading, its first words): a place a Word user can find."""
     found: dict[int, tuple[str | None, str]] = {}
     for p in paragraphs:
-        if p.index in wanted:
+        if p.index in wanted and p.note is None:
             words = p.text.split()
             opening = " ".join(words[:PLACE_WORDS]) + (" …" if len(words) > PLACE_WORDS else "")
             found[p.index] = (p.heading, opening)
