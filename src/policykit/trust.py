@@ -56,6 +56,7 @@ DEFAULT_EXCLUDE: Final = (
     "previous versions",
 )
 DEFAULT_REMINDER_DAYS: Final = 28
+UNREAD: Final = frozenset({"unreadable", "not-checked"})  # a checked copy is preferred
 # A top-level folder is taken for a school (when `schools` is not configured) only when it
 # holds current documents of at least this many kinds: a folder of drafts, or one policy
 # kept alone, is not a school missing everything else.
@@ -72,6 +73,7 @@ STATUS_WORDS: Final = {
     "no-review-date": "no review date",
     "current": "current",
     "unchecked": "unchecked",
+    "not-checked": "not checked",
 }
 
 
@@ -534,7 +536,7 @@ class TrustBuilder:
                 assert entry.kind is not None
                 by_kind.setdefault(entry.kind, []).append(entry)
             for kind, entries in by_kind.items():
-                readable = [e for e in entries if e.status != "unreadable"] or entries
+                readable = [e for e in entries if e.status not in UNREAD] or entries
                 ordered = sorted(readable, key=lambda e: e.newness, reverse=True)
                 kept = ordered[0]
                 kept.current = True

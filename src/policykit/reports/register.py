@@ -56,6 +56,7 @@ class Row:
     approver: str
     owner: str
     findings: list[Located] = field(default_factory=list)
+    error_severity: str = "error"  # PK006 (a file listed unread) is a warning by default
     model_diff: list[dict[str, Any]] = field(default_factory=list)  # against the trust's model
 
     @property
@@ -87,7 +88,7 @@ class Row:
         counted = Counter({"error": 0, "warning": 0, "info": 0})
         counted.update(f.finding.severity for f in self.findings)
         if self.error is not None:
-            counted["error"] += 1
+            counted[self.error_severity] += 1
         return counted
 
     @property
@@ -181,6 +182,7 @@ def rows(report: CheckReport, view: TrustView | None = None) -> list[Row]:
                 approver=_person(doc.people, APPROVER_KEYS),
                 owner=_person(doc.people, OWNER_KEYS),
                 findings=located,
+                error_severity="error" if doc.error is None else doc.error.severity,
                 model_diff=doc.model_diff,
             )
         )
