@@ -415,6 +415,7 @@ class TrustView:
     kinds: list[str]
     unmatched_exclude: list[str] = field(default_factory=list)
     outside: list[Entry] = field(default_factory=list)  # documents in no school
+    settings: TrustSettings = field(default_factory=lambda: TrustSettings())  # the run's
 
     def school_of(self, path: str) -> School | None:
         for school in self.schools:
@@ -543,7 +544,9 @@ class TrustBuilder:
                 school.duplicates.extend((kept, other) for other in ordered[1:])
             school.missing = [r for r in school.required if r.kind not in school.current]
         schools = sorted(self._schools.values(), key=lambda s: s.name.casefold())
-        return TrustView(schools, _columns(schools), self._unmatched(), self._outside)
+        return TrustView(
+            schools, _columns(schools), self._unmatched(), self._outside, self.settings
+        )
 
     def _unmatched(self) -> list[str]:
         if not self.settings.exclude_configured:

@@ -64,7 +64,24 @@ class Row:
         word = STATUS_WORDS.get(self.status, self.status.replace("-", " "))
         if self.archived:
             return f"{word} (archived)"
+        if self.superseded:
+            return f"{word} (superseded)"
         return word
+
+    @property
+    def superseded(self) -> bool:
+        """A second current document of its kind in its school, older than the one kept."""
+        return (
+            self.statutory is not None
+            and self.kind not in (None, "generic")
+            and not self.current
+            and not self.archived
+        )
+
+    @property
+    def counted(self) -> bool:
+        """A document that counts for the trust: not archived, not superseded."""
+        return not self.archived and not self.superseded
 
     @property
     def counts(self) -> Counter[str]:
