@@ -81,7 +81,7 @@ def read_docx(
         path = name if isinstance(name, str) else None
     try:
         with open_package(source, limits) as package:
-            return _read(package)
+            return read_package(package)
     except DocumentError as exc:
         if path and exc.path is None:
             raise exc.with_path(path) from None
@@ -215,7 +215,8 @@ def _first(rels: list[Relationship], kind: str) -> Relationship | None:
     return next((rel for rel in rels if rel.kind == kind), None)
 
 
-def _read(package: Package) -> DocxDocument:
+def read_package(package: Package) -> DocxDocument:
+    """The document in an opened .docx package (:func:`read_docx` without the opening)."""
     main = package.main_part()
     root = normalise_strict(package.xml(main))
     if root.tag != W_DOCUMENT:
