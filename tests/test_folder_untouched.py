@@ -25,27 +25,21 @@ from policykit.reports import BUILTIN_FORMATS
 
 from .conftest import EXAMPLES
 from .test_every_file_listed import OLE_MAGIC, PDF, RTF, _write_odt
+from .test_inputs_unchanged import Snapshot
+from .test_inputs_unchanged import changes as changed
 
 AS_OF = "2026-11-22"
-Listing = dict[str, tuple[str, int, int]]
 
 
-def listing(root: Path) -> Listing:
+def listing(root: Path) -> Snapshot:
     """Every entry under ``root``: kind, size and modification time (ns)."""
-    out: Listing = {}
+    out: Snapshot = {}
     for folder, dirs, names in os.walk(root):
         for name in dirs + names:
             path = os.path.join(folder, name)
             st = os.lstat(path)
             kind = "link" if os.path.islink(path) else "folder" if name in dirs else "file"
             out[os.path.relpath(path, root)] = (kind, st.st_size, st.st_mtime_ns)
-    return out
-
-
-def changed(before: Listing, after: Listing) -> dict[str, str]:
-    out = {k: "changed" for k in before.keys() & after.keys() if before[k] != after[k]}
-    out.update({k: "added" for k in after.keys() - before.keys()})
-    out.update({k: "removed" for k in before.keys() - after.keys()})
     return out
 
 
