@@ -455,6 +455,17 @@ def test_a_heading_that_names_another_section_is_warned_about() -> None:
     assert any("'Things we hope for' reads back as section None, not 'aims'" in w for w in warnings)
 
 
+def test_render_warnings_are_messages_with_codes_like_the_readers() -> None:
+    policy = sample_policy()
+    policy.sections[1].heading = "Things we hope for"
+    policy.kind = "no-such-kind"
+    messages = render_bytes(policy).messages
+    codes = [m.code for m in messages]
+    assert "render.unknown-kind" in codes and "render.heading-reads-as-another-section" in codes
+    assert all(m.code.startswith("render.") and m.text and not m.unread for m in messages)
+    assert [m.text for m in messages] == render_bytes(policy).warnings
+
+
 def test_a_house_style_using_a_built_in_id_for_its_own_style(tmp_path: Path) -> None:
     """A trust's custom style that took the id "Title": Word's Title is added beside it."""
     document = Document()

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from . import main
 
+if TYPE_CHECKING:
+    from ..messages import Message
+
 _FILE = click.Path(dir_okay=False, path_type=Path)
 _TEMPLATE_HELP = "House-style reference .docx: its styles, page setup, headers and footers."
 
 
-def _warn(target: Path, warnings: list[str]) -> None:
-    for warning in warnings:
-        click.echo(f"{target}: warning: {warning}", err=True)
+def _warn(target: Path, messages: list[Message]) -> None:
+    for message in messages:
+        click.echo(f"{target}: warning: {message.text}", err=True)
 
 
 def _usage(message: str) -> NoReturn:
@@ -65,7 +68,7 @@ def render_command(source: Path, output: Path, template: Path | None) -> None:
         result = render(load_policy(source), output, template)
     except RenderError as exc:
         _usage(str(exc))
-    _warn(output, result.warnings)
+    _warn(output, result.messages)
     click.echo(str(output))
 
 
@@ -100,7 +103,7 @@ def normalize_command(
         sys.exit(1)
     except (RenderError, KindError) as exc:
         _usage(str(exc))
-    _warn(result.path, result.warnings)
+    _warn(result.path, result.messages)
     if result.backup is not None:
         click.echo(f"{input_doc}: the original is kept as {result.backup}", err=True)
     click.echo(str(result.path))
@@ -154,7 +157,7 @@ def new_command(
         result = render(filled.policy, output, template)
     except RenderError as exc:
         _usage(str(exc))
-    _warn(output, filled.warnings + result.warnings)
+    _warn(output, filled.messages + result.messages)
     click.echo(str(output))
 
 
@@ -208,7 +211,7 @@ def generate_command(
             click.echo(f"{data_file}:{row.line}: error: {row.error}", err=True)
             continue
         assert row.path is not None
-        _warn(row.path, row.warnings)
+        _warn(row.path, row.messages)
         click.echo(str(row.path))
     failed = sum(1 for r in outcome.rows if r.error is not None)
     made = len(outcome.rows) - failed

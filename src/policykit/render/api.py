@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import KindError
 from ..files import write_atomic
 from ..kinds import GENERIC_KIND, Kind, get_kind
+from ..messages import Message, note
 from ..model import Policy
 from . import layout as layout_mod
 from . import package, pages, styles
@@ -26,7 +27,12 @@ class Rendered:
     """A rendered document: its bytes and what could not be written as it was."""
 
     data: bytes
-    warnings: list[str] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The messages' texts (what could not be written as it was)."""
+        return [m.text for m in self.messages]
 
 
 @dataclass(slots=True)
@@ -34,21 +40,31 @@ class RenderResult:
     """What :func:`render` wrote."""
 
     path: Path
-    warnings: list[str] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
     backup: Path | None = None
 
+    @property
+    def warnings(self) -> list[str]:
+        """The messages' texts (what could not be written as it was)."""
+        return [m.text for m in self.messages]
 
-def _kind(policy: Policy, warnings: list[str]) -> Kind:
+
+def _kind(policy: Policy, warnings: list[Message]) -> Kind:
     try:
         return get_kind(policy.kind)
     except KindError:
-        warnings.append(f"unknown policy kind {policy.kind!r}: labels of {GENERIC_KIND!r} used")
+        warnings.append(
+            note(
+                "render.unknown-kind",
+                f"unknown policy kind {policy.kind!r}: labels of {GENERIC_KIND!r} used",
+            )
+        )
         return get_kind(GENERIC_KIND)
 
 
 def render_bytes(policy: Policy, template: PathLike | None = None) -> Rendered:
     """The .docx bytes of ``policy`` in the house style of ``template`` (a reference .docx)."""
-    warnings: list[str] = []
+    warnings: list[Message] = []
     kind = _kind(policy, warnings)
     plan = layout_mod.plan(policy, kind)
     warnings.extend(plan.warnings)
@@ -108,7 +124,7 @@ def render(policy: Policy, path: PathLike, template: PathLike | None = None) -> 
     rendered = render_bytes(policy, template)
     target = Path(path)
     _write(target, rendered.data)
-    return RenderResult(target, rendered.warnings)
+    return RenderResult(target, rendered.messages)
 
 
 def _write(target: Path, data: bytes) -> None:
@@ -160,4 +176,4 @@ def normalize(
         original = read_small(source_path, DOCUMENT_LIMIT)
         backup = keep(source_path, original, None, rendered.data)
     _write(target, rendered.data)
-    return RenderResult(target, rendered.warnings, backup)
+    return RenderResult(target, rendered.messages, backup)

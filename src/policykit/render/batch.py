@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files import read_small
+from ..messages import Message
 from .api import render
 from .errors import RenderError
 from .files import same_file
@@ -30,7 +31,12 @@ class RowOutcome:
     line: int  # line of the CSV file (the header is line 1)
     path: Path | None = None
     error: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The messages' texts (what could not be written as it was)."""
+        return [m.text for m in self.messages]
 
 
 @dataclass(slots=True)
@@ -117,5 +123,5 @@ def generate(
             result.error = str(exc).replace(f"{template.source}: ", "")
             continue
         result.path = written.path
-        result.warnings = filled.warnings + written.warnings
+        result.messages = filled.messages + written.messages
     return outcome

@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.shared import Twips
 
 from ..kinds import Kind
+from ..messages import Message, note
 from ..model import Block, ListBlock, ListItem, Paragraph, Policy, Section, Table
 from . import styles
 from .layout import Layout
@@ -102,7 +103,7 @@ class BodyWriter:
         self,
         document: Any,
         numbering: ListNumbering,
-        warnings: list[str],
+        warnings: list[Message],
         width: int,
         kind: Kind,
     ) -> None:
@@ -136,20 +137,29 @@ class BodyWriter:
     def _section(self, section: Section) -> None:
         if not section.heading.strip():
             self.warnings.append(
-                "a section without a heading cannot be told apart when read "
-                "back: its content joins the section before"
+                note(
+                    "render.section-without-heading",
+                    "a section without a heading cannot be told apart when read "
+                    "back: its content joins the section before",
+                )
             )
         if section.level > styles.MAX_HEADING:
             self.warnings.append(
-                f"heading {section.heading!r} is level {section.level}; Word "
-                f"has {styles.MAX_HEADING} heading levels, so it is written "
-                f"at level {styles.MAX_HEADING}"
+                note(
+                    "render.heading-too-deep",
+                    f"heading {section.heading!r} is level {section.level}; Word "
+                    f"has {styles.MAX_HEADING} heading levels, so it is written "
+                    f"at level {styles.MAX_HEADING}",
+                )
             )
         named = self.kind.match_heading(section.heading)
         if named != section.id:
             self.warnings.append(
-                f"heading {section.heading!r} reads back as section {named!r}, not "
-                f"{section.id!r}: the kind's headings decide which section a heading names"
+                note(
+                    "render.heading-reads-as-another-section",
+                    f"heading {section.heading!r} reads back as section {named!r}, not "
+                    f"{section.id!r}: the kind's headings decide which section a heading names",
+                )
             )
         heading = self._paragraph(section.heading, styles.heading(section.level))
         self.notes.cite(heading, section.notes)
@@ -166,8 +176,11 @@ class BodyWriter:
             elif isinstance(block, ListBlock):
                 if self._last == "list":
                     self.warnings.append(
-                        f"two lists in a row in {where}: Word shows them apart, but readers "
-                        "that group adjacent list paragraphs will read one list"
+                        note(
+                            "render.adjacent-lists",
+                            f"two lists in a row in {where}: Word shows them apart, but readers "
+                            "that group adjacent list paragraphs will read one list",
+                        )
                     )
                 self._list(block)
                 self._last = "list"
@@ -201,8 +214,11 @@ class BodyWriter:
             num_pr.get_or_add_numId().val = num_id
             if depth > 8:
                 self.warnings.append(
-                    f"list item {item.text[:40]!r} is nested {depth + 1} deep; "
-                    "Word lists have 9 levels"
+                    note(
+                        "render.list-too-deep",
+                        f"list item {item.text[:40]!r} is nested {depth + 1} deep; "
+                        "Word lists have 9 levels",
+                    )
                 )
             self._items(item.items, ordered, num_id, depth + 1)
 
@@ -215,10 +231,17 @@ class BodyWriter:
     def _table(self, block: Table, where: str) -> None:
         rows = block.rows
         if not rows or not any(rows):
-            self.warnings.append(f"an empty table in {where} is not written")
+            self.warnings.append(
+                note("render.empty-table", f"an empty table in {where} is not written")
+            )
             return
         if len(rows) == 1 and len(rows[0]) == 1 and "\n" not in rows[0][0]:
-            self.warnings.append(f"a one-cell table in {where} reads back as a banner heading")
+            self.warnings.append(
+                note(
+                    "render.one-cell-table",
+                    f"a one-cell table in {where} reads back as a banner heading",
+                )
+            )
         table = self._new_table(rows)
         self.notes.cite(table.cell(0, 0).paragraphs[-1], block.notes)
 

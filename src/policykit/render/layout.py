@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..dates import infer_review_due, parse_date
 from ..fields import FieldDef, all_fields, field_def
 from ..kinds import Kind
+from ..messages import Message, note
 from ..model import Block, Policy, PolicyDate, Review, Table
 
 NEXT_REVIEW_LABEL = "Next review"
@@ -30,7 +31,7 @@ class Layout:
     history: list[tuple[str, str]] = field(default_factory=list)  # (date, signed by) rows
     header: list[str] = field(default_factory=list)  # header line, tab-separated parts
     footer_review: str | None = None  # "Next review: Autumn 2021"
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
 
 def plan(policy: Policy, kind: Kind) -> Layout:
@@ -44,8 +45,11 @@ def plan(policy: Policy, kind: Kind) -> Layout:
         label = _label(kind, name)
         if label is None:
             out.warnings.append(
-                f"kind {kind.id!r} has no label for {name.replace('people.', '')}: "
-                f"{value!r} is not written"
+                note(
+                    "render.no-label",
+                    f"kind {kind.id!r} has no label for {name.replace('people.', '')}: "
+                    f"{value!r} is not written",
+                )
             )
             return
         rows.append((label, value))
@@ -108,7 +112,7 @@ def _text(value: PolicyDate | None) -> str | None:
     return value.text if value is not None else None
 
 
-def _shown(f: FieldDef, policy: Policy, kind: Kind, warnings: list[str]) -> str | None:
+def _shown(f: FieldDef, policy: Policy, kind: Kind, warnings: list[Message]) -> str | None:
     """A field's value as written in the front table (None: not written)."""
     if f.type == "months":
         months = policy.review_cycle_months
@@ -137,7 +141,7 @@ def _history_header(kind: Kind) -> tuple[str, str]:
     )
 
 
-def cycle_phrase(kind: Kind, months: int, warnings: list[str] | None = None) -> str:
+def cycle_phrase(kind: Kind, months: int, warnings: list[Message] | None = None) -> str:
     """Words for a review cycle that the kind reads back as ``months``."""
     candidates: list[str] = [*kind.cycle_words.get(months, []), f"Every {months} months"]
     for phrase in candidates:
@@ -146,8 +150,11 @@ def cycle_phrase(kind: Kind, months: int, warnings: list[str] | None = None) -> 
             return phrase
     if warnings is not None:
         warnings.append(
-            f"a review cycle of {months} months has no wording kind {kind.id!r} reads back; "
-            f"written as 'Every {months} months'"
+            note(
+                "render.review-cycle-wording",
+                f"a review cycle of {months} months has no wording kind {kind.id!r} reads back; "
+                f"written as 'Every {months} months'",
+            )
         )
     return f"Every {months} months"
 
@@ -157,21 +164,29 @@ def inferred_review_due(policy: Policy) -> PolicyDate | None:
     return infer_review_due(policy)
 
 
-def _stated_review_due(policy: Policy, warnings: list[str]) -> PolicyDate | None:
+def _stated_review_due(policy: Policy, warnings: list[Message]) -> PolicyDate | None:
     """The review date to state; None when it is (or will be) inferred by readers."""
     due = policy.review_due
     inferred = inferred_review_due(policy)
     if due is None:
         if inferred is not None:
             warnings.append(
-                f"no review date is stated; readers will infer {inferred.text} "
-                f"(last review or approval plus the review cycle)"
+                note(
+                    "render.review-date",
+                    f"no review date is stated; readers will infer {inferred.text} "
+                    f"(last review or approval plus the review cycle)",
+                )
             )
         return None
     if due.inferred:
         if inferred == due:
             return None  # not stated in the source either: readers infer it again
-        warnings.append(f"the inferred review date {due.text} is written as a stated date")
+        warnings.append(
+            note(
+                "render.inferred-review-date",
+                f"the inferred review date {due.text} is written as a stated date",
+            )
+        )
     return due
 
 

@@ -15,6 +15,8 @@ from typing import Any
 from docx import Document
 from docx.oxml.ns import qn
 
+from ..messages import Message, note
+
 TITLE = "Title"
 TABLE = "Table Grid"
 HEADER = "Header"
@@ -61,16 +63,21 @@ def _by_id(styles_element: Any, style_id: str) -> Any | None:
     return None
 
 
-def ensure(document: Any, names: list[str]) -> list[str]:
+def ensure(document: Any, names: list[str]) -> list[Message]:
     """Add to ``document`` each named style it lacks; a warning for each one added."""
-    warnings: list[str] = []
+    warnings: list[Message] = []
     styles = document.styles
     for name in names:
         if _find(styles, name) is not None:
             continue
         source = _find(_default_styles(), name)
         if source is None:  # not a built-in style: nothing to copy
-            warnings.append(f"the house style has no {name!r} style and there is no default")
+            warnings.append(
+                note(
+                    "render.missing-style",
+                    f"the house style has no {name!r} style and there is no default",
+                )
+            )
             continue
         element = source.element
         taken = _by_id(styles.element, element.get(qn("w:styleId")))
@@ -79,7 +86,12 @@ def ensure(document: Any, names: list[str]) -> list[str]:
             fresh = element.get(qn("w:styleId")) + "Policykit"
             element.set(qn("w:styleId"), fresh)
         _copy_style(styles.element, _default_styles().element, element)
-        warnings.append(f"the house style has no {name!r} style: Word's default was added")
+        warnings.append(
+            note(
+                "render.missing-style",
+                f"the house style has no {name!r} style: Word's default was added",
+            )
+        )
     return warnings
 
 

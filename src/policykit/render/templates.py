@@ -24,6 +24,7 @@ from .. import dates
 from ..errors import DocumentError, KindError
 from ..fields import date_fields
 from ..kinds import GENERIC_KIND, Kind, available_kinds, builtin_schema_dir, get_kind
+from ..messages import Message, note
 from ..model import Policy, PolicyDate
 from . import placeholders
 from .errors import MissingValues, TemplateError
@@ -156,8 +157,15 @@ def _walk_strings(value: Any, change: Callable[[str], str]) -> Any:
 
 @dataclass(slots=True)
 class Filled:
+    """A template's policy with its placeholders filled, and what was assumed."""
+
     policy: Policy
-    warnings: list[str] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The messages' texts (what could not be written as it was)."""
+        return [m.text for m in self.messages]
 
 
 def fill_template(template: Template, given: Mapping[str, str]) -> Filled:
@@ -169,7 +177,7 @@ def fill_template(template: Template, given: Mapping[str, str]) -> Filled:
     kind = template.kind
     values = {**template.defaults, **{k.lower(): v for k, v in given.items()}}
     data = copy.deepcopy(template.data)
-    warnings: list[str] = []
+    warnings: list[Message] = []
     problems: list[str] = []
 
     # the dates and the cycle first: they are values of placeholders too
@@ -184,7 +192,12 @@ def fill_template(template: Template, given: Mapping[str, str]) -> Filled:
             data.get("review_cycle_months"),
         )
     ):
-        warnings.append(f"no review cycle given: {months} months assumed (--set review_cycle=...)")
+        warnings.append(
+            note(
+                "template.review-cycle-assumed",
+                f"no review cycle given: {months} months assumed (--set review_cycle=...)",
+            )
+        )
     approved = found_dates["approved"]
     if found_dates["review_due"] is None and approved is not None and months is not None:
         due = dates.add_months(approved, months)
@@ -227,7 +240,12 @@ def fill_template(template: Template, given: Mapping[str, str]) -> Filled:
     used = set(template.placeholders()) | set(date_fields()) | set(_TOP_FIELDS)
     used |= {"review_cycle", "review_cycle_months"} | set(kind.people_roles)
     for name in sorted(set(given) - used):
-        warnings.append(f"--set {name}: the template has no {{{{ {name} }}}} placeholder")
+        warnings.append(
+            note(
+                "template.unknown-placeholder",
+                f"--set {name}: the template has no {{{{ {name} }}}} placeholder",
+            )
+        )
     try:
         policy = policy_from_data(data, template.source)
     except Exception as exc:  # RenderError: a filled value made the policy invalid
