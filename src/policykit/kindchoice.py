@@ -263,7 +263,7 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
             by_source[source] = by_source.get(source, 0.0) + share
 
     paragraphs = doc.paragraphs()
-    title_seen = title_named = False
+    title_seen = title_named = body = False
     top = paragraphs[: conf.top_lines]
     for p in top:
         text = _value(p.text.strip())
@@ -274,6 +274,13 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
             title_seen = True
             title_named = bool(named)
             add("title", named, weights.title)
+        elif title_seen and (p.heading_level is not None or body):
+            # after the title, the first section heading starts the body: its headings
+            # ("Kinds of special educational needs") and lines talk about subjects, they
+            # do not name the document
+            body = True
+            if p.heading_level is not None:
+                add("headings", named, weights.headings)
         elif named and not p.in_table and not _SENTENCE_END.search(text):
             add("title", named, weights.top)
     if not title_named:  # no title at the top named a kind: a "Title" row further down may

@@ -289,7 +289,11 @@ class Content:
 
     def found(self, headings: Iterable[str], text: str) -> bool:
         """Present when a heading names it or a pattern matches ``text`` (lower case)."""
-        if any(normalise(h) in self.headings for h in headings):
+        return self.present(frozenset(normalise(h) for h in headings), text)
+
+    def present(self, keys: frozenset[str], text: str) -> bool:
+        """:meth:`found` for headings already normalised (a document's, computed once)."""
+        if not self.headings.isdisjoint(keys):
             return True
         return any(p.search(text) for p in self.patterns)
 
