@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,7 +110,7 @@ def test_pk104_leaves_a_missing_required_section_of_the_same_id_to_pk101(
 # --------------------------------------------------------------------------- PK208
 
 
-def _cp(**policy: object) -> list[str]:
+def _cp(**policy: Any) -> list[str]:
     policy.setdefault("kind", "child-protection")
     policy.setdefault("title", "Child Protection Policy")
     return [h.message for h in hits("PK208", make(**policy), AS_OF)]
