@@ -212,6 +212,11 @@ def _title_like(p: DocParagraph, text: str, limit: int) -> bool:
     return bool(_DOC_NOUNS.search(text)) and not _SENTENCE_END.search(text)
 
 
+def _names_document(named: list[str], text: str) -> bool:
+    """A line naming a kind as a document ("Policy for Community Cohesion"), not a topic."""
+    return bool(named) and bool(_DOC_NOUNS.search(text))
+
+
 def _labelled_values(
     doc: DocxDocument, paragraphs: list[DocParagraph]
 ) -> Iterator[tuple[str, str]]:
@@ -270,11 +275,15 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
         if not _short(text, conf.max_words):
             continue
         named = index.named(text)
-        if not title_seen and _title_like(p, text, conf.title_words):
+        if _title_like(p, text, conf.title_words) and (
+            not title_seen or (not title_named and not body and _names_document(named, text))
+        ):
+            # the first title-like line; or, when that named no kind (a school's name in
+            # the Title style), a document's name below it ("Policy on Community Cohesion")
             title_seen = True
             title_named = bool(named)
             add("title", named, weights.title)
-        elif title_seen and (p.heading_level is not None or body):
+        elif title_named and (p.heading_level is not None or body):
             # after the title, the first section heading starts the body: its headings
             # ("Kinds of special educational needs") and lines talk about subjects, they
             # do not name the document

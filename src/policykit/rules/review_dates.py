@@ -363,9 +363,10 @@ def review_cycle_too_long(ctx: RuleContext) -> Iterator[Hit]:
     ```
     This policy will be reviewed every two years.
     ```
-    gives `warning PK208 review-cycle-too-long: the policy says it is reviewed
+    gives `error PK208 review-cycle-too-long: the policy says it is reviewed
     every two years (24 months), longer than the 12 months a Child Protection
-    and Safeguarding Policy allows ...`
+    and Safeguarding Policy allows ...` (a warning for other kinds: the child
+    protection kind file makes it an error, `severity: {PK208: error}`).
 
     ## How to fix
     Review the policy at least as often as its kind requires (`policykit kind
