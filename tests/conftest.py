@@ -63,5 +63,6 @@ from .docgen.fixtures import generated_policies  # noqa: E402, F401  (a session 
 def _own_cache_folder(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each test its own user cache: a result kept by one test is never served to another."""
+    """Each test its own user cache and data folder (results kept, backups of documents)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))

@@ -209,6 +209,7 @@ def test_discovery_recurses_skips_lock_and_other_files_and_follows_no_loop(trust
     assert found == [
         "Oakfield/Community Cohesion.docx",
         "Oakfield/archive/Old Cohesion.docx",
+        "Oakfield/minutes.pdf",
         "Riverside/Behaviour.doc",
         "Riverside/broken.docx",
         "Riverside/cohesion.DOCX",
@@ -238,8 +239,16 @@ def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
         ("a.doc", True),
         ("~$a.docx", False),
         ("._a.docx", False),
-        ("a.pdf", False),
+        ("a.pdf", True),
+        ("a.PDF", True),
+        ("a.rtf", True),
+        ("a.odt", True),
+        ("a.dotx", True),
+        ("~$a.odt", False),
+        (".~lock.a.odt#", False),
         ("a.xlsx", False),
+        ("a.png", False),
+        ("a.txt", False),
         ("a.docx.bak", False),
     ],
 )
@@ -250,7 +259,9 @@ def test_is_candidate(name: str, checked: bool) -> None:
 def test_a_folder_run_reports_every_document_once_and_goes_on(trust: Path) -> None:
     report = check([trust], as_of=AS_OF)
     docs = {Path(d.path).relative_to(trust).as_posix(): d for d in report.documents}
-    assert len(docs) == 5
+    assert len(docs) == 6
+    minutes = docs["Oakfield/minutes.pdf"]
+    assert minutes.error is not None and minutes.error.code == "PK006"
     assert docs["Riverside/Behaviour.doc"].error is not None
     assert docs["Riverside/Behaviour.doc"].error.code == "PK002"
     assert docs["Riverside/broken.docx"].error is not None

@@ -127,22 +127,23 @@ def test_refuses_to_write_over_its_input(tmp_path: Path) -> None:
         normalize(source, source)
 
 
-def test_in_place_keeps_a_backup(tmp_path: Path) -> None:
+def test_in_place_keeps_a_backup_in_the_data_folder_not_beside_it(tmp_path: Path) -> None:
     seed = _seeds()[0]
     source = tmp_path / "policy.docx"
     shutil.copy(seed, source)
     code, output = _invoke(str(source), "--in-place")
     assert code == 0, output
-    backup = tmp_path / "policy.docx.bak"
-    assert backup.read_bytes() == seed.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["policy.docx"]  # no .bak, no .tmp
+    data_home = Path(os.environ["XDG_DATA_HOME"])
+    kept = [p for p in data_home.rglob("policy.docx") if p.read_bytes() == seed.read_bytes()]
+    assert len(kept) == 1
     assert parse(source) == parse(seed)
-    assert "backup" in output
+    assert f"the original is kept as {kept[0]}" in output
     # a second run keeps the first backup (the original) and adds another
     assert _invoke(str(source), "--in-place")[0] == 0
-    assert backup.read_bytes() == seed.read_bytes()
-    assert (tmp_path / "policy.docx.bak.1").exists()
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    assert leftovers == []
+    assert kept[0].read_bytes() == seed.read_bytes()
+    assert len(list(data_home.rglob("policy.docx"))) == 2
+    assert [p.name for p in tmp_path.iterdir()] == ["policy.docx"]
 
 
 def test_an_unreadable_input_is_reported_and_nothing_is_written(tmp_path: Path) -> None:

@@ -80,7 +80,7 @@ def test_a_new_file_named_like_a_document_inside_a_checked_folder_is_refused(
     share: Path,
 ) -> None:
     code, out = _run("check", str(share), "-o", str(share / "report.docx"))
-    assert code == 2 and "named like a Word document" in out
+    assert code == 2 and "named like a policy document" in out
     assert not (share / "report.docx").exists()
 
 

@@ -43,6 +43,7 @@ from .kinds import available_kinds, register_kinds_dir
 from .model import PolicyDate
 from .records import (
     DEFAULT_FAIL_ON,
+    NOT_CHECKED,
     CheckReport,
     DocumentReport,
     ErrorRecord,
@@ -69,6 +70,23 @@ __all__ = [
 ]
 
 WORD_SUFFIXES: Final = frozenset({".docx", ".docm", ".dotx", ".dotm", ".doc", ".dot"})
+# Policy-like files policykit does not read: listed all the same (PK006 not-checked), with
+# what to do. Spreadsheets, pictures and other files are not policies and stay out.
+NOT_READ: Final = MappingProxyType(
+    {
+        ".pdf": (
+            "a PDF is not checked (policykit reads Word and OpenDocument files): check the Word "
+            "original instead, or, if there is none, open the PDF in Word (File > Open) and "
+            "save it as .docx"
+        ),
+        ".rtf": (
+            "an RTF file is not checked (policykit reads Word and OpenDocument files): open it "
+            "in Word or LibreOffice and save it as .docx"
+        ),
+    }
+)
+# Every file a checked folder is searched for: Word, OpenDocument text, and those above.
+POLICY_SUFFIXES: Final = WORD_SUFFIXES | {".odt"} | NOT_READ.keys()
 PARALLEL_MIN_FILES: Final = 4  # fewer documents are checked in-process: a pool costs more
 
 Progress = Callable[[int, int], None]
@@ -78,14 +96,24 @@ Progress = Callable[[int, int], None]
 
 
 def is_candidate(name: str) -> bool:
-    """A file name found in a folder that is checked: Word by extension, not a lock file.
+    """A file name found in a folder that is checked: a policy-like file, not a lock file.
 
-    ``~$x.docx`` is Word's lock file and ``._x.docx`` a macOS resource fork; neither
-    is a document. ``.doc`` files are included (reported as legacy, PK002).
+    Policy-like by extension, in any case: Word (``.docx``, ``.docm``, ``.dotx``,
+    ``.doc`` ...), OpenDocument text (``.odt``), and ``.pdf`` and ``.rtf``, which are
+    listed as not checked (PK006). ``.doc`` files are included (reported as legacy,
+    PK002). Skipped: ``~$x.docx``, Word's lock file while someone has the document
+    open (a few bytes naming the user, never a policy; LibreOffice's
+    ``.~lock.x.odt#`` has no policy extension at all), and ``._x.docx``, a macOS
+    resource fork.
     """
     if name.startswith(("~$", "._")):
         return False
-    return os.path.splitext(name)[1].lower() in WORD_SUFFIXES
+    return os.path.splitext(name)[1].lower() in POLICY_SUFFIXES
+
+
+def not_read_reason(path: str) -> str | None:
+    """What to do with a policy-like file policykit does not read (PK006), or None."""
+    return NOT_READ.get(os.path.splitext(path)[1].lower())
 
 
 class UnlistedFolder(str):
@@ -244,7 +272,7 @@ def output_conflict(
         inside = os.path.commonpath([top, real]) == top
         if inside and is_candidate(name):
             return (
-                f"it is named like a Word document inside {display_path(os.fspath(raw))}, "
+                f"it is named like a policy document inside {display_path(os.fspath(raw))}, "
                 "a folder being checked (the next check would read the report as a policy)"
             )
         above = os.path.commonpath([os.path.dirname(real), top]) == os.path.dirname(real)
@@ -280,6 +308,9 @@ def check_document(task: Task, registry: Registry) -> DocumentReport:
     """
     if task.unlisted is not None:
         return _unlisted(task)
+    reason = not_read_reason(task.path)
+    if reason is not None:
+        return _not_checked(task, reason)
     if task.cache is not None:
         data = result_cache.read_source(task.path)
         if data is not None:
@@ -361,7 +392,7 @@ def _places(
     """Paragraph -> (its section's heading, its first words): a place a Word user can find."""
     found: dict[int, tuple[str | None, str]] = {}
     for p in paragraphs:
-        if p.index in wanted:
+        if p.index in wanted and p.note is None:
             words = p.text.split()
             opening = " ".join(words[:PLACE_WORDS]) + (" …" if len(words) > PLACE_WORDS else "")
             found[p.index] = (p.heading, opening)
@@ -391,6 +422,16 @@ def _unlisted(task: Task) -> DocumentReport:
     )
     report = DocumentReport(path=display_path(task.path), status="unreadable")
     report.error = _error("PK001", message, task, _severities(task.severity))
+    return report
+
+
+def _not_checked(task: Task, reason: str) -> DocumentReport:
+    """PK006: listed with what to do, never read, and never failing the run by itself."""
+    from .rules.documents import NOT_CHECKED as PK006
+
+    severity = _severities(task.severity).get(PK006.code, PK006.severity)
+    report = DocumentReport(path=display_path(task.path), status=NOT_CHECKED)
+    report.error = ErrorRecord(PK006.code, reason, severity, counts=False)
     return report
 
 

@@ -52,14 +52,30 @@ class Review(_Model):
     signed_by: str | None = None
 
 
+class Note(_Model):
+    """A footnote or endnote, carried by the paragraph, list item or table citing it."""
+
+    kind: Literal["footnote", "endnote"] = "footnote"
+    text: str
+
+
+def _no_notes(notes: list[Note]) -> bool:
+    return not notes
+
+
+_NOTES_SAY = "Footnotes and endnotes cited here, in the order cited (left out when none)."
+
+
 class Paragraph(_Model):
     type: Literal["paragraph"] = "paragraph"
     text: str
+    notes: list[Note] = Field(default_factory=list, exclude_if=_no_notes, description=_NOTES_SAY)
 
 
 class ListItem(_Model):
     text: str
     items: list[ListItem] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list, exclude_if=_no_notes, description=_NOTES_SAY)
 
 
 class ListBlock(_Model):
@@ -71,6 +87,7 @@ class ListBlock(_Model):
 class Table(_Model):
     type: Literal["table"] = "table"
     rows: list[list[str]] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list, exclude_if=_no_notes, description=_NOTES_SAY)
 
 
 Block = Annotated[Paragraph | ListBlock | Table, Field(discriminator="type")]

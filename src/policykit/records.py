@@ -43,6 +43,7 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: Final[tuple[Severity, ...]] = ("error", "warning", "info")
 SEVERITY_RANK: Final[dict[str, int]] = {"info": 0, "warning": 1, "error": 2}
 DEFAULT_FAIL_ON: Final[Severity] = "warning"
+NOT_CHECKED: Final = "not-checked"  # the status of a file listed unread (PK006)
 
 
 def at_least(severity: str, level: str) -> bool:
@@ -312,6 +313,7 @@ class Tally:
     documents: int = 0
     with_findings: int = 0
     unreadable: int = 0
+    not_checked: int = 0  # policy-like files policykit does not read (PK006)
     findings: int = 0
     baselined: int = 0
     failed: bool = False
@@ -339,7 +341,10 @@ class Tally:
             self.by_code[f.code] += 1
         if doc.error is not None:
             self.by_code[doc.error.code] += 1
-            self.unreadable += 1
+            if doc.status == NOT_CHECKED:
+                self.not_checked += 1
+            else:
+                self.unreadable += 1
         if doc.findings:
             self.with_findings += 1
             self.findings += len(doc.findings)
@@ -352,6 +357,7 @@ class Tally:
             "documents": self.documents,
             "documents_with_findings": self.with_findings,
             "unreadable": self.unreadable,
+            "not_checked": self.not_checked,
             "findings": self.findings,
             "by_severity": dict(self.by_severity),
             "by_code": dict(sorted(self.by_code.items())),

@@ -56,6 +56,7 @@ DEFAULT_EXCLUDE: Final = (
     "previous versions",
 )
 DEFAULT_REMINDER_DAYS: Final = 28
+UNREAD: Final = frozenset({"unreadable", "not-checked"})  # a checked copy is preferred
 # A top-level folder is taken for a school (when `schools` is not configured) only when it
 # holds current documents of at least this many kinds: a folder of drafts, or one policy
 # kept alone, is not a school missing everything else.
@@ -72,6 +73,7 @@ STATUS_WORDS: Final = {
     "no-review-date": "no review date",
     "current": "current",
     "unchecked": "unchecked",
+    "not-checked": "not checked",
 }
 
 
@@ -413,6 +415,7 @@ class TrustView:
     kinds: list[str]
     unmatched_exclude: list[str] = field(default_factory=list)
     outside: list[Entry] = field(default_factory=list)  # documents in no school
+    settings: TrustSettings = field(default_factory=lambda: TrustSettings())  # the run's
 
     def school_of(self, path: str) -> School | None:
         for school in self.schools:
@@ -533,7 +536,7 @@ class TrustBuilder:
                 assert entry.kind is not None
                 by_kind.setdefault(entry.kind, []).append(entry)
             for kind, entries in by_kind.items():
-                readable = [e for e in entries if e.status != "unreadable"] or entries
+                readable = [e for e in entries if e.status not in UNREAD] or entries
                 ordered = sorted(readable, key=lambda e: e.newness, reverse=True)
                 kept = ordered[0]
                 kept.current = True
@@ -541,7 +544,9 @@ class TrustBuilder:
                 school.duplicates.extend((kept, other) for other in ordered[1:])
             school.missing = [r for r in school.required if r.kind not in school.current]
         schools = sorted(self._schools.values(), key=lambda s: s.name.casefold())
-        return TrustView(schools, _columns(schools), self._unmatched(), self._outside)
+        return TrustView(
+            schools, _columns(schools), self._unmatched(), self._outside, self.settings
+        )
 
     def _unmatched(self) -> list[str]:
         if not self.settings.exclude_configured:

@@ -28,7 +28,7 @@ STYLES = (
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text with direct formatting. ``\\t`` in text is a tab."""
+    """A stretch of text with direct formatting. ``\\t`` is a tab, ``\\n`` a line break."""
 
     text: str
     bold: bool = False
@@ -105,6 +105,7 @@ class DocPlan:
     localised_style_ids: bool = False
     yaml: dict[str, str] = field(default_factory=dict)  # pandoc title block
     reference: Literal["default", "house"] = "default"  # pandoc reference doc
+    layout_table: bool = False  # the whole body typed in one table cell (a "layout table")
     tags: list[str] = field(default_factory=list)
     truth: dict[str, Any] = field(default_factory=dict)
 

@@ -576,6 +576,13 @@ def plan_document(
         ids.append(sid)
         written.append(as_written)
         body = section_body(d, sid, heading_text, headings, n, dates.history)
+        if body and d.source != "md" and _soft_joinable(para, body[0]) and d.sw(0.2):
+            # Shift+Enter after the heading: the heading and its first paragraph are one
+            first = body.pop(0)
+            assert isinstance(first, Para)
+            para = replace(para, runs=[*para.runs, Run("\n"), *first.runs])
+            blocks[-1] = para
+            d.tags.append("soft-return-heading")
         if sid == "review":
             body[0:0] = [Para([Run(s)]) for s in review_notes]
             review_notes = []
@@ -587,6 +594,9 @@ def plan_document(
 
     if d.source != "md" and chance(rng, 0.15):
         blocks = with_blank_lines(d, blocks)
+    layout_table = d.source != "md" and d.sw(0.15)
+    if layout_table:
+        d.tags.append("layout-table")
     if d.source in {"docx", "fodt"} and chance(rng, 0.25):  # Word's AutoFormat as you type
         d.tags.append("curly-quotes")
         blocks = [smarten_block(b) for b in blocks]
@@ -618,6 +628,7 @@ def plan_document(
         list_mode="styles" if list_mode == "styles" else "numbering",
         heading_numbering=pick(rng, [("paragraph", 1), ("style", 1)]),
         localised_style_ids="localised-style-ids" in d.tags,
+        layout_table=layout_table,
         yaml=yaml,
         reference="house"
         if headings.scheme.name == "custom-style" or chance(rng, 0.4)
@@ -642,6 +653,27 @@ def plan_document(
         "review_texts": [p.text for p, _ in reviews],
     }
     return plan
+
+
+def _soft_joinable(heading: Para, first: Block) -> bool:
+    """A plain bold or Heading-styled heading over a plain paragraph: joinable by a line
+    break (the layout a Shift+Enter after the heading makes)."""
+    if heading.number_level is not None or heading.banner or heading.tracked_from:
+        return False
+    runs = [r for r in heading.runs if isinstance(r, Run)]
+    if heading.style is None:
+        if not runs or not all(r.bold for r in runs):
+            return False
+    elif heading.style not in {"Heading 1", "Heading 2"}:
+        return False
+    return (
+        isinstance(first, Para)
+        and first.style is None
+        and first.number_level is None
+        and not first.banner
+        and not first.indent
+        and all(isinstance(r, Run) and not r.control for r in first.runs)
+    )
 
 
 def title_block(d: _Doc, mode: str, text: str) -> Para:

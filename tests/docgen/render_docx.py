@@ -350,6 +350,19 @@ class DocxRenderer:
                 if text and ((block.header and i == 0) or (block.bold_first_col and j == 0)):
                     cell.paragraphs[0].runs[0].font.bold = True
 
+    def _into_one_cell(self) -> None:
+        """Move the whole body into the one cell of a borderless table (a layout table)."""
+        body = self.doc.element.body
+        content = [el for el in body if el.tag != qn("w:sectPr")]
+        table = self.doc.add_table(rows=1, cols=1)
+        tc = table.cell(0, 0)._tc
+        tc.remove(tc.findall(qn("w:p"))[0])
+        for el in content:
+            tc.append(el)
+        if tc[-1].tag != qn("w:p"):
+            tc.append(parse_xml(f"<w:p {nsdecls('w')}/>"))  # a cell ends with a paragraph
+        self.doc.add_paragraph()
+
     def _header_footer(self) -> None:
         section = self.doc.sections[0]
         for part, paras in ((section.header, self.plan.header), (section.footer, self.plan.footer)):
@@ -373,6 +386,8 @@ class DocxRenderer:
                 self._table(block)
                 if self.plan.blocks[-1] is not block:
                     self.doc.add_paragraph()  # Word keeps a paragraph between tables
+        if self.plan.layout_table:
+            self._into_one_cell()
         self._header_footer()
         props = self.doc.core_properties
         props.author = "Office"

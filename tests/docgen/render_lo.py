@@ -74,7 +74,7 @@ def _odf_text(text: str) -> str:
     for i, piece in enumerate(text.split("\t")):
         if i:
             out.append("<text:tab/>")
-        piece = escape(piece)
+        piece = escape(piece).replace("\n", "<text:line-break/>")
         piece = re.sub(r"(?<= ) +|^ +", lambda m: f'<text:s text:c="{len(m.group())}"/>', piece)
         out.append(piece)
     return "".join(out)
@@ -247,6 +247,13 @@ class FodtWriter:
 
     def document(self) -> str:
         body = "\n".join(self._block(b) for b in self.plan.blocks)
+        if self.plan.layout_table:
+            body = (
+                '<table:table table:name="Layout" table:style-name="Tbl"><table:table-column/>'
+                '<table:table-row><table:table-cell table:style-name="CellPlain" '
+                f'office:value-type="string">{body}</table:table-cell></table:table-row>'
+                "</table:table><text:p/>"
+            )
         header = "".join(self._para(p) for p in self.plan.header)
         footer = "".join(self._para(p) for p in self.plan.footer)
         font = self.plan.font
@@ -335,7 +342,7 @@ def _html_runs(runs: Sequence[Run | Field]) -> str:
         if isinstance(run, Field):
             out.append(html.escape(run.shown))
             continue
-        text = html.escape(run.text)
+        text = html.escape(run.text).replace("\n", "<br>")
         if run.size:
             text = f'<span style="font-size:{run.size}pt">{text}</span>'
         for flag, tag in ((run.underline, "u"), (run.italic, "i"), (run.bold, "b")):
@@ -396,6 +403,8 @@ def html_document(plan: DocPlan) -> str:
             parts.append(_html_list(block.items, block.ordered))
         else:
             parts.append(_html_table(block))
+    if plan.layout_table:
+        parts = ['<table width="100%" cellpadding="4"><tr><td>', *parts, "</td></tr></table>"]
     header = "".join(_html_para(p) for p in plan.header)
     footer = "".join(_html_para(p) for p in plan.footer)
     title = html.escape(str(plan.truth.get("title") or ""))

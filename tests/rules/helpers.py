@@ -23,6 +23,7 @@ CONTRACT_RULES = {
     "PK003": "encrypted",
     "PK004": "too-large",
     "PK005": "partly-read",
+    "PK006": "not-checked",
     "PK101": "missing-section",
     "PK102": "empty-section",
     "PK103": "duplicate-section",

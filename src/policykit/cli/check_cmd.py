@@ -138,7 +138,8 @@ def _stops_cleanly() -> Iterator[None]:
     default="text",
     show_default=True,
     metavar="FORMAT",
-    help="text, json, csv, sarif, github or junit (or a plugin's format).",
+    help="text, json, csv, sarif, github, junit, html, xlsx (give -o FILE), ics or summary "
+    "(or a plugin's format).",
 )
 @click.option(
     "--as-of",
@@ -258,7 +259,7 @@ def _check(
     cache_dir: str | None,
 ) -> None:
     from ..config import Overrides, baseline_text
-    from ..reports import ReportOptions, StreamedFormat, atomic_file, write_atomic
+    from ..reports import ReportOptions, StreamedFormat, atomic_file, refuse_output, write_atomic
 
     registry = _registry()
     if fmt not in registry.formats():
@@ -292,6 +293,9 @@ def _check(
             f"{output}: the report and the baseline cannot be one file", param_hint="'--output'"
         )
     writer = registry.writer(fmt)
+    refused = refuse_output(fmt, writer, output, _tty())
+    if refused is not None:
+        _fail(refused)
     options = ReportOptions(registry, color=_use_colour(output))
     # Written as the run goes (memory flat in the number of documents), unless a
     # baseline is to be written: that needs every document's findings at the end.

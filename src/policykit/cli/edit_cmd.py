@@ -1,4 +1,4 @@
-"""``policykit annotate``, ``approve`` and ``compare``: work in the school's own Word files.
+"""``policykit annotate``, ``approve``, ``compare`` and ``restore``: the school's own Word files.
 
 The work is done in :mod:`policykit.edit` (Word XML editing) and
 :mod:`policykit.compare`; these are click commands only. Exit codes: 0 done,
@@ -106,6 +106,7 @@ def annotate_command(
     to the same place under the folder OUT). The input is never changed unless
     --in-place. Whole-document findings go in one comment on the title.
     """
+    from ..backups import new_run
     from ..checking import check_paths
     from ..config import Overrides
     from ..edit import EditError, annotate_bytes
@@ -116,7 +117,7 @@ def annotate_command(
     plan = _annotate_plan(source, output, in_place)
     overrides = Overrides(select=_codes(select), ignore=_codes(ignore) or (), as_of=as_of)
     failed = 0
-    run = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    run: str | None = None
     for document, target in plan:
         try:
             data = read_document(document)
@@ -127,7 +128,8 @@ def annotate_command(
                 raise EditError("the file changed while it was being checked; try again")
             annotated = annotate_bytes(data, report.documents[0].findings)
             if in_place:
-                kept = backup(document, data, run)
+                run = run or new_run()
+                kept = backup(document, data, run, annotated.data)
                 click.echo(f"{document}: the original is kept as {kept}", err=True)
             os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
             write_atomic(target, annotated.data)
@@ -183,6 +185,7 @@ def approve_command(
     any file cannot be updated cleanly, none is written (it says which and why).
     The originals are kept in policykit's backups folder, not beside them.
     """
+    from ..backups import new_run
     from ..edit.approve import ApprovalRequest, approve_bytes
     from ..edit.outputs import backup, read_document
     from ..edit.package import EditError
@@ -223,9 +226,9 @@ def approve_command(
             f"{', '.join(moved)}: changed while being updated; nothing was written", err=True
         )
         sys.exit(1)
-    run = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    run = new_run()
     for path, data, new in done:
-        kept = backup(path, data, run)
+        kept = backup(path, data, run, new)
         write_atomic(path, new)
         click.echo(f"{path}: updated (the original is kept as {kept})", err=True)
 
@@ -269,3 +272,42 @@ def compare_command(model: Path, school: Path, fmt: str, kind: str | None) -> No
     else:
         click.echo(comparison.text())
     sys.exit(1 if comparison.findings() else 0)
+
+
+# --------------------------------------------------------------------------- restore
+
+
+@main.command("restore")
+@click.argument("wanted", metavar="[ID|PATH]", required=False)
+@click.option("--force", is_flag=True, help="Restore even over a document changed since.")
+def restore_command(wanted: str | None, force: bool) -> None:
+    """List the documents kept before an in-place write, or put one back.
+
+    Without an argument: every backup, newest first (its id, when it was
+    taken, the document's path). With an id, or a document's path (its newest
+    backup): the document is put back as it was, atomically. A document
+    changed since policykit wrote it is not overwritten without --force.
+    """
+    from ..backups import RestoreRefused, backups_dir, find_backup, list_backups, restore
+
+    if wanted is None:
+        kept = list_backups()
+        if not kept:
+            click.echo(f"No backups (they are kept in {backups_dir()}).")
+            return
+        for item in kept:
+            click.echo(item.describe())
+        return
+    found = find_backup(wanted)
+    if found is None:
+        _usage(f"{wanted}: no backup with this id or of this document (see `policykit restore`)")
+    item = found
+    try:
+        restore(item, force)
+    except RestoreRefused as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"Error: {item.original}: cannot be written: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"{item.original}: restored from the backup {item.id} ({item.when:%Y-%m-%d %H:%M})")

@@ -61,7 +61,9 @@ def render_command(source: Path, output: Path, template: Path | None) -> None:
 @click.option("-o", "--output", type=_FILE, default=None, help="The .docx to write.")
 @click.option("--template", type=_FILE, default=None, help=_TEMPLATE_HELP)
 @click.option(
-    "--in-place", is_flag=True, help="Write over IN, keeping a backup beside it (IN.bak)."
+    "--in-place",
+    is_flag=True,
+    help="Write over IN; the original is kept in policykit's backups folder (policykit restore).",
 )
 @click.option("--kind", default=None, help="Policy kind (default: detected).")
 def normalize_command(
@@ -86,7 +88,7 @@ def normalize_command(
         _usage(str(exc))
     _warn(result.path, result.warnings)
     if result.backup is not None:
-        click.echo(f"{input_doc}: backup kept as {result.backup}", err=True)
+        click.echo(f"{input_doc}: the original is kept as {result.backup}", err=True)
     click.echo(str(result.path))
 
 

@@ -26,6 +26,19 @@ class Run(NamedTuple):
     caps: bool = False  # w:caps / w:smallCaps: shown in capitals whatever was typed
 
 
+@dataclass(frozen=True, slots=True)
+class DocNote:
+    """A footnote or endnote: its kind ("footnote" or "endnote"), id and text.
+
+    The text is the note's paragraphs joined by newlines, without the note's own
+    number (Word's ``w:footnoteRef`` mark holds none).
+    """
+
+    kind: str
+    note_id: str
+    text: str
+
+
 @dataclass(slots=True)
 class DocParagraph:
     """One paragraph as the reader resolved it.
@@ -53,6 +66,8 @@ class DocParagraph:
     # paragraph (also part of ``text``): the date the file was opened, saved or printed,
     # never a review date.
     date_field_text: list[str] = field(default_factory=list)
+    # The footnotes and endnotes this paragraph cites, in the order it cites them.
+    notes: list[DocNote] = field(default_factory=list)
 
     @property
     def bold(self) -> bool:
@@ -95,7 +110,10 @@ DocBlock = DocParagraph | DocTable
 
 @dataclass(slots=True)
 class TextStats:
-    """The self-check: characters of ``w:t`` in the body against what reached the blocks."""
+    """The self-check: characters of ``w:t`` in the body against what reached the blocks.
+
+    Both sides count the footnotes and endnotes the body cites, too.
+    """
 
     source_chars: int = 0
     delivered_chars: int = 0
@@ -138,16 +156,21 @@ class DocxDocument:
 
     def paragraphs(self) -> list[DocParagraph]:
         """Every body paragraph in document order, table cells included."""
-        out: list[DocParagraph] = []
+        return all_paragraphs(self.body)
 
-        def visit(blocks: list[DocBlock]) -> None:
-            for block in blocks:
-                if isinstance(block, DocParagraph):
-                    out.append(block)
-                else:
-                    for row in block.rows:
-                        for cell in row:
-                            visit(cell.blocks)
 
-        visit(self.body)
-        return out
+def all_paragraphs(blocks: list[DocBlock]) -> list[DocParagraph]:
+    """Every paragraph of ``blocks`` in document order, table cells included."""
+    out: list[DocParagraph] = []
+
+    def visit(blocks: list[DocBlock]) -> None:
+        for block in blocks:
+            if isinstance(block, DocParagraph):
+                out.append(block)
+            else:
+                for row in block.rows:
+                    for cell in row:
+                        visit(cell.blocks)
+
+    visit(blocks)
+    return out

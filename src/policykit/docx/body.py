@@ -9,9 +9,18 @@ Skips what Word does not show as text: deletions, field instructions,
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from policykit.docx.blocks import DocBlock, DocCell, DocParagraph, DocTable, Run
+from policykit.docx.blocks import (
+    DocBlock,
+    DocCell,
+    DocNote,
+    DocParagraph,
+    DocTable,
+    Run,
+    all_paragraphs,
+)
 from policykit.docx.lists import ListTracker, manual_label, match_manual_bullet
 from policykit.docx.numbering import Numbering
 from policykit.docx.styles import (
@@ -39,10 +48,12 @@ from policykit.docx.xml import (
     W_DIR,
     W_DRAWING,
     W_DROP_CAP,
+    W_ENDNOTE_REFERENCE,
     W_FLD_CHAR,
     W_FLD_CHAR_TYPE,
     W_FLD_SIMPLE,
     W_FOOTER_REFERENCE,
+    W_FOOTNOTE_REFERENCE,
     W_FRAME_PR,
     W_HEADER_REFERENCE,
     W_HYPERLINK,
@@ -72,6 +83,7 @@ from policykit.docx.xml import (
     W_SDT_CONTENT,
     W_SECT_PR,
     W_SMART_TAG,
+    W_SPEC_VANISH,
     W_SYM,
     W_T,
     W_TAB,
@@ -85,6 +97,7 @@ from policykit.docx.xml import (
     Element,
     first_child,
     int_attr,
+    on_off,
     qualified_name,
     selected_branch,
 )
@@ -108,8 +121,14 @@ _LINE_BREAKS = frozenset({None, "textWrapping"})
 _MARK_GONE = frozenset({W_DEL, W_MOVE_FROM})
 _DROP_CAPS = frozenset({"drop", "margin"})
 _OFF = frozenset({"0", "false", "off"})
+_VANISH = frozenset({W_VANISH, W_SPEC_VANISH})
 
 FormatKey = tuple[bool, bool, bool, bool]
+
+# A note reference's kind by its tag, and a note as the walk attaches it: the note and the
+# characters of w:t text read from it (for the self-check).
+NOTE_REFERENCES = {W_FOOTNOTE_REFERENCE: "footnote", W_ENDNOTE_REFERENCE: "endnote"}
+NoteKey = tuple[str, str]  # ("footnote" | "endnote", w:id)
 
 _W = W_P[: -len("p")]
 # Elements known to hold no text of their own, or skipped on purpose (deleted text),
@@ -202,6 +221,7 @@ class _Para:
         "date_texts",
         "keys",
         "max_size",
+        "notes",
         "style",
         "textboxes",
         "texts",
@@ -218,6 +238,7 @@ class _Para:
         self.date_current: list[str] = []
         self.max_size: float | None = None
         self.comments: list[str] | None = None  # ids of comments anchored here (when asked)
+        self.notes: list[DocNote] | None = None  # footnotes and endnotes cited here
 
     def note_size(self, size: float) -> None:
         if self.max_size is None or size > self.max_size:
@@ -240,9 +261,21 @@ class BodyWalker:
     """
 
     def __init__(
-        self, styles: Styles, numbering: Numbering, *, counting: bool, record: bool = False
+        self,
+        styles: Styles,
+        numbering: Numbering,
+        *,
+        counting: bool,
+        record: bool = False,
+        notes: Mapping[NoteKey, tuple[DocNote, int]] | None = None,
+        alt_chunk: Callable[[str | None], list[DocBlock] | None] | None = None,
     ) -> None:
         self.styles = styles
+        # The document's footnotes and endnotes by kind and id, each with the characters
+        # read from it: a paragraph citing one carries it (and the self-check counts it).
+        self.notes = notes or {}
+        # w:altChunk r:id -> the blocks of the part it names, or None when not read.
+        self.read_alt_chunk = alt_chunk
         self.numbering = numbering
         self.counting = counting
         self.record = record and counting
@@ -253,7 +286,9 @@ class BodyWalker:
         self.next_index = 0
         self.delivered = 0  # characters appended from w:t nodes
         self.section_refs: list[tuple[str, str]] = []  # ("header" | "footer", r:id)
-        self.alt_chunks = 0  # w:altChunk: content imported from another format, not read
+        self.alt_chunks = 0  # w:altChunk parts not read (no reader for them given)
+        # Characters of w:t in runs a style hides (accounted for by the self-check).
+        self.hidden_chars = 0
         self._fields: list[_Field] = []
         self._instr_depth = 0  # fields on the stack still in their instruction part
         self._date_depth = 0  # date fields on the stack showing their result
@@ -310,11 +345,34 @@ class BodyWalker:
             elif tag == W_SECT_PR:
                 self._section(child)
             elif tag == W_ALT_CHUNK:
-                self.alt_chunks += 1
+                self._flush_carry(out, lists, in_table, from_textbox)
+                lists.reset()
+                self._alt_chunk(child, out, in_table)
             elif self.record and tag in (W_COMMENT_RANGE_START, W_COMMENT_RANGE_END):
                 self._comment_mark(child, None)
             elif tag not in _KNOWN_BLOCK:
                 self._unknown(child)
+
+    def _alt_chunk(self, el: Element, out: list[DocBlock], in_table: bool) -> None:
+        """The blocks of an imported part, numbered as body paragraphs, in place."""
+        blocks = self.read_alt_chunk(el.get(R_ID)) if self.read_alt_chunk else None
+        if blocks is None:
+            self.alt_chunks += 1
+            return
+        for p in all_paragraphs(blocks):
+            p.in_table = p.in_table or in_table
+            if self.counting:
+                p.index = self.next_index
+                self.next_index += 1
+                if self.record:  # no w:p of the main part holds it
+                    self.elements.append(())
+            self._chars += len(p.text)
+        if self._chars > MAX_TEXT_CHARS:
+            raise DocumentTooLarge(
+                f"the document holds more than {MAX_TEXT_CHARS:,} characters of text; it is "
+                "too large to check (split it into smaller documents)"
+            )
+        out.extend(blocks)
 
     def _unknown(self, el: Element) -> None:
         """Count an element the walk does not read, and the text it holds."""
@@ -430,6 +488,7 @@ class BodyWalker:
             if not carry[1].drop_cap:  # a drop cap's large letter says nothing of the rest
                 state.max_size = carry[0].max_size
             state.comments = carry[0].comments
+            state.notes = carry[0].notes
         if self.record:
             self._pending.append(p)
         self._inline(p, state)
@@ -487,6 +546,7 @@ class BodyWalker:
             in_table=in_table,
             from_textbox=from_textbox,
             date_field_text=state.date_texts,
+            notes=state.notes or [],
         )
         outline = props.outline
         if outline is not None and 0 <= outline < 9:
@@ -614,7 +674,35 @@ class BodyWalker:
             rpr = first_child(r, W_RPR)
         if rpr is not None and is_hidden_run(r, rpr):
             return  # hidden text (w:vanish) is not shown: never content, never a date
+        if (
+            self.styles.hide_text
+            and self._hidden_by_style(state.style, rpr)
+            and first_child(r, W_FLD_CHAR) is None  # (fields stay balanced)
+        ):
+            if not self._instr_depth:
+                for child in r:
+                    if child.tag == W_T:
+                        self.hidden_chars += len(child.text or "")
+                    elif child.tag in NOTE_REFERENCES:  # the note is hidden with its mark
+                        key = (NOTE_REFERENCES[child.tag], child.get(W_ID) or "")
+                        self.hidden_chars += self.notes.get(key, (None, 0))[1]
+            return
         self._run_content(r, state, rpr)
+
+    def _hidden_by_style(self, style: StyleInfo, rpr: Element | None) -> bool:
+        """The run is hidden by its character style or its paragraph's style chain.
+
+        A w:vanish set off in the run's own properties shows it all the same.
+        """
+        char_style = None
+        if rpr is not None:
+            for child in rpr:
+                tag = child.tag
+                if tag in _VANISH:
+                    return on_off(child)
+                if tag == W_RSTYLE:
+                    char_style = child.get(W_VAL)
+        return bool(self._base(style, char_style).hidden)
 
     def _run_content(self, container: Element, state: _Para, rpr: Element | None) -> None:
         key: FormatKey | None = None
@@ -671,7 +759,9 @@ class BodyWalker:
                 _find_textboxes(child, state.textboxes)
                 continue
             else:
-                if self.record and tag == W_COMMENT_REFERENCE:
+                if tag in NOTE_REFERENCES:
+                    self._note_reference(child, state)
+                elif self.record and tag == W_COMMENT_REFERENCE:
                     self._comment_mark(child, state)
                 elif tag not in _KNOWN_RUN:
                     self._unknown(child)
@@ -681,6 +771,17 @@ class BodyWalker:
             self._emit(state, text, key)
             if size is not None and text.strip():
                 state.note_size(size)
+
+    def _note_reference(self, el: Element, state: _Para) -> None:
+        """A footnote or endnote reference: the paragraph carries the note it cites."""
+        found = self.notes.get((NOTE_REFERENCES[el.tag], el.get(W_ID) or ""))
+        if found is None:
+            return
+        note, chars = found
+        self.delivered += chars
+        if state.notes is None:
+            state.notes = []
+        state.notes.append(note)
 
     def _format(self, state: _Para, rpr: Element | None) -> tuple[FormatKey, float | None]:
         """The effective (bold, italic, underline, caps) of a run, and its size in points."""
@@ -746,10 +847,10 @@ def is_hidden_run(r: Element, rpr: Element) -> bool:
     A hidden run holding a field's begin, separate or end is read all the same, so
     fields stay balanced (the self-check's count does the same).
     """
-    vanish = first_child(rpr, W_VANISH)
-    if vanish is None or vanish.get(W_VAL) in _OFF:
-        return False
-    return first_child(r, W_FLD_CHAR) is None
+    for vanish in rpr:
+        if vanish.tag in _VANISH and vanish.get(W_VAL) not in _OFF:
+            return first_child(r, W_FLD_CHAR) is None
+    return False
 
 
 def _format_key(run: RunProps) -> tuple[FormatKey, float | None]:

@@ -23,6 +23,7 @@ from typing import BinaryIO
 from urllib.parse import unquote
 
 from policykit.docx.xml import (
+    CT_DEFAULT,
     CT_OVERRIDE,
     MAX_MARKUP,
     PKG_RELATIONSHIP,
@@ -55,6 +56,8 @@ REL_FOOTER = "footer"
 REL_CORE_PROPERTIES = "core-properties"
 REL_CUSTOM_PROPERTIES = "custom-properties"
 REL_COMMENTS = "comments"
+REL_FOOTNOTES = "footnotes"
+REL_ENDNOTES = "endnotes"
 
 _REL_PREFIXES = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
@@ -149,6 +152,7 @@ class Package:
             self._names.setdefault(info.filename.lstrip("/").lower(), info)
         self._raw: dict[str, bytes] = {}  # compressed bytes fetched by fingerprint()
         self._rels: dict[str, list[Relationship]] = {}
+        self._types: tuple[dict[str, str], dict[str, str]] | None = None  # overrides, defaults
 
     # -- parts -------------------------------------------------------------------------
 
@@ -362,6 +366,28 @@ class Package:
             if self.has(unquoted):
                 return unquoted
         return path
+
+    def content_type(self, name: str) -> str:
+        """A part's content type from ``[Content_Types].xml`` ("" when not declared)."""
+        if self._types is None:
+            overrides: dict[str, str] = {}
+            defaults: dict[str, str] = {}
+            if self.has("[Content_Types].xml"):
+                root = self.xml("[Content_Types].xml")
+                for el in root:
+                    if el.tag == CT_OVERRIDE:
+                        part = (el.get("PartName") or "").lstrip("/").lower()
+                        overrides.setdefault(unquote(part), el.get("ContentType") or "")
+                    elif el.tag == CT_DEFAULT:
+                        extension = (el.get("Extension") or "").lower()
+                        defaults.setdefault(extension, el.get("ContentType") or "")
+            self._types = (overrides, defaults)
+        overrides, defaults = self._types
+        lower = name.lower()
+        found = overrides.get(lower)
+        if found is None:
+            found = defaults.get(posixpath.splitext(lower)[1].lstrip("."), "")
+        return found
 
     def main_part(self) -> str:
         """The main document part, found through ``_rels/.rels``.

@@ -9,15 +9,26 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import BinaryIO, Generic, Protocol, TypeVar
 
-from policykit.docx.blocks import DocBlock, DocComment, DocParagraph, DocxDocument, TextStats
-from policykit.docx.body import BodyWalker
+from policykit.docx.altchunk import read_chunk
+from policykit.docx.blocks import (
+    DocBlock,
+    DocComment,
+    DocNote,
+    DocParagraph,
+    DocxDocument,
+    TextStats,
+    all_paragraphs,
+)
+from policykit.docx.body import BodyWalker, NoteKey
 from policykit.docx.numbering import NO_NUMBERING, Numbering, NumberingDefinitions
 from policykit.docx.package import (
     DEFAULT_LIMITS,
     REL_COMMENTS,
     REL_CORE_PROPERTIES,
     REL_CUSTOM_PROPERTIES,
+    REL_ENDNOTES,
     REL_FOOTER,
+    REL_FOOTNOTES,
     REL_HEADER,
     REL_NUMBERING,
     REL_STYLES,
@@ -35,9 +46,14 @@ from policykit.docx.xml import (
     W_COMMENT,
     W_COMMENTS,
     W_DOCUMENT,
+    W_ENDNOTE,
+    W_ENDNOTES,
+    W_FOOTNOTE,
+    W_FOOTNOTES,
     W_FTR,
     W_HDR,
     W_ID,
+    W_TYPE,
     Element,
     first_child,
     markup_units,
@@ -45,7 +61,7 @@ from policykit.docx.xml import (
     parse_xml,
 )
 from policykit.errors import DocumentError, UnreadableDocument
-from policykit.messages import Message, unread
+from policykit.messages import Message, note, unread
 
 
 def read_docx(
@@ -215,20 +231,22 @@ def _read(package: Package) -> DocxDocument:
     doc = DocxDocument()
     body = first_child(root, W_BODY)
     comments_rel = _first(rels, REL_COMMENTS)
-    walker = BodyWalker(styles, numbering, counting=True, record=comments_rel is not None)
+    notes, note_chars = _notes(package, rels, styles, numbering, doc)
+    walker = BodyWalker(
+        styles,
+        numbering,
+        counting=True,
+        record=comments_rel is not None,
+        notes=notes,
+        alt_chunk=_chunk_reader(package, rels, main, doc.messages),
+    )
     if body is not None:
         doc.body = walker.walk(body)
-        doc.stats = TextStats(count_source_chars(body), walker.delivered)
-        if walker.alt_chunks:
-            doc.messages.append(
-                unread(
-                    "reader.alt-chunk",
-                    f"{walker.alt_chunks} w:altChunk part(s) (content kept in HTML, RTF or "
-                    "another document) were not read; open and re-save the file in Word to "
-                    "merge them",
-                    main,
-                )
-            )
+        cited: list[NoteKey] = []
+        source = count_source_chars(body, cited)
+        source += sum(note_chars.get(key, 0) for key in cited)
+        # (text a style hides is not shown: read by no one, lost by no one)
+        doc.stats = TextStats(source, walker.delivered + walker.hidden_chars)
         doc.messages.extend(walker.unknown_messages(main))
     else:
         doc.messages.append(
@@ -291,6 +309,87 @@ def _read(package: Package) -> DocxDocument:
     return doc
 
 
+def _chunk_reader(
+    package: Package, rels: list[Relationship], main: str, messages: list[Message] | None
+) -> Callable[[str | None], list[DocBlock] | None]:
+    """Reads the part a ``w:altChunk`` names: its blocks, or None (and a message saying so)."""
+    by_id = {rel.rel_id: rel for rel in rels}
+
+    def say(text: str) -> None:
+        if messages is not None:
+            messages.append(unread("reader.alt-chunk", text, main))
+
+    def read(rel_id: str | None) -> list[DocBlock] | None:
+        rel = by_id.get(rel_id or "")
+        if rel is None or rel.external or not package.has(rel.target):
+            say(
+                f"a w:altChunk (content imported from another format) names a part that is "
+                f"not in the package ({rel_id}): it could not be read"
+            )
+            return None
+        chunk = read_chunk(package.read(rel.target), package.content_type(rel.target), rel.target)
+        if chunk.blocks is None:
+            say(
+                f"the w:altChunk part {rel.target} (content imported from another format) was "
+                f"not read: {chunk.why}; open and re-save the file in Word to merge it into "
+                "the document"
+            )
+            return None
+        package.charge_blocks(len(all_paragraphs(chunk.blocks)))
+        if messages is not None:
+            messages.append(
+                note(
+                    "reader.alt-chunk-read",
+                    f"the w:altChunk part {rel.target} was read as HTML (its layout may differ "
+                    "from what Word shows)",
+                    rel.target,
+                )
+            )
+        return chunk.blocks
+
+    return read
+
+
+# Notes that are not content: the rule above the notes and its continuation.
+_NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+
+
+def _notes(
+    package: Package,
+    rels: list[Relationship],
+    styles: Styles,
+    numbering: Numbering,
+    doc: DocxDocument,
+) -> tuple[dict[NoteKey, tuple[DocNote, int]], dict[NoteKey, int]]:
+    """The footnotes and endnotes by (kind, id): each note with the characters read from
+    it, and the characters its part holds (the self-check's source side, counted apart).
+    """
+    notes: dict[NoteKey, tuple[DocNote, int]] = {}
+    source: dict[NoteKey, int] = {}
+    for rel_kind, root_tag, note_tag, kind in (
+        (REL_FOOTNOTES, W_FOOTNOTES, W_FOOTNOTE, "footnote"),
+        (REL_ENDNOTES, W_ENDNOTES, W_ENDNOTE, "endnote"),
+    ):
+        rel = _first(rels, rel_kind)
+        part = _part(package, rel)
+        if part is None or part.tag != root_tag:
+            continue
+        for el in part:
+            if el.tag != note_tag or el.get(W_TYPE) in _NOTE_SEPARATORS:
+                continue
+            key = (kind, el.get(W_ID) or "")
+            if key in notes:
+                continue
+            walker = BodyWalker(styles, numbering, counting=False)
+            text = "\n".join(
+                line for p in all_paragraphs(walker.walk(el)) if (line := p.text.strip())
+            )
+            notes[key] = (DocNote(kind, key[1], text), walker.delivered + walker.hidden_chars)
+            source[key] = count_source_chars(el)
+            doc.messages.extend(walker.unknown_messages(rel.target if rel else ""))
+    return notes, source
+
+
 def _comments(
     part: Element, styles: Styles, numbering: Numbering, anchors: dict[str, list[int]]
 ) -> list[DocComment]:
@@ -319,7 +418,13 @@ def paragraph_elements(package: Package, root: Element) -> list[tuple[Element, .
     styles = _styles(package, _first(rels, REL_STYLES))
     numbering_rel = _first(rels, REL_NUMBERING)
     numbering = Numbering(lambda: _numbering(package, numbering_rel), styles)
-    walker = BodyWalker(styles, numbering, counting=True, record=True)
+    walker = BodyWalker(
+        styles,
+        numbering,
+        counting=True,
+        record=True,
+        alt_chunk=_chunk_reader(package, rels, package.main_part(), None),
+    )
     body = first_child(root, W_BODY)
     if body is not None:
         walker.walk(body)

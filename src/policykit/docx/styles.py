@@ -33,6 +33,7 @@ from policykit.docx.xml import (
     W_RPR,
     W_RPR_DEFAULT,
     W_SMALL_CAPS,
+    W_SPEC_VANISH,
     W_START_ATTR,
     W_STYLE,
     W_STYLE_ID,
@@ -40,6 +41,7 @@ from policykit.docx.xml import (
     W_TYPE,
     W_U,
     W_VAL,
+    W_VANISH,
     Element,
     first_child,
     int_attr,
@@ -62,6 +64,7 @@ class RunProps:
     caps: bool | None = None
     small_caps: bool | None = None
     size: float | None = None  # points
+    hidden: bool | None = None  # w:vanish or w:specVanish: not shown
 
     def over(self, base: RunProps) -> RunProps:
         """These properties laid over ``base``."""
@@ -72,18 +75,19 @@ class RunProps:
             base.caps if self.caps is None else self.caps,
             base.small_caps if self.small_caps is None else self.small_caps,
             base.size if self.size is None else self.size,
+            base.hidden if self.hidden is None else self.hidden,
         )
 
 
 EMPTY_RUN_PROPS = RunProps()
-PLAIN_RUN_PROPS = RunProps(False, False, False, False, False, None)
+PLAIN_RUN_PROPS = RunProps(False, False, False, False, False, None, False)
 
 
 def read_run_props(rpr: Element | None) -> RunProps:
     """The formatting set directly in one ``w:rPr``."""
     if rpr is None or not len(rpr):
         return EMPTY_RUN_PROPS
-    bold = italic = underline = caps = small_caps = None
+    bold = italic = underline = caps = small_caps = hidden = None
     size: float | None = None
     for child in rpr:
         tag = child.tag
@@ -102,7 +106,9 @@ def read_run_props(rpr: Element | None) -> RunProps:
             half_points = int_attr(child, W_VAL)
             if half_points is not None and half_points > 0:
                 size = half_points / 2
-    return RunProps(bold, italic, underline, caps, small_caps, size)
+        elif tag in (W_VANISH, W_SPEC_VANISH):
+            hidden = on_off(child) or bool(hidden)
+    return RunProps(bold, italic, underline, caps, small_caps, size, hidden)
 
 
 def left_indent(ind: Element | None) -> int | None:
@@ -179,6 +185,7 @@ class Styles:
         self.defaults_run = PLAIN_RUN_PROPS
         self.defaults_ind_left: int | None = None
         self.defaults_alignment: str | None = None
+        self._hides: bool | None = None  # see hide_text
         if root is None:
             return
         for el in root:
@@ -209,6 +216,18 @@ class Styles:
                 self.defaults_ind_left = left_indent(first_child(ppr, W_IND))
                 self.defaults_alignment = alignment(first_child(ppr, W_JC))
 
+    @property
+    def hide_text(self) -> bool:
+        """Some style (or the document defaults) hides text (w:vanish, w:specVanish)."""
+        hides = self._hides
+        if hides is None:
+            hides = bool(self.defaults_run.hidden) or any(
+                raw is not None and raw.run.hidden
+                for raw in (self._raw_style(style_id) for style_id in self._elements)
+            )
+            self._hides = hides
+        return hides
+
     def __contains__(self, style_id: str) -> bool:
         return style_id in self._elements
 
@@ -220,6 +239,7 @@ class Styles:
         """
         for style_id in self._elements:
             self._raw_style(style_id)
+        self.hide_text  # noqa: B018  (answered now, while the XML is here)
         self._elements = dict.fromkeys(self._elements)  # the ids are all still asked for
         return self
 

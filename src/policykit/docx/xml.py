@@ -93,6 +93,12 @@ W_COMMENT_RANGE_START = _W + "commentRangeStart"
 W_COMMENT_RANGE_END = _W + "commentRangeEnd"
 W_COMMENT_REFERENCE = _W + "commentReference"
 W_COMMENTS = _W + "comments"
+W_FOOTNOTE_REFERENCE = _W + "footnoteReference"
+W_ENDNOTE_REFERENCE = _W + "endnoteReference"
+W_FOOTNOTES = _W + "footnotes"
+W_ENDNOTES = _W + "endnotes"
+W_FOOTNOTE = _W + "footnote"
+W_ENDNOTE = _W + "endnote"
 W_COMMENT = _W + "comment"
 W_ID = _W + "id"
 W_AUTHOR = _W + "author"
@@ -115,6 +121,7 @@ W_CAPS = _W + "caps"
 W_SMALL_CAPS = _W + "smallCaps"
 W_SZ = _W + "sz"
 W_VANISH = _W + "vanish"
+W_SPEC_VANISH = _W + "specVanish"
 W_FRAME_PR = _W + "framePr"
 W_DROP_CAP = _W + "dropCap"
 
@@ -160,6 +167,7 @@ MC_FALLBACK = _MC + "Fallback"
 # Package
 PKG_RELATIONSHIP = "{" + PKG_REL_NS + "}Relationship"
 CT_OVERRIDE = "{" + CT_NS + "}Override"
+CT_DEFAULT = "{" + CT_NS + "}Default"
 
 _TRUE = frozenset({"1", "true", "on"})
 _FALSE = frozenset({"0", "false", "off", "none"})

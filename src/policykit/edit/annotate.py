@@ -63,8 +63,8 @@ def annotate_bytes(
     whole: list[Finding] = []
     for finding in findings:
         index = finding.paragraph
-        if index is None or not 0 <= index < len(elements):
-            whole.append(finding)
+        if index is None or not 0 <= index < len(elements) or not elements[index]:
+            whole.append(finding)  # (no elements: read from an imported w:altChunk part)
             continue
         paragraphs = elements[index]
         span = phrase_span(paragraphs, finding, policy)
@@ -73,8 +73,8 @@ def annotate_bytes(
         out.on_phrase += span is not None
     if whole:
         title = title_paragraph(result)
-        if title is None or not 0 <= title < len(elements):
-            title = 0 if elements else None
+        if title is None or not 0 <= title < len(elements) or not elements[title]:
+            title = next((i for i, found in enumerate(elements) if found), None)
         if title is None:
             out.notes.append(
                 f"{len(whole)} finding(s) about the whole document were not written: the "

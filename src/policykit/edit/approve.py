@@ -179,8 +179,8 @@ class _History:
         if self.next_index is None or value.paragraph is None:
             return False
         elements = editor.package.paragraphs
-        if not 0 <= value.paragraph < len(elements):
-            return False
+        if not 0 <= value.paragraph < len(elements) or not elements[value.paragraph]:
+            return False  # (no elements: a paragraph read from an imported w:altChunk part)
         p = elements[value.paragraph][0]
         return any(ancestor is self.table for ancestor in p.iterancestors(W_TBL))
 

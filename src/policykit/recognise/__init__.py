@@ -32,7 +32,7 @@ __all__ = ["ParseResult", "recognise"]
 
 def recognise(doc: DocxDocument, kind: Kind) -> ParseResult:
     """Turn the reader's blocks into a Policy, with located paragraphs and notices."""
-    body = body_items(doc)
+    body = body_items(doc, kind)
     items = body.items
     headings = find_headings(body, kind)
     front = front_matter(items, headings.at, kind)

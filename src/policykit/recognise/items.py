@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from .. import dates
-from ..docx.blocks import DocBlock, DocParagraph, DocTable, DocxDocument
+from ..docx.blocks import DocBlock, DocParagraph, DocTable, DocxDocument, Run, all_paragraphs
 from ..kinds import Kind
 from . import headings as hd
 from . import names
@@ -37,11 +37,17 @@ class Headings:
     run_in: dict[int, tuple[str, str]]  # position -> (body text, heading text)
 
 
-def body_items(doc: DocxDocument) -> Body:
-    """The document's body blocks as items; a banner table becomes a copy of its line."""
+def body_items(doc: DocxDocument, kind: Kind | None = None) -> Body:
+    """The document's body blocks as items; a banner table becomes a copy of its line.
+
+    A layout table (the whole policy typed in one large cell) is read as the body
+    it holds; a heading ended by a line break, its text after it in the same
+    paragraph, is read as the heading and a paragraph (copies: the reader's
+    records are left as they are).
+    """
     items: list[Item] = []
     banners: set[int] = set()
-    for block in doc.body:
+    for block in unwrap_layout_tables(doc.body):
         if isinstance(block, DocTable):
             line = _banner(block)
             if line is None:
@@ -49,8 +55,109 @@ def body_items(doc: DocxDocument) -> Body:
                 continue
             banners.add(id(line))
             block = line
-        items.append(Item(block, block, block.text.strip()))
+        for part in split_soft_heading(block, kind):
+            items.append(Item(part, part, part.text.strip()))
     return Body(items, frozenset(banners))
+
+
+# A layout table holds at least this share of the body's text, in this many paragraphs.
+_LAYOUT_SHARE = 0.6
+_LAYOUT_PARAGRAPHS = 6
+
+
+def unwrap_layout_tables(blocks: list[DocBlock]) -> list[DocBlock]:
+    """Blocks with a layout table replaced by its cells' blocks (first cell first).
+
+    A layout table is one row of one or two cells holding most of the body's
+    text in several paragraphs: Word used as a page designer, not a table of
+    data. Its paragraphs are copies marked as not in a table.
+    """
+    total = sum(len(p.text) for p in all_paragraphs(blocks))
+    out: list[DocBlock] = []
+    for block in blocks:
+        if isinstance(block, DocTable) and _is_layout(block, total):
+            for cell in block.rows[0]:
+                out.extend(unwrap_layout_tables([_out_of_table(b) for b in cell.blocks]))
+        else:
+            out.append(block)
+    return out
+
+
+def _is_layout(table: DocTable, total: int) -> bool:
+    if len(table.rows) != 1 or not 1 <= len(table.rows[0]) <= 2 or not total:
+        return False
+    paragraphs = [p for p in all_paragraphs([table]) if p.text.strip()]
+    chars = sum(len(p.text) for p in paragraphs)
+    return len(paragraphs) >= _LAYOUT_PARAGRAPHS and chars >= _LAYOUT_SHARE * total
+
+
+def _out_of_table(block: DocBlock) -> DocBlock:
+    if isinstance(block, DocParagraph):
+        return dataclasses.replace(block, in_table=False)
+    return block
+
+
+def split_soft_heading(p: DocParagraph, kind: Kind | None) -> list[DocParagraph]:
+    """ "Aims⏎Our aims are ..." (a Shift+Enter after a heading): the heading, then the text.
+
+    Split only when the first line looks like a heading: bold (the rest not all
+    bold) or in a heading style, short, not ending like a sentence, not a
+    list item, not a label with its value on the next line.
+    """
+    text = p.text
+    if "\n" not in text or p.list_level is not None or p.in_table:
+        return [p]
+    first, _, rest = text.strip().partition("\n")
+    first, rest = first.strip(), rest.strip()
+    if not first or not rest or not any(c.isalpha() for c in first):
+        return [p]
+    if len(first) > hd.MAX_HEADING_CHARS or len(first.split()) > _SOFT_HEADING_WORDS:
+        return [p]
+    if first.endswith((".", ",", ";")) or (first.endswith(":") and len(rest.split()) <= 6):
+        return [p]
+    if dates.is_date(first) or hd.is_contents_line(first):
+        return [p]
+    head_runs, body_runs = _split_runs(p.runs)
+    styled = p.heading_level is not None or p.is_title
+    if kind is not None and not styled:
+        styled = hd.style_level(p, kind) is not None
+    bold = _all_bold(head_runs) and not _all_bold(body_runs)
+    if not styled and not bold:
+        return [p]
+    heading = dataclasses.replace(p, text=first, runs=head_runs, notes=[])
+    body = dataclasses.replace(
+        p,
+        text=rest,
+        runs=body_runs,
+        heading_level=None,
+        is_title=False,
+        style_id=None,
+        style_name=None,
+        font_size=None,
+    )
+    return [heading, body]
+
+
+_SOFT_HEADING_WORDS = 12
+
+
+def _all_bold(runs: list[Run]) -> bool:
+    visible = [r for r in runs if r.text.strip()]
+    return bool(visible) and all(r.bold for r in visible)
+
+
+def _split_runs(runs: list[Run]) -> tuple[list[Run], list[Run]]:
+    """Runs before and after the first line break (which belongs to neither)."""
+    head: list[Run] = []
+    for i, run in enumerate(runs):
+        if "\n" in run.text:
+            before, _, after = run.text.partition("\n")
+            if before.strip() or not head:
+                head.append(run._replace(text=before))
+            tail = [run._replace(text=after), *runs[i + 1 :]]
+            return head, [r for r in tail if r.text]
+        head.append(run)
+    return head, []
 
 
 def _banner(block: DocTable) -> DocParagraph | None:

@@ -17,6 +17,9 @@ class SourceParagraph:
     text: str
     section: str | None  # canonical id of the innermost section with one, or None
     heading: str | None = None  # heading of the section it sits in, as written
+    # "footnote" or "endnote": the text of a note the paragraph ``index`` cites (listed
+    # right after it, located where it is cited); None for the paragraph's own text.
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

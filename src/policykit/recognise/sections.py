@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..docx.blocks import DocBlock, DocParagraph, DocTable
 from ..kinds import Kind
-from ..model import Block, ListBlock, ListItem, Paragraph, Section, Table
+from ..model import Block, ListBlock, ListItem, Note, Paragraph, Section, Table
 from . import headings as hd
 from .items import Item
 from .result import SourceParagraph
@@ -51,6 +51,11 @@ class _Tree:
 
     def locate(self, p: DocParagraph) -> None:
         self.located.append(SourceParagraph(p.index, p.text, self.section_id, self.heading))
+        for n in p.notes:
+            if n.text:
+                self.located.append(
+                    SourceParagraph(p.index, n.text, self.section_id, self.heading, n.kind)
+                )
 
     def locate_table(self, block: DocBlock) -> None:
         for q in paragraphs_of(block):
@@ -113,7 +118,19 @@ _BY_INDEX = operator.attrgetter("index")
 
 
 def _with_text(p: DocParagraph, text: str) -> DocParagraph:
-    return DocParagraph(text=text, index=p.index, list_level=p.list_level, in_table=p.in_table)
+    return DocParagraph(
+        text=text, index=p.index, list_level=p.list_level, in_table=p.in_table, notes=p.notes
+    )
+
+
+def notes_of(paragraphs: list[DocParagraph]) -> list[Note]:
+    """The footnotes and endnotes the paragraphs cite, as the model's notes."""
+    return [
+        Note(kind="endnote" if n.kind == "endnote" else "footnote", text=n.text)
+        for p in paragraphs
+        for n in p.notes
+        if n.text
+    ]
 
 
 def blocks(items: list[DocBlock]) -> list[Block]:
@@ -129,7 +146,7 @@ def blocks(items: list[DocBlock]) -> list[Block]:
             rows = [[cell.text.strip() for cell in row] for row in block.rows]
             rows = [row for row in rows if any(row)]
             if rows:
-                out.append(Table(rows=rows))
+                out.append(Table(rows=rows, notes=notes_of(paragraphs_of(block))))
             continue
         text = block.text.strip()
         if not text:
@@ -151,7 +168,7 @@ def blocks(items: list[DocBlock]) -> list[Block]:
         if run:
             out.append(_list_block(run, top))
             run = []
-        out.append(Paragraph(text=text))
+        out.append(Paragraph(text=text, notes=notes_of([block])))
     if run:
         out.append(_list_block(run, top))
     return out
@@ -173,7 +190,7 @@ def _list_block(paragraphs: list[DocParagraph], base: int) -> ListBlock:
     for p in paragraphs:
         level = (p.list_level or 0) - base
         level = min(level, len(path))  # never skip a level
-        item = ListItem(text=p.text.strip())
+        item = ListItem(text=p.text.strip(), notes=notes_of([p]))
         del path[level:]
         (path[-1].items if path else top).append(item)
         path.append(item)

@@ -13,7 +13,7 @@ from ..model import Policy
 from . import layout as layout_mod
 from . import package, pages, styles
 from .document import BodyWriter, needed_styles
-from .files import atomic_write, backup_path, same_file
+from .files import atomic_write, same_file
 from .house import open_house_style, text_width
 from .numbering import ListNumbering
 
@@ -130,7 +130,8 @@ def normalize(
     """Parse ``source`` and write it again in the house style.
 
     Writing over ``source`` needs ``in_place=True``, which first copies it to a
-    backup beside it (``name.docx.bak``, or ``.bak.1``, ``.bak.2`` ... if taken).
+    backup in the user's data folder (:mod:`policykit.backups`), never beside it;
+    ``policykit restore`` lists and restores such backups.
     """
     from ..parsing import parse
     from .errors import RenderError
@@ -151,7 +152,11 @@ def normalize(
     rendered = render_bytes(policy, template)
     backup = None
     if overwrite:
-        backup = backup_path(source_path)
-        _write(backup, source_path.read_bytes())
+        from ..backups import DOCUMENT_LIMIT
+        from ..backups import backup as keep
+        from ..files import read_small
+
+        original = read_small(source_path, DOCUMENT_LIMIT)
+        backup = keep(source_path, original, None, rendered.data)
     _write(target, rendered.data)
     return RenderResult(target, rendered.warnings, backup)

@@ -19,6 +19,7 @@ from ..kinds import Kind
 from ..model import Block, ListBlock, ListItem, Paragraph, Policy, Section, Table
 from . import styles
 from .layout import Layout
+from .notes import NoteWriter
 from .numbering import ListNumbering
 
 # Characters XML 1.0 cannot hold (besides tab, newline and carriage return).
@@ -111,6 +112,7 @@ class BodyWriter:
         self.warnings = warnings
         self.width = width  # twips between the margins
         self._last: str | None = None  # "table" or "list" when the last block was one
+        self.notes = NoteWriter(document, clean_text)
 
     def write(self, policy: Policy, layout: Layout) -> None:
         if layout.title:
@@ -127,6 +129,7 @@ class BodyWriter:
             self._section(section)
         if self._last == "table":
             self.document.add_paragraph()  # Word wants a paragraph after a final table
+        self.notes.finish()
 
     # -- sections and blocks ---------------------------------------------------------------
 
@@ -158,7 +161,7 @@ class BodyWriter:
             if isinstance(block, Paragraph):
                 if not block.text.strip():
                     continue
-                self._paragraph(block.text, None)
+                self.notes.cite(self._paragraph(block.text, None), block.notes)
             elif isinstance(block, ListBlock):
                 if self._last == "list":
                     self.warnings.append(
@@ -191,6 +194,7 @@ class BodyWriter:
     def _items(self, items: list[ListItem], ordered: bool, num_id: int, depth: int) -> None:
         for item in items:
             paragraph = self._paragraph(item.text, styles.list_style(ordered, depth))
+            self.notes.cite(paragraph, item.notes)
             num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
             num_pr.get_or_add_ilvl().val = min(depth, 8)
             num_pr.get_or_add_numId().val = num_id
@@ -214,7 +218,8 @@ class BodyWriter:
             return
         if len(rows) == 1 and len(rows[0]) == 1 and "\n" not in rows[0][0]:
             self.warnings.append(f"a one-cell table in {where} reads back as a banner heading")
-        self._new_table(rows)
+        table = self._new_table(rows)
+        self.notes.cite(table.cell(0, 0).paragraphs[-1], block.notes)
 
     def _new_table(self, rows: list[list[str]]) -> Any:
         self._separate_tables()

@@ -1,4 +1,4 @@
-"""Writing files safely: atomically (temporary file, then ``os.replace``), with backups."""
+"""Writing files safely: atomically (temporary file, then ``os.replace``)."""
 
 from __future__ import annotations
 
@@ -19,13 +19,3 @@ def same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return a.resolve() == b.resolve()
-
-
-def backup_path(path: Path) -> Path:
-    """``name.docx.bak``, or ``name.docx.bak.1``, ``.bak.2`` ... when taken."""
-    candidate = path.with_name(path.name + ".bak")
-    n = 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.bak.{n}")
-        n += 1
-    return candidate

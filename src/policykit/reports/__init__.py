@@ -1,9 +1,12 @@
-"""Report formats: one module per format, each a ``write(report, options) -> str``.
+"""Report formats: one module per format, each a ``write(report, options) -> str``
+(or ``bytes``, for a :class:`BinaryFormat` such as the Excel register).
 
 Formats are registered in the rule registry (:meth:`Registry.add_format`), so a
 plugin can add one. Built in: ``text`` (people), ``json`` (the contract),
 ``csv`` (the trust's policy register), ``sarif`` (code scanning), ``github``
-(workflow annotations) and ``junit`` (CI test reports).
+(workflow annotations), ``junit`` (CI test reports), ``html`` (the trust's
+dashboard), ``xlsx`` (the register as an Excel workbook), ``ics`` (a calendar
+of reviews) and ``summary`` (a few sentences per school, for email or Teams).
 """
 
 from __future__ import annotations
@@ -39,7 +42,43 @@ class ReportOptions:
     color: bool = False
 
 
-ReportWriter = Callable[["CheckReport", ReportOptions], str]
+ReportWriter = Callable[["CheckReport", ReportOptions], "str | bytes"]
+
+
+class BinaryFormat:
+    """A report format whose output is a file, not text (a spreadsheet): ``bytes``.
+
+    It is never written to a terminal (:func:`refuse_output` says why) and is
+    written whole, atomically, like every report.
+    """
+
+    binary: Final = True
+
+    def __init__(self, make: Callable[[CheckReport, ReportOptions], bytes], suffix: str) -> None:
+        self.make = make
+        self.suffix = suffix  # ".xlsx": named in the message that asks for --output
+
+    def __call__(self, report: CheckReport, options: ReportOptions) -> bytes:
+        return self.make(report, options)
+
+
+def is_binary(writer: object) -> bool:
+    """Whether a format's writer gives bytes (a :class:`BinaryFormat`)."""
+    return isinstance(writer, BinaryFormat)
+
+
+def refuse_output(fmt: str, writer: object, output: str | None, terminal: bool) -> str | None:
+    """Why the report cannot go where it is asked to (None when it can).
+
+    A binary format to standard output that is a terminal would print a zip
+    file's bytes on the screen: it asks for ``--output`` instead.
+    """
+    if isinstance(writer, BinaryFormat) and output in (None, "-") and terminal:
+        return (
+            f"--format {fmt} writes a binary file, not text for the terminal: give a file "
+            f"with --output (e.g. -o register{writer.suffix}) or redirect standard output"
+        )
+    return None
 
 
 class ReportStream:
@@ -91,6 +130,9 @@ BUILTIN_FORMATS: Final = {
     "github": "github:write",
     "junit": "junit:write",
     "html": "html:write",
+    "xlsx": "xlsx:write",
+    "ics": "ics:write",
+    "summary": "summary:write",
 }
 
 
@@ -105,8 +147,20 @@ def setup(registry: _FormatSink) -> None:
 
 
 def render(fmt: str, report: CheckReport, options: ReportOptions) -> str:
-    """The report in format ``fmt`` (ConfigError for an unknown format)."""
-    return options.registry.writer(fmt)(report, options)
+    """The report in text format ``fmt`` (ConfigError for an unknown or a binary format:
+    see :func:`render_bytes`)."""
+    made = options.registry.writer(fmt)(report, options)
+    if isinstance(made, bytes):
+        from ..errors import ConfigError
+
+        raise ConfigError(f"{fmt!r} is a binary format: use render_bytes")
+    return made
+
+
+def render_bytes(fmt: str, report: CheckReport, options: ReportOptions) -> bytes:
+    """The report in format ``fmt`` as the bytes of its file (text as UTF-8)."""
+    made = options.registry.writer(fmt)(report, options)
+    return made if isinstance(made, bytes) else made.encode("utf-8")
 
 
 def location(path: str, section: str | None, paragraph: int | None) -> str:
@@ -120,14 +174,19 @@ def location(path: str, section: str | None, paragraph: int | None) -> str:
 
 
 __all__ = [
+    "BUILTIN_FORMATS",
+    "BinaryFormat",
     "ReportOptions",
     "ReportStream",
     "ReportWriter",
     "RuleBook",
     "StreamedFormat",
     "atomic_file",
+    "is_binary",
     "location",
+    "refuse_output",
     "render",
+    "render_bytes",
     "setup",
     "write_atomic",
 ]

@@ -56,6 +56,7 @@ class Row:
     approver: str
     owner: str
     findings: list[Located] = field(default_factory=list)
+    error_severity: str = "error"  # PK006 (a file listed unread) is a warning by default
     model_diff: list[dict[str, Any]] = field(default_factory=list)  # against the trust's model
 
     @property
@@ -63,14 +64,31 @@ class Row:
         word = STATUS_WORDS.get(self.status, self.status.replace("-", " "))
         if self.archived:
             return f"{word} (archived)"
+        if self.superseded:
+            return f"{word} (superseded)"
         return word
+
+    @property
+    def superseded(self) -> bool:
+        """A second current document of its kind in its school, older than the one kept."""
+        return (
+            self.statutory is not None
+            and self.kind not in (None, "generic")
+            and not self.current
+            and not self.archived
+        )
+
+    @property
+    def counted(self) -> bool:
+        """A document that counts for the trust: not archived, not superseded."""
+        return not self.archived and not self.superseded
 
     @property
     def counts(self) -> Counter[str]:
         counted = Counter({"error": 0, "warning": 0, "info": 0})
         counted.update(f.finding.severity for f in self.findings)
         if self.error is not None:
-            counted["error"] += 1
+            counted[self.error_severity] += 1
         return counted
 
     @property
@@ -164,6 +182,7 @@ def rows(report: CheckReport, view: TrustView | None = None) -> list[Row]:
                 approver=_person(doc.people, APPROVER_KEYS),
                 owner=_person(doc.people, OWNER_KEYS),
                 findings=located,
+                error_severity="error" if doc.error is None else doc.error.severity,
                 model_diff=doc.model_diff,
             )
         )

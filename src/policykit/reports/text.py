@@ -82,6 +82,8 @@ def summary_line(report: CheckReport) -> str:
     extra = []
     if s["unreadable"]:
         extra.append(f"{s['unreadable']} unreadable")
+    if s.get("not_checked"):
+        extra.append(f"{s['not_checked']} not checked (PK006)")
     status = s["status"]
     if status.get("lapsed"):
         extra.append(f"{status['lapsed']} lapsed")

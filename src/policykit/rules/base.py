@@ -295,16 +295,20 @@ def _section_texts(section: Section, inherited: str | None) -> Iterator[TextUnit
 
 
 def _block_texts(block: Block) -> Iterator[str]:
+    """A block's texts, each text followed by the notes it cites."""
     if block.type == "paragraph":
         yield block.text
+        yield from (n.text for n in block.notes)
     elif block.type == "list":
         yield from _item_texts(block.items)
     else:
         for row in block.rows:
             yield from (cell for cell in row if cell)
+        yield from (n.text for n in block.notes)
 
 
 def _item_texts(items: list[ListItem]) -> Iterator[str]:
     for item in items:
         yield item.text
+        yield from (n.text for n in item.notes)
         yield from _item_texts(item.items)

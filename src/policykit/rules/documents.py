@@ -1,8 +1,9 @@
-"""PK000-PK004: documents that could not be checked.
+"""PK000-PK004 and PK006: documents that could not be checked.
 
 These codes have no check function: the engine reports them in a document's
 ``error`` when reading fails (the reader's :class:`~policykit.errors.DocumentError`
-carries PK001-PK004) or when something unexpected goes wrong (PK000). They are
+carries PK001-PK004), when something unexpected goes wrong (PK000), or when a
+policy-like file is in a format policykit does not read (PK006). They are
 rules all the same, so they can be listed, explained, selected and ignored.
 """
 
@@ -131,4 +132,36 @@ files, or save the text into a new document.
 """.strip(),
 )
 
-RULES = (INTERNAL_ERROR, UNREADABLE, LEGACY_DOC, ENCRYPTED, TOO_LARGE)
+NOT_CHECKED = Rule(
+    "PK006",
+    "not-checked",
+    "warning",
+    "a policy-like file policykit cannot read (a PDF, an RTF file)",
+    """
+## What it does
+Lists a file in a checked folder that looks like a policy but is in a format
+policykit does not read: a PDF or an RTF file. It is not opened; the message
+says what to do. It never fails the run by itself (whatever `fail_on` is),
+so a folder holding the PDF copies of its policies still passes.
+
+## Why it matters
+A check that skipped files in silence would let a trust believe every
+policy had been read. A policy kept only as a PDF has lapsed dates and
+missing sections nobody checks; the editable original is what governors
+approve and what a school must keep reviewing.
+
+## Example
+```
+policies/Behaviour Policy.pdf: warning PK006 not-checked: a PDF is not checked
+(policykit reads Word and OpenDocument files): check the Word original instead ...
+```
+
+## How to fix
+Check the Word original (keep it beside the PDF: the PDF is still listed,
+and that is fine). Without one, open the PDF or RTF file in Word and save
+it as a Word Document (.docx). To stop listing PDF copies, ignore PK006 for
+their folder in `per-path-ignores` (they are then listed without counting).
+""".strip(),
+)
+
+RULES = (INTERNAL_ERROR, UNREADABLE, LEGACY_DOC, ENCRYPTED, TOO_LARGE, NOT_CHECKED)

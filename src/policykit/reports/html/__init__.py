@@ -118,11 +118,6 @@ def _context(text: str, keep: int = 5) -> str:
     return " ".join(words[:keep]) + " … " + " ".join(words[-keep:])
 
 
-def _counted(row: Row) -> bool:
-    """A document that counts for the trust: not archived, not a superseded duplicate."""
-    return not row.archived and (row.current or row.statutory is None)
-
-
 def _matrix(
     view: TrustView, by_path: dict[str, Row]
 ) -> tuple[list[dict[str, Any]], list[MatrixRow]]:
@@ -190,7 +185,7 @@ def context(report: CheckReport) -> dict[str, Any]:
     view = trust_view(report)
     register = rows(report, view)
     by_path = {r.path: r for r in register}
-    counted = [r for r in register if _counted(r)]
+    counted = [r for r in register if r.counted]
     columns, matrix = _matrix(view, by_path)
     groups, chart = _due(counted, report.as_of)
     severity = Counter({"error": 0, "warning": 0, "info": 0})
