@@ -61,6 +61,8 @@ def fill_fields(found: Found, located: list[SourceParagraph]) -> Filled:
         school = school or from_header
     if values.get("school") is None:
         values["school"] = school or _school_from_elsewhere(found)
+    if values["school"]:  # "Northgate High School • Part of ... Trust": the school
+        values["school"] = names.without_affiliation(values["school"])
     if values["school"] and not names.ends_with_school_word(values["school"]):
         all_text = "\n".join(p.text for p in found.doc.paragraphs())
         values["school"] = names.extend_with_school_word(values["school"], all_text)
