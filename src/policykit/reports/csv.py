@@ -1,7 +1,13 @@
 """``--format csv``: the policy register a trust keeps in Excel, one row a document.
 
-UTF-8 with a byte-order mark, so Excel shows apostrophes and accents; cells that
-Excel would take for formulas (``=``, ``+``, ``-``, ``@``) are quoted with ``'``.
+UTF-8 with a byte-order mark, so Excel shows apostrophes and accents. The
+dates are given as written (``approved``, ``review_due``) and as ISO dates a
+spreadsheet sorts and filters (``*_start``, ``*_end``: the first and last day
+of the period written; ``review_due_by`` is ``review_due_end``, kept for
+scripts written against it). A cell that a spreadsheet would take for a
+formula (starting ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, as
+OWASP lists them, or a full-width ``＝ ＋ － ＠``) starts with ``'``, so it
+stays text.
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from . import ReportStream, StreamedFormat
 if TYPE_CHECKING:
     import datetime as dt
 
-    from ..checking import DocumentReport
+    from ..model import PolicyDate
+    from ..records import DocumentReport
 
 COLUMNS: Final = (
     "path",
@@ -30,13 +37,24 @@ COLUMNS: Final = (
     "info",
     "codes",
     "error",
+    "approved_start",
+    "approved_end",
+    "review_due_start",
+    "review_due_end",
 )
-_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
 def _cell(value: object) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _iso(date: PolicyDate | None) -> tuple[str | None, str | None]:
+    """A period's first and last day as ISO dates (blank when there is no date)."""
+    if date is None:
+        return None, None
+    return date.start.isoformat(), date.end.isoformat()
 
 
 def _row(doc: DocumentReport) -> list[str]:
@@ -58,6 +76,8 @@ def _row(doc: DocumentReport) -> list[str]:
         counts["info"],
         " ".join(codes),
         f"{doc.error.code}: {doc.error.message}" if doc.error else None,
+        *_iso(doc.approved),
+        *_iso(doc.review_due),
     ]
     return [_cell(v) for v in values]
 

@@ -49,6 +49,7 @@ STATUS_FILL: Final = {
     "unreadable": "red",
     "due-soon": "amber",
     "no-review-date": "amber",
+    "not-checked": "amber",
     "current": "green",
 }
 MAX_URL: Final = 2079  # Excel's longest link; a longer path is written as text
