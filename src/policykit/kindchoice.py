@@ -203,11 +203,19 @@ def _value(text: str) -> str:
     return text
 
 
+_LEAD_LINE = re.compile(
+    r"^(?:the\s+)?(?:\w+\s+)?(?:policy|statement|procedures?)\s+(?:for|on|of)(?:\s+the)?$",
+    re.IGNORECASE,
+)
+_TITLE_POINTS = 16.0  # a bold line this large is set as a title
+
+
 def _title_like(p: DocParagraph, text: str, limit: int) -> bool:
-    """A line that may be the document's title: a Title or Heading 1 style, or a named document."""
+    """A line that may be the document's title: a Title or Heading 1 style, a large bold
+    line, or a named document."""
     if not _short(text, limit) or (len(text.split()) < 2 and not p.is_title):
         return False
-    if p.is_title or p.heading_level == 1:
+    if p.is_title or p.heading_level == 1 or (p.bold and (p.font_size or 0) >= _TITLE_POINTS):
         return True
     return bool(_DOC_NOUNS.search(text)) and not _SENTENCE_END.search(text)
 
@@ -269,11 +277,16 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
 
     paragraphs = doc.paragraphs()
     title_seen = title_named = body = False
+    lead = ""  # "Policy for" on a line of its own, above the kind's name
     top = paragraphs[: conf.top_lines]
     for p in top:
         text = _value(p.text.strip())
         if not _short(text, conf.max_words):
             continue
+        if not title_seen and _LEAD_LINE.match(text):
+            lead = text + " "
+            continue
+        text, lead = lead + text, ""
         named = index.named(text)
         if _title_like(p, text, conf.title_words) and (
             not title_seen or (not title_named and not body and _names_document(named, text))

@@ -316,6 +316,7 @@ def plan_share_document(
     blocks.append(Para([Run("This policy will be reviewed annually by the governing board.")]))
     truth = {
         "kind": kind_id,
+        "written_title": written_title if school_layout == "at-school" else title,
         "title": title,
         "school": school,
         "missing": missing,
@@ -350,8 +351,12 @@ def generate_share(
         for _ in range(per_kind):
             producer = producers[n % len(producers)]
             rng = random.Random(master.getrandbits(64))
-            name = f"{n:03d}-{SHORT[producer]}-{kind_id}"
+            # most files tell nothing of their kind ("012-lo.docx"); some are named as
+            # schools name them, after the title ("015 Behaviour Policy 2025.docx")
+            name = f"{n:03d}-{SHORT[producer]}"
             plan = plan_share_document(rng, producer, name, kind_id, n)
+            if n % 3 == 0:
+                plan.name = f"{n:03d} {plan.truth['written_title']} 2025"
             n += 1
             if producer not in missing:
                 plans.append(plan)

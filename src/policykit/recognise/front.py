@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .. import dates
 from ..docx.blocks import DocParagraph
-from ..kinds import Kind
+from ..kinds import Kind, strip_numbering
 from . import headings as hd
 from . import metadata as md
 from . import names
@@ -235,7 +235,7 @@ def _find_title(
         if h is not None and h.section_id is not None and not titled:
             break
         is_prominent = h is not None or p.is_title or prominent(p) or _subtitle(p)
-        if is_prominent and kind.find_title_phrase(text) and len(text.split()) <= 16:
+        if is_prominent and names_policy(kind, text) and len(text.split()) <= 16:
             return i
         if is_prominent and _LEAD_LINE.match(text):  # "Policy for" above the title
             following = _next_line(items, i, limit)
@@ -244,6 +244,23 @@ def _find_title(
         if p.is_title and styled is None and (p.style_name or "").lower() != "subtitle":
             styled = i
     return styled
+
+
+_DOCUMENT_NAME = re.compile(
+    r"\b(?:policy|procedures?|statement|plan|guidelines|agreement|protocol)$", re.IGNORECASE
+)
+
+
+def names_policy(kind: Kind, text: str) -> bool:
+    """A line naming the kind; for a kind with no names (generic), any "... Policy" line
+    ("Lettings Policy", not a section's "2. Procedures") or "<title> at <school>"."""
+    if kind.title_phrases:
+        return kind.find_title_phrase(text) is not None
+    text = strip_numbering(text).strip(" .:")
+    if len(text.split()) >= 2 and _DOCUMENT_NAME.search(text) is not None:
+        return True
+    at = _AT_SCHOOL.match(text)
+    return at is not None and names.SCHOOL_NOUN_AT_END.search(at.group(2)) is not None
 
 
 def _next_line(items: list[Item], i: int, limit: int) -> int | None:
@@ -315,12 +332,12 @@ def split_title(kind: Kind, text: str) -> tuple[str, str | None]:
 
 def _split_in_two(kind: Kind, parts: list[str]) -> tuple[str, str] | None:
     """ "School - Title" or "Title: School": the part naming the kind is the title."""
-    with_phrase = [x for x in parts if kind.find_title_phrase(x)]
+    with_phrase = [x for x in parts if names_policy(kind, x)]
     if len(with_phrase) == 1:
         other = parts[1] if with_phrase[0] == parts[0] else parts[0]
         if _POLICY_NUMBER.match(other):  # "20 – Anti-Bullying Policy": a number, no school
             return names.smart_case(with_phrase[0]), ""
-        if not kind.find_title_phrase(other) and len(other.split()) <= 10:
+        if not names_policy(kind, other) and len(other.split()) <= 10:
             return names.smart_case(with_phrase[0]), other
     return None
 
