@@ -35,15 +35,19 @@ def libreoffice_docx(sources: dict[str, str], directory: Path) -> dict[str, Path
     Returns file name -> the .docx made; a source LibreOffice did not convert is left
     out (the caller asserts what it needs).
     """
-    need_tool("soffice")
     directory.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
     for name, text in sources.items():
         path = directory / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)
-    out_dir = directory / "docx"
-    out_dir.mkdir(exist_ok=True)
+    return libreoffice_convert(paths, directory / "docx")
+
+
+def libreoffice_convert(paths: list[Path], out_dir: Path) -> dict[str, Path]:
+    """Files LibreOffice opens, saved by it as .docx in ``out_dir``: file name -> .docx."""
+    need_tool("soffice")
+    out_dir.mkdir(parents=True, exist_ok=True)
     process, profile = start_conversion(paths, out_dir)
     finish_conversion(process, profile, LIBREOFFICE_TIMEOUT)
     made: dict[str, Path] = {}

@@ -1,9 +1,10 @@
 """``w:altChunk``: HTML and MHT parts read as blocks in document order; others reported.
 
 Documents made with python-docx (the chunk part and its relationship added as
-a program assembling policies does) and raw packages for hostile input.
-(LibreOffice drops an HTML altChunk when it opens such a file, so it cannot
-make one.)
+a program assembling policies does) and raw packages for hostile input; an
+embedded Word document is also checked against LibreOffice's merge of it
+(LibreOffice drops an HTML altChunk when it opens such a file, so no round trip
+exists for HTML).
 """
 
 from __future__ import annotations
@@ -192,3 +193,72 @@ def test_paragraph_indices_after_a_chunk_match_the_elements_editing_uses() -> No
     assert len(elements) == len(doc.paragraphs())
     assert elements[0] and elements[-1]  # the main part's own paragraphs
     assert all(not e for e in elements[1:-1])  # the chunk's: no w:p of the main part
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _inner_docx() -> bytes:
+    document = docx.Document()
+    document.add_heading("Attendance Policy", 1)
+    document.add_paragraph("Approved by governors: 12 October 2025")
+    document.add_heading("Aims", 2)
+    document.add_paragraph("Every pupil attends every day.")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Attendance lead"
+    table.cell(0, 1).text = "Deputy Head"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_an_embedded_word_document_is_read_in_place() -> None:
+    made = _with_chunk(_inner_docx(), "chunk.docx", DOCX_TYPE)
+    doc = read_docx(io.BytesIO(made))
+    assert [p.text for p in doc.paragraphs()] == [
+        "Before the imported part.",
+        "Attendance Policy",
+        "Approved by governors: 12 October 2025",
+        "Aims",
+        "Every pupil attends every day.",
+        "Attendance lead",
+        "Deputy Head",
+        "After the imported part.",
+    ]
+    assert [p.index for p in doc.paragraphs()] == list(range(8))
+    assert {p.text: p.heading_level for p in doc.paragraphs() if p.heading_level} == {
+        "Attendance Policy": 1,
+        "Aims": 2,
+    }
+    assert not [m for m in doc.messages if m.unread]
+    policy = parse_document(io.BytesIO(made)).policy
+    assert policy.approved is not None and policy.approved.text == "12 October 2025"
+
+
+def test_embedding_is_followed_two_deep_and_a_broken_document_is_reported() -> None:
+    deep = _inner_docx()
+    for _ in range(3):
+        deep = _with_chunk(deep, "chunk.docx", DOCX_TYPE)
+    doc = read_docx(io.BytesIO(deep))
+    texts = [p.text for p in doc.paragraphs()]
+    assert texts.count("Before the imported part.") == 3  # the outer one and two embedded
+    assert "Attendance Policy" not in texts
+    [message] = [m for m in doc.messages if m.unread]
+    assert "more than 2 deep" in message.text
+    broken = read_docx(io.BytesIO(_with_chunk(b"PK\x03\x04 not a zip", "chunk.docx", DOCX_TYPE)))
+    [message] = [m for m in broken.messages if m.unread]
+    assert "chunk.docx" in message.text and "embedded Word document" in message.text
+
+
+@pytest.mark.slow
+def test_an_embedded_word_document_reads_as_libreoffice_merges_it(tmp_path: Path) -> None:
+    """LibreOffice merges an embedded .docx chunk into the body (it drops HTML ones):
+    the chunked file and LibreOffice's merged copy read the same."""
+    from .producers import libreoffice_convert
+
+    source = tmp_path / "chunked.docx"
+    source.write_bytes(_with_chunk(_inner_docx(), "chunk.docx", DOCX_TYPE))
+    merged = libreoffice_convert([source], tmp_path / "out")[source.name]
+    ours = [p.text for p in read_docx(source).paragraphs()]
+    assert ours == [p.text for p in read_docx(merged).paragraphs()]
+    assert "Every pupil attends every day." in ours

@@ -312,3 +312,58 @@ def test_a_policy_built_by_hand_has_its_notes_read_by_the_rules() -> None:
         "Role",
         "In a table.",
     ]
+
+
+HEADING_NOTE_MD = """\
+# Child Protection Policy
+
+Approved by governors: 14 March 2025
+
+## Introduction
+
+Every adult in school keeps pupils safe.
+
+## Legislation[^law]
+
+The school follows the law and statutory guidance.[^kc]
+
+- Staff are trained every year.[^tr]
+- Visitors sign in.
+
+| Role | Name |
+|------|------|
+| Lead | Deputy Head[^dh] |
+
+[^law]: Children Act 1989 and Education Act 2002, section 175.
+[^kc]: The edition in force, as the Department for Education publishes it.
+[^tr]: Training records are kept by the office.
+[^dh]: Named again each September.
+"""
+
+
+def test_notes_on_headings_lists_and_tables_survive_normalize(tmp_path: Path) -> None:
+    from policykit.render.api import render_bytes
+
+    path = pandoc_docx(HEADING_NOTE_MD, tmp_path / "notes.docx")
+    policy = parse_document(path).policy
+    section = next(s for s in policy.sections if s.heading == "Legislation")
+    assert [n.text for n in section.notes] == [
+        "Children Act 1989 and Education Act 2002, section 175."
+    ]
+    all_notes = [
+        n.text
+        for block in section.blocks
+        for n in (
+            block.notes if block.type != "list" else [m for item in block.items for m in item.notes]
+        )
+    ]
+    assert all_notes == [
+        "The edition in force, as the Department for Education publishes it.",
+        "Training records are kept by the office.",
+        "Named again each September.",
+    ]
+    rendered = render_bytes(policy)
+    back = parse_document(io.BytesIO(rendered.data)).policy
+    back.messages = policy.messages = []
+    assert back == policy
+    assert read_docx(io.BytesIO(rendered.data)).stats.lost == 0

@@ -99,6 +99,7 @@ class Section(_Model):
     level: int = Field(ge=1, description="Heading level, 1 for top-level sections.")
     blocks: list[Block] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list, exclude_if=_no_notes, description=_NOTES_SAY)
 
     def walk(self) -> Iterator[Section]:
         """This section and every section nested in it, in document order."""

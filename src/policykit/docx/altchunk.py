@@ -6,8 +6,9 @@ HTML is parsed with lxml's HTML parser, which fetches nothing (no network, no
 external entities, no DTD), within a size bound; MHT (a MIME "web archive")
 through the standard library's email parser, then its HTML part. The HTML is
 read as blocks in document order: ``h1``-``h6`` as headings, ``p``, ``li`` and
-loose text as paragraphs, tables as tables. Anything else (RTF, plain text,
-another Word document) is not read, and the reader says so.
+loose text as paragraphs, tables as tables. Anything else (RTF, plain text, any
+another format) is not read, and the reader says so. An embedded Word
+document is read by the reader itself (:mod:`policykit.docx.reader`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,15 @@ _MAX_DEPTH = 64
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 MHT_TYPES = frozenset({"message/rfc822", "multipart/related", "application/x-mimearchive"})
+# An embedded Word document (the reader reads it as a document of its own).
+DOCX_TYPES = frozenset(
+    {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.ms-word.document.macroenabled.12",
+        "application/vnd.ms-word.document.macroenabled.main+xml",
+    }
+)
 
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _PARAGRAPHS = frozenset({"p", "dt", "dd", "pre", "caption", "figcaption", "summary"})
@@ -91,22 +101,24 @@ class Chunk:
 
 
 def content_kind(content_type: str, name: str) -> str:
-    """ "html", "mht" or "" (not read) for a part's content type and name."""
+    """ "html", "mht", "docx" or "" (not read) for a part's content type and name."""
     ctype = content_type.split(";", 1)[0].strip().lower()
     lower = name.lower()
     if ctype in HTML_TYPES or (not ctype and lower.endswith((".htm", ".html", ".xhtml"))):
         return "html"
     if ctype in MHT_TYPES or (not ctype and lower.endswith((".mht", ".mhtml"))):
         return "mht"
+    if ctype in DOCX_TYPES or (not ctype and lower.endswith((".docx", ".docm"))):
+        return "docx"
     return ""
 
 
 def read_chunk(data: bytes, content_type: str, name: str) -> Chunk:
     """The blocks of an altChunk part, or why it was not read."""
     kind = content_kind(content_type, name)
-    if not kind:
+    if kind not in ("html", "mht"):
         what = content_type or f"no content type declared for {name}"
-        return Chunk(None, f"its content ({what}) is not HTML or MHT")
+        return Chunk(None, f"its content ({what}) is not HTML, MHT or a Word document")
     if len(data) > MAX_CHUNK_BYTES:
         return Chunk(None, f"it is larger than {MAX_CHUNK_BYTES // (1024 * 1024)} MiB")
     if kind == "mht":

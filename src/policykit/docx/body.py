@@ -121,6 +121,7 @@ _LINE_BREAKS = frozenset({None, "textWrapping"})
 _MARK_GONE = frozenset({W_DEL, W_MOVE_FROM})
 _DROP_CAPS = frozenset({"drop", "margin"})
 _OFF = frozenset({"0", "false", "off"})
+# Hidden text. (w:webHidden hides text in Web Layout only: printed and shown, so read.)
 _VANISH = frozenset({W_VANISH, W_SPEC_VANISH})
 
 FormatKey = tuple[bool, bool, bool, bool]

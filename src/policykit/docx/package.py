@@ -18,7 +18,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 from urllib.parse import unquote
 
@@ -200,6 +200,21 @@ class Package:
                 f"attributes (reading part {name}); it is too large to read safely (split the "
                 "document, or save it again without content pasted from other programs)"
             )
+
+    def remaining(self) -> Limits:
+        """The limits left for a package read from inside this one (an embedded document)."""
+        limits = self._limits
+        return replace(
+            limits,
+            total_bytes=max(limits.total_bytes - self._total, 0),
+            max_markup=max(limits.max_markup - self._markup, 0),
+            max_blocks=max(limits.max_blocks - self._blocks, 0),
+        )
+
+    def absorb(self, inner: Package) -> None:
+        """Count what a package read from inside this one used against this one's limits."""
+        self.charge("an embedded document", inner._total, units=inner._markup)
+        self.charge_blocks(inner._blocks)
 
     def fingerprint(self, name: str) -> bytes | None:
         """A key for a part's content read without inflating it (its compressed bytes).

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import BinaryIO, Generic, Protocol, TypeVar
 
-from policykit.docx.altchunk import read_chunk
+from policykit.docx.altchunk import content_kind, read_chunk
 from policykit.docx.blocks import (
     DocBlock,
     DocComment,
@@ -81,7 +82,7 @@ def read_docx(
         path = name if isinstance(name, str) else None
     try:
         with open_package(source, limits) as package:
-            return _read(package)
+            return _read(package, 0)
     except DocumentError as exc:
         if path and exc.path is None:
             raise exc.with_path(path) from None
@@ -215,7 +216,8 @@ def _first(rels: list[Relationship], kind: str) -> Relationship | None:
     return next((rel for rel in rels if rel.kind == kind), None)
 
 
-def _read(package: Package) -> DocxDocument:
+def _read(package: Package, depth: int) -> DocxDocument:
+    """The document in ``package``; ``depth``: how deep it is embedded (0: the file)."""
     main = package.main_part()
     root = normalise_strict(package.xml(main))
     if root.tag != W_DOCUMENT:
@@ -238,7 +240,7 @@ def _read(package: Package) -> DocxDocument:
         counting=True,
         record=comments_rel is not None,
         notes=notes,
-        alt_chunk=_chunk_reader(package, rels, main, doc.messages),
+        alt_chunk=_chunk_reader(package, rels, main, doc.messages, depth),
     )
     if body is not None:
         doc.body = walker.walk(body)
@@ -309,8 +311,17 @@ def _read(package: Package) -> DocxDocument:
     return doc
 
 
+# Word documents embedded in embedded documents followed (a document holding itself
+# would otherwise be read for ever).
+MAX_EMBEDDED_DEPTH = 2
+
+
 def _chunk_reader(
-    package: Package, rels: list[Relationship], main: str, messages: list[Message] | None
+    package: Package,
+    rels: list[Relationship],
+    main: str,
+    messages: list[Message] | None,
+    depth: int,
 ) -> Callable[[str | None], list[DocBlock] | None]:
     """Reads the part a ``w:altChunk`` names: its blocks, or None (and a message saying so)."""
     by_id = {rel.rel_id: rel for rel in rels}
@@ -327,7 +338,11 @@ def _chunk_reader(
                 f"not in the package ({rel_id}): it could not be read"
             )
             return None
-        chunk = read_chunk(package.read(rel.target), package.content_type(rel.target), rel.target)
+        data = package.read(rel.target)
+        content_type = package.content_type(rel.target)
+        if content_kind(content_type, rel.target) == "docx":
+            return embedded(rel.target, data)
+        chunk = read_chunk(data, content_type, rel.target)
         if chunk.blocks is None:
             say(
                 f"the w:altChunk part {rel.target} (content imported from another format) was "
@@ -346,6 +361,34 @@ def _chunk_reader(
                 )
             )
         return chunk.blocks
+
+    def embedded(target: str, data: bytes) -> list[DocBlock] | None:
+        """An embedded Word document, read as one (within what the limits leave)."""
+        if depth >= MAX_EMBEDDED_DEPTH:
+            say(
+                f"the w:altChunk part {target} is a Word document embedded more than "
+                f"{MAX_EMBEDDED_DEPTH} deep; it was not read"
+            )
+            return None
+        try:
+            with open_package(io.BytesIO(data), package.remaining()) as inner:
+                doc = _read(inner, depth + 1)
+                package.absorb(inner)
+        except DocumentError as exc:
+            say(f"the w:altChunk part {target} (an embedded Word document) was not read: {exc}")
+            return None
+        if messages is not None:
+            messages.append(
+                note(
+                    "reader.alt-chunk-read",
+                    f"the w:altChunk part {target} was read as an embedded Word document",
+                    target,
+                )
+            )
+            for message in doc.messages:
+                where = f"{target}: {message.location}" if message.location else target
+                messages.append(message.model_copy(update={"location": where, "paragraph": None}))
+        return doc.body
 
     return read
 
@@ -423,7 +466,7 @@ def paragraph_elements(package: Package, root: Element) -> list[tuple[Element, .
         numbering,
         counting=True,
         record=True,
-        alt_chunk=_chunk_reader(package, rels, package.main_part(), None),
+        alt_chunk=_chunk_reader(package, rels, package.main_part(), None, 0),
     )
     body = first_child(root, W_BODY)
     if body is not None:

@@ -185,9 +185,10 @@ class Styles:
         self.defaults_run = PLAIN_RUN_PROPS
         self.defaults_ind_left: int | None = None
         self.defaults_alignment: str | None = None
-        self._hides: bool | None = None  # see hide_text
+        self._hides = False  # see hide_text
         if root is None:
             return
+        self._hides = any(True for _ in root.iter(W_VANISH, W_SPEC_VANISH))
         for el in root:
             tag = el.tag
             if tag == W_STYLE:
@@ -218,15 +219,12 @@ class Styles:
 
     @property
     def hide_text(self) -> bool:
-        """Some style (or the document defaults) hides text (w:vanish, w:specVanish)."""
-        hides = self._hides
-        if hides is None:
-            hides = bool(self.defaults_run.hidden) or any(
-                raw is not None and raw.run.hidden
-                for raw in (self._raw_style(style_id) for style_id in self._elements)
-            )
-            self._hides = hides
-        return hides
+        """Some style (or the document defaults) may hide text (w:vanish, w:specVanish).
+
+        Found once, cheaply (lxml answers at once when the part never names the
+        element); the walk asks each run's styles only when this is True.
+        """
+        return self._hides
 
     def __contains__(self, style_id: str) -> bool:
         return style_id in self._elements
@@ -239,7 +237,6 @@ class Styles:
         """
         for style_id in self._elements:
             self._raw_style(style_id)
-        self.hide_text  # noqa: B018  (answered now, while the XML is here)
         self._elements = dict.fromkeys(self._elements)  # the ids are all still asked for
         return self
 

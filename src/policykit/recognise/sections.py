@@ -37,13 +37,15 @@ class _Tree:
             (self.stack[-1].blocks if self.stack else self.preamble).extend(blocks(self.pending))
             self.pending.clear()
 
-    def open(self, title: str, level: int, canonical: str | None) -> None:
+    def open(
+        self, title: str, level: int, canonical: str | None, notes: list[Note] | None = None
+    ) -> None:
         self.flush()
         level = max(1, level)
         stack = self.stack
         while stack and stack[-1].level >= level:
             stack.pop()
-        section = Section(id=canonical, heading=title, level=level)
+        section = Section(id=canonical, heading=title, level=level, notes=notes or [])
         (stack[-1].sections if stack else self.roots).append(section)
         stack.append(section)
         self.heading = title
@@ -80,7 +82,8 @@ def build_sections(
     for i, item in enumerate(items):
         h = headings.get(i) if i >= front_end and i not in consumed else None
         if h is not None:  # a heading sits in the section it opens
-            tree.open(h.text, h.level - shift, h.section_id)
+            notes = notes_of([item.paragraph]) if item.paragraph is not None else []
+            tree.open(h.text, h.level - shift, h.section_id, notes)
         _locate(tree, item)
         if h is not None or i in contents:  # a typed contents list is no content: a
             continue  # document made again gets its own from its headings

@@ -151,7 +151,8 @@ class BodyWriter:
                 f"heading {section.heading!r} reads back as section {named!r}, not "
                 f"{section.id!r}: the kind's headings decide which section a heading names"
             )
-        self._paragraph(section.heading, styles.heading(section.level))
+        heading = self._paragraph(section.heading, styles.heading(section.level))
+        self.notes.cite(heading, section.notes)
         self._blocks(section.blocks, repr(section.heading))
         for child in section.sections:
             self._section(child)

@@ -287,6 +287,8 @@ def _policy_texts(policy: Policy) -> Iterator[TextUnit]:
 def _section_texts(section: Section, inherited: str | None) -> Iterator[TextUnit]:
     where = section.id or inherited  # the innermost canonical section, as the parser locates
     yield TextUnit(section.heading, where, None)
+    for note in section.notes:
+        yield TextUnit(note.text, where, None)
     for block in section.blocks:
         for text in _block_texts(block):
             yield TextUnit(text, where, None)
