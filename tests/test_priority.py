@@ -47,6 +47,10 @@ def _policy(kind: str, title: str, approved: dt.date, due: dt.date, cycle: int =
     )
 
 
+def _child_protection(approved: dt.date, due: dt.date, cycle: int = 12) -> Policy:
+    return _policy("child-protection", "Child Protection Policy", approved, due, cycle)
+
+
 @pytest.fixture(scope="module")
 def lapsed_pair(tmp_path_factory: pytest.TempPathFactory) -> CheckReport:
     folder = tmp_path_factory.mktemp("stakes")
@@ -56,13 +60,7 @@ def lapsed_pair(tmp_path_factory: pytest.TempPathFactory) -> CheckReport:
         folder / "a uniform.docx",
     )
     render(
-        _policy(
-            "child-protection",
-            "Child Protection Policy",
-            dt.date(2024, 9, 1),
-            dt.date(2025, 9, 1),
-        ),
-        folder / "b safeguarding.docx",
+        _child_protection(dt.date(2024, 9, 1), dt.date(2025, 9, 1)), folder / "b safeguarding.docx"
     )
     return check(folder, config={}, as_of=AS_OF)
 
@@ -103,15 +101,6 @@ def test_a_kind_file_raises_a_rules_severity_for_its_documents(tmp_path: Path) -
 
 def test_configuration_still_wins_over_the_kind(tmp_path: Path) -> None:
     path = tmp_path / "cp.docx"
-    render(
-        _policy(
-            "child-protection",
-            "Child Protection Policy",
-            dt.date(2026, 9, 1),
-            dt.date(2028, 9, 1),
-            24,
-        ),
-        path,
-    )
+    render(_child_protection(dt.date(2026, 9, 1), dt.date(2028, 9, 1), 24), path)
     report = check(path, config={"severity": {"PK208": "warning"}}, as_of=AS_OF, select=["PK208"])
     assert [f.severity for f in report.documents[0].findings] == ["warning"]

@@ -225,8 +225,11 @@ def _find_title(
 ) -> int | None:
     """Where the title line is: a prominent line naming the kind, else the Title style."""
     styled: int | None = None
+    # without the kind's names, a "... Policy" line is a title only above any table
+    guess = not kind.title_phrases
     for i in range(limit):
         p = items[i].paragraph
+        guess = guess and p is not None
         if p is None or not p.text.strip():
             continue
         text = p.text.strip()
@@ -235,7 +238,8 @@ def _find_title(
         if h is not None and h.section_id is not None and not titled:
             break
         is_prominent = h is not None or p.is_title or prominent(p) or _subtitle(p)
-        if is_prominent and names_policy(kind, text) and len(text.split()) <= 16:
+        named = kind.find_title_phrase(text) is not None or (guess and names_policy(kind, text))
+        if is_prominent and named and len(text.split()) <= 16:
             return i
         if is_prominent and _LEAD_LINE.match(text):  # "Policy for" above the title
             following = _next_line(items, i, limit)
