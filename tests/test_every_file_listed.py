@@ -103,6 +103,8 @@ def test_json_lists_every_policy_like_file_and_nothing_else(mixed: Path) -> None
     assert docs["Uniform.rtf"]["error"]["code"] == "PK006"
     assert "save it as .docx" in docs["Uniform.rtf"]["error"]["message"]
     assert docs["Old Behaviour.doc"]["error"]["code"] == "PK002"
+    assert docs["Anti-bullying.odt"]["error"] is None  # read, not "damaged"
+    assert docs["Anti-bullying.odt"]["title"] == "Community Cohesion Policy"
     assert docs["Template.dotx"]["error"] is None
     summary = data["summary"]
     assert summary["documents"] == len(LISTED)

@@ -29,7 +29,7 @@ from policykit.errors import PolicykitError
 from .conftest import CORPUS, POLICIES, WILD, need_shared
 
 AS_OF = "2026-11-22"
-FORMATS = ("text", "json", "csv", "sarif", "github", "junit")
+FORMATS = ("text", "json", "csv", "sarif", "github", "junit", "html", "xlsx", "ics", "summary")
 
 Snapshot = dict[str, tuple[str, int, int] | str]
 

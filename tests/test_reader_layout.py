@@ -237,3 +237,36 @@ def test_libreoffice_layout_table_and_soft_return_headings(tmp_path: Path) -> No
     made = libreoffice_docx({"layout.fodt": _fodt_layout(), "soft.fodt": _fodt_soft()}, tmp_path)
     for name in ("layout.fodt", "soft.fodt"):
         _assert_read_as_body(parse_document(made[name]).policy)
+
+
+# --- a metadata table signed off, read across ----------------------------------------
+
+SIGNED_ROWS = [
+    ["Status", "Policy lead", "Date of next review", "Signed (Headteacher)", "Signed (Chair)"],
+    ["Recommended", "L. Osei", "Aug 2027", "Mrs D Clarke", "Ms H Kaur"],
+]
+
+
+def test_a_signed_metadata_table_at_the_end_gives_the_next_review(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph().add_run(TITLE).bold = True
+    for heading, text in SECTIONS.items():
+        document.add_paragraph().add_run(heading).bold = True
+        document.add_paragraph(text)
+    table = document.add_table(rows=2, cols=5)
+    for r, row in enumerate(SIGNED_ROWS):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    policies = [_parse(_python_docx(document))]
+    markdown = [f"**{TITLE}**", ""]
+    for heading, text in SECTIONS.items():
+        markdown += [f"**{heading}**", "", text, ""]
+    markdown += [
+        "| " + " | ".join(SIGNED_ROWS[0]) + " |",
+        "|" + "---|" * 5,
+        "| " + " | ".join(SIGNED_ROWS[1]) + " |",
+    ]
+    policies.append(parse_document(pandoc_docx("\n".join(markdown), tmp_path / "t.docx")).policy)
+    for policy in policies:
+        assert policy.review_due is not None and policy.review_due.text == "Aug 2027"
+        assert not policy.reviews  # one row of signatures is not a review history

@@ -90,3 +90,36 @@ def test_next_term_follows_the_project_term_dates() -> None:
     )
     assert next_term(dt.date(2027, 2, 1))[2] == "Summer 2027"
     assert next_term(dt.date(2027, 6, 30))[:2] == (dt.date(2027, 9, 1), dt.date(2027, 12, 31))
+
+
+def test_schools_with_nothing_to_do_share_one_sentence() -> None:
+    from policykit.dates import parse_date
+    from policykit.records import CheckReport, DocumentReport
+    from policykit.registry import Registry
+    from policykit.reports import ReportOptions, render
+
+    def doc(school: str, due: str, status: str) -> DocumentReport:
+        return DocumentReport(
+            path=f"{school}.docx",
+            kind="community-cohesion",
+            title="Community Cohesion Policy",
+            school=school,
+            review_due=parse_date(due),
+            status=status,
+        )
+
+    report = CheckReport(
+        AS_OF,
+        [
+            doc("Oak Academy", "Autumn 2028", "current"),
+            doc("Elm School", "Summer 2029", "current"),
+            doc("Ash Primary", "September 2025", "lapsed"),
+        ],
+    )
+    text = render("summary", report, ReportOptions(Registry.with_builtins()))
+    blocks = text.strip().split("\n\n")
+    assert blocks[1].startswith("Ash Primary: 1 lapsed (the oldest due by 30 Sep 2025)")
+    assert (
+        blocks[-1] == "Nothing lapsed, due by 28 Mar 2027 or missing: Elm School and Oak Academy."
+    )
+    assert len(blocks) == 3

@@ -311,3 +311,17 @@ def test_a_plugin_format_can_stream() -> None:
     assert whole == "".join(pieces)
     assert whole.splitlines()[0] == f"as of {report.as_of.isoformat()}"
     assert whole.splitlines()[-1] == f"{len(report.documents)} documents"
+
+
+def test_every_builtin_format_is_documented_and_offered() -> None:
+    from click.testing import CliRunner
+
+    from policykit.cli import main
+    from policykit.reports import BUILTIN_FORMATS
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "reports.md").read_text("utf-8")
+    offered = " ".join(CliRunner().invoke(main, ["check", "--help"]).output.split())
+    for name in BUILTIN_FORMATS:
+        assert f"| `{name}` |" in page, name
+        assert name in offered, name
+    assert set(BUILTIN_FORMATS) <= set(REGISTRY.formats())

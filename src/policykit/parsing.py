@@ -1,4 +1,4 @@
-"""Files -> Policy: read the .docx, choose the kind, recognise the structure."""
+"""Files -> Policy: read the .docx or .odt, choose the kind, recognise the structure."""
 
 from __future__ import annotations
 
@@ -6,18 +6,18 @@ import os
 from typing import BinaryIO
 
 from .docx.blocks import DocxDocument
-from .docx.reader import read_docx
 from .errors import DocumentError
 from .kindchoice import KindChoice, choose_kind, configured
 from .kinds import Kind
 from .model import Policy
+from .odt import read_document
 from .recognise import ParseResult, recognise
 
 Source = str | os.PathLike[str] | BinaryIO
 
 
 def parse_document(source: Source, kind: str | Kind | None = None) -> ParseResult:
-    """Parse a Word document: the Policy plus located paragraphs and notices.
+    """Parse a Word or OpenDocument text document: the Policy, located paragraphs, notices.
 
     ``kind`` (an id or a :class:`Kind`) sets the kind (``kind_source``
     ``configuration``); without it the kind is chosen from the document
@@ -26,7 +26,7 @@ def parse_document(source: Source, kind: str | Kind | None = None) -> ParseResul
     cannot be read, naming the file.
     """
     try:
-        doc = read_docx(source)
+        doc = read_document(source)
     except DocumentError as exc:
         if exc.path is None and isinstance(source, (str, os.PathLike)):
             raise exc.with_path(os.fspath(source)) from exc

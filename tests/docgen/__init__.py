@@ -99,6 +99,8 @@ def plan_all(
         rng = random.Random(master.getrandbits(64))
         name = f"{i:03d}-{SHORT[producer]}"
         source = _source_for(rng, producer)
+        if schools and producer == "python-docx" and rng.random() < 0.15:
+            source = "html"  # a program's way: the body in an HTML w:altChunk part
         plans.append(plan_document(rng, producer, source, name, schools=schools))
     return plans
 

@@ -430,6 +430,8 @@ def plan_document(
     """
     d = _Doc(rng, source, CAPABILITIES[source], schools=schools)
     d.tags.append(f"src={source}")
+    if producer == "python-docx" and source == "html":
+        d.tags.append("html-chunk")
     if chance(rng, 0.97):
         d.school, d.short, d.faith = school_name(rng)
     if d.short == d.school and chance(rng, 0.5):

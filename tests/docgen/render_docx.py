@@ -10,11 +10,15 @@ from typing import Any
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
 from .ir import DocPlan, Field, Item, ListBlock, Para, Run, Table
+from .render_lo import html_document
 
 # German Word's style ids (the names stay "heading 1" etc.).
 LOCALISED_IDS = {
@@ -377,6 +381,10 @@ class DocxRenderer:
                 self._add_runs(paragraph, para.runs)
 
     def render(self, path: Path) -> None:
+        self.write_blocks()
+        self.finish(path)
+
+    def write_blocks(self) -> None:
         for block in self.plan.blocks:
             if isinstance(block, Para):
                 self._para(self.doc, block)
@@ -388,6 +396,9 @@ class DocxRenderer:
                     self.doc.add_paragraph()  # Word keeps a paragraph between tables
         if self.plan.layout_table:
             self._into_one_cell()
+
+    def finish(self, path: Path) -> None:
+        """Header, footer and properties; then save."""
         self._header_footer()
         props = self.doc.core_properties
         props.author = "Office"
@@ -398,4 +409,24 @@ class DocxRenderer:
 
 
 def render(plan: DocPlan, path: Path) -> None:
-    DocxRenderer(plan).render(path)
+    if plan.source == "html":
+        render_chunk(plan, path)
+    else:
+        DocxRenderer(plan).render(path)
+
+
+def render_chunk(plan: DocPlan, path: Path) -> None:
+    """The body as an HTML w:altChunk part (how programs that assemble policies write
+    them), with the header and footer in the Word parts as usual."""
+    renderer = DocxRenderer(plan)
+    document = renderer.doc
+    part = Part(
+        PackURI("/word/afchunk1.htm"),
+        "text/html",
+        html_document(plan, margins=False).encode("utf-8"),
+        document.part.package,
+    )
+    rel_id = document.part.relate_to(part, RT.A_F_CHUNK)
+    chunk = parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="{rel_id}"/>')
+    document.element.body.sectPr.addprevious(chunk)
+    renderer.finish(path)

@@ -394,7 +394,8 @@ def _html_table(table: Table) -> str:
     return f'<table{border} cellpadding="4" cellspacing="0">{"".join(rows)}</table>'
 
 
-def html_document(plan: DocPlan) -> str:
+def html_document(plan: DocPlan, *, margins: bool = True) -> str:
+    """The plan as HTML; ``margins``: with its header and footer (LibreOffice's divs)."""
     parts = []
     for block in plan.blocks:
         if isinstance(block, Para):
@@ -405,8 +406,8 @@ def html_document(plan: DocPlan) -> str:
             parts.append(_html_table(block))
     if plan.layout_table:
         parts = ['<table width="100%" cellpadding="4"><tr><td>', *parts, "</td></tr></table>"]
-    header = "".join(_html_para(p) for p in plan.header)
-    footer = "".join(_html_para(p) for p in plan.footer)
+    header = "".join(_html_para(p) for p in plan.header) if margins else ""
+    footer = "".join(_html_para(p) for p in plan.footer) if margins else ""
     title = html.escape(str(plan.truth.get("title") or ""))
     return (
         f'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title>'

@@ -93,6 +93,7 @@ _PLAIN_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 # with tags filters in C; an XPath count with a predicate is thirty times slower.)
 _BLOCK_TAGS = (W_P, W_TR, W_TC, *("{" + W_STRICT_NS + "}" + t for t in ("p", "tr", "tc")))
 
+_ODF_MIMETYPE = b"application/vnd.oasis.opendocument."
 _CONVERT_HINT = "convert it with `soffice --headless --convert-to docx FILE.doc` and read the .docx"
 _CORRUPT_HINT = "open it in Word or LibreOffice and save it again as .docx"
 
@@ -420,6 +421,12 @@ class Package:
                     name = (el.get("PartName") or "").lstrip("/")
                     if name and self.has(name):
                         return name
+        if self.has("mimetype") and self.read("mimetype").startswith(_ODF_MIMETYPE):
+            raise UnreadableDocument(
+                "this is an OpenDocument file (LibreOffice's .odt), not a Word document: "
+                "policykit checks it, but reads or edits only .docx here; save it as .docx "
+                "in LibreOffice (File > Save As > Word 2007-365)"
+            )
         backslashed = sorted(name for name in self._names if "\\" in name)
         if backslashed:
             raise UnreadableDocument(

@@ -216,6 +216,11 @@ def _first(rels: list[Relationship], kind: str) -> Relationship | None:
     return next((rel for rel in rels if rel.kind == kind), None)
 
 
+def read_package(package: Package) -> DocxDocument:
+    """The document in an opened .docx package (:func:`read_docx` without the opening)."""
+    return _read(package, 0)
+
+
 def _read(package: Package, depth: int) -> DocxDocument:
     """The document in ``package``; ``depth``: how deep it is embedded (0: the file)."""
     main = package.main_part()

@@ -286,8 +286,8 @@ def _fields_across(kind: Kind, rows: list[list[str]]) -> list[tuple[str, str, st
 
     "Policy | Date approved | Review date" above "Community Cohesion | 01/09/2020 |
     01/09/2022": the columns are the fields. Two or more headers must name
-    different fields (at least one of them not a review-history label), and a
-    single row of values must follow.
+    different fields, or one field beside signature columns (at least one of
+    them not a review-history label), and a single row of values must follow.
     """
     if len(rows) != 2 or len(rows[0]) != len(rows[1]):
         return None
@@ -304,7 +304,13 @@ def _fields_across(kind: Kind, rows: list[list[str]]) -> list[tuple[str, str, st
     out = _settle_next(out)
     names = {name for name, _, _ in out}
     single = len(header) == 1 and len(out) == 1  # "Adopted by governors on" over "2016"
-    if (len(names) < 2 and not single) or len(names) < len(out):
+    # "Signed (Headteacher)" and "Signed (Chair)" columns beside a date field: a metadata
+    # table signed off, read across like any other (issue 12)
+    signed = any(
+        label and value and kind.labels.is_history_signature(label)
+        for label, value in zip(header, values, strict=True)
+    )
+    if (len(names) + (signed and bool(names)) < 2 and not single) or len(names) < len(out):
         return None
     if all(
         kind.labels.is_history_date(label) or kind.labels.is_history_signature(label)

@@ -6,9 +6,9 @@ missing, and any file that could not be read. "Next term" is the school term
 after the one the as-of date falls in, by the project's term dates
 (:mod:`policykit.dates`: Autumn 1 September to 31 December, Spring 1 January
 to Easter Sunday, Summer to 31 August); "due by the end of next term" takes in
-the rest of this term too. Lists are cut after a few names ("and 4 more"), so
-a six-school trust fits on one screen; the dashboard and the register have
-the rest.
+the rest of this term too. Schools with nothing to report share one closing
+sentence. Lists are cut after a few names ("and 4 more"), so a six-school
+trust fits on one screen; the dashboard and the register have the rest.
 """
 
 from __future__ import annotations
@@ -133,7 +133,19 @@ def summary(report: CheckReport) -> str:
         f"{_short(term_end)}), {missing} required policies missing.",
         WIDTH,
     )
-    return "\n\n".join([head, *(_paragraph(s, term_end) for s in ordered)]) + "\n"
+    busy = [s for s in ordered if s.lapsed or s.due or s.missing or s.unreadable or s.duplicates]
+    quiet = [s.name for s in ordered if s not in busy]
+    paragraphs = [head, *(_paragraph(s, term_end) for s in busy)]
+    if quiet:
+        paragraphs.append(
+            textwrap.fill(
+                f"Nothing lapsed, due by {_short(term_end)} or missing: {_names(quiet)}.",
+                WIDTH,
+                subsequent_indent="  ",
+                break_on_hyphens=False,
+            )
+        )
+    return "\n\n".join(paragraphs) + "\n"
 
 
 def write(report: CheckReport, options: ReportOptions) -> str:
