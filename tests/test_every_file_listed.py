@@ -135,6 +135,13 @@ def test_pk006_severity_and_ignore_come_from_the_configuration(tmp_path: Path) -
     assert json.loads(out)["documents"][0]["error"]["code"] == "PK006"
     code, out = _check(tmp_path)
     assert "info PK006" in out
+    # Ignored: still listed (nothing is skipped in silence), and still never failing.
+    (tmp_path / "policykit.toml").write_text(
+        '[tool.policykit]\nignore = ["PK006"]\n', encoding="utf-8"
+    )
+    code, out = _check(tmp_path, "--format", "json", "--fail-on", "info")
+    assert code == 0
+    assert [d["error"]["code"] for d in json.loads(out)["documents"]] == ["PK006"]
 
 
 def test_a_pdf_named_on_the_command_line_is_listed_not_read(tmp_path: Path) -> None:

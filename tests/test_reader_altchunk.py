@@ -262,3 +262,27 @@ def test_an_embedded_word_document_reads_as_libreoffice_merges_it(tmp_path: Path
     ours = [p.text for p in read_docx(source).paragraphs()]
     assert ours == [p.text for p in read_docx(merged).paragraphs()]
     assert "Every pupil attends every day." in ours
+
+
+WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><body lang=EN-GB>
+<div class=WordSection1>
+<p class=MsoTitle><span style='font-size:26.0pt'>Attendance Policy</span></p>
+<p class=MsoNormal style='mso-outline-level:1'><b>Aims<o:p></o:p></b></p>
+<p class=MsoNormal><span style='font-size:11.0pt'>Every pupil attends every day.</span></p>
+<p class=MsoNormal><b><span style="font-size:16px">Contacts</span></b></p>
+</div></body></html>"""
+
+
+def test_word_saved_html_title_outline_levels_and_sizes() -> None:
+    doc = read_docx(io.BytesIO(_with_chunk(WORD_HTML.encode("utf-8"), "c.htm", HTML_TYPE)))
+    found = {
+        p.text: (p.is_title, p.heading_level, p.font_size)
+        for p in doc.paragraphs()
+        if p.text not in (EXPECTED[0], EXPECTED[-1])
+    }
+    assert found == {
+        "Attendance Policy": (True, None, 26.0),
+        "Aims": (False, 1, None),
+        "Every pupil attends every day.": (False, None, 11.0),
+        "Contacts": (False, None, 12.0),
+    }

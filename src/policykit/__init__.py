@@ -7,9 +7,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._version import __version__
+
+# Not typing's: importing typing costs ~10 ms, spent before the command line can handle
+# Ctrl-C (policykit._entry); type checkers take this name for theirs all the same.
+TYPE_CHECKING = False
 
 __all__ = [
     "DocumentError",
@@ -26,6 +28,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .checking import check
     from .errors import DocumentError
     from .model import Policy, PolicyDate, Review, Section

@@ -6,13 +6,14 @@ outputs; it imports nothing of policykit's but the bottom modules.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import sys
-from types import FrameType
 
 from .errors import Interrupted
+
+TYPE_CHECKING = False  # not typing's (its import costs time before the handlers are set)
+if TYPE_CHECKING:
+    from types import FrameType
 
 
 def raise_interrupted(signum: int, _frame: FrameType | None) -> None:
@@ -30,6 +31,8 @@ def stop(signum: int) -> None:
     (:func:`leave`): worker processes ended in the middle of a queue operation
     can leave a lock that an ordinary interpreter exit would wait on for ever.
     """
+    import signal  # here: it imports enum, which costs time before the handlers are set
+
     from .files import remove_pending
 
     STOPPED.append(signum)
@@ -44,6 +47,8 @@ def stop(signum: int) -> None:
 
 def leave(code: int) -> None:
     """Exit the process now with ``code``, output flushed, no exit handlers run."""
+    import contextlib
+
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
             stream.flush()

@@ -24,6 +24,18 @@ def _usage(message: str) -> NoReturn:
     sys.exit(2)
 
 
+def _refuse_onto(output: Path | None, *inputs: Path | str | None) -> None:
+    """Exit 2 when ``output`` is one of the files the command reads (a template, a source)."""
+    if output is None:
+        return
+    from ..checking import output_conflict
+
+    reads = [str(p) for p in inputs if p is not None and Path(p).is_file()]
+    why = output_conflict(str(output), [], [], reads)
+    if why is not None:
+        _usage(f"{output}: refusing to write there: {why}")
+
+
 def _parse_sets(pairs: tuple[str, ...]) -> dict[str, str]:
     from ..render.placeholders import NAME
 
@@ -48,6 +60,7 @@ def render_command(source: Path, output: Path, template: Path | None) -> None:
 
     if source.suffix.lower() == ".docx":
         _usage(f"{source}: a Word document; use 'policykit normalize' to re-style one")
+    _refuse_onto(output, source, template)
     try:
         result = render(load_policy(source), output, template)
     except RenderError as exc:
@@ -79,6 +92,7 @@ def normalize_command(
 
     if not input_doc.is_file():
         _usage(f"{input_doc}: no such file")
+    _refuse_onto(output, template)  # onto the input itself: refused below, unless --in-place
     try:
         result = normalize(input_doc, output, template, in_place=in_place, kind=kind)
     except DocumentError as exc:
@@ -135,6 +149,7 @@ def new_command(
             return
         if output is None:
             _usage("give the output file with -o OUT.docx")
+        _refuse_onto(output, kind_or_template, template)
         filled = fill_template(model, values)
         result = render(filled.policy, output, template)
     except RenderError as exc:

@@ -64,7 +64,7 @@ def report_command(
     The file needs no network (styles, script and charts are inside it), so it
     can be kept on a shared drive or sent by email. Exit 0 when it is written.
     """
-    from ..checking import check_paths, discover
+    from ..checking import check_paths, discover, output_conflict
     from ..config import Overrides
     from ..errors import ConfigError
     from ..reports import write_atomic
@@ -77,6 +77,11 @@ def report_command(
     registry = _registry()
     try:
         files = discover(paths)
+        why = output_conflict(output, paths, files, [config_file] if config_file else [])
+        if why is not None:
+            raise click.BadParameter(
+                f"{output}: refusing to write there: {why}", param_hint="'--output'"
+            )
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RuntimeWarning)
             report = check_paths(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -245,11 +246,18 @@ class _Html:
                 inline.extend(self._inline_children(child, (False, False, False), depth))
             if child.tail:
                 inline.append((child.tail, (False, False, False)))
-        self._paragraph(inline, out, in_table=in_table)
+        style = (el.get("style") or "").replace(" ", "").lower()
+        outline = _OUTLINE.search(style)
+        self._paragraph(
+            inline,
+            out,
+            in_table=in_table,
+            heading=int(outline.group(1)) if outline and 0 < int(outline.group(1)) < 10 else None,
+            title="msotitle" in (el.get("class") or "").lower(),
+            size=_font_size(el),
+        )
         for child in after:
-            holder = etree.Element("div")
-            holder.append(child)
-            self._container(holder, out, depth + 1, in_table=in_table)
+            self._container(_wrapped(child), out, depth + 1, in_table=in_table)
 
     def _list(
         self, el: Any, out: list[DocBlock], depth: int, level: int, *, in_table: bool
@@ -342,15 +350,46 @@ class _Html:
         heading: int | None = None,
         in_table: bool,
         list_item: tuple[int, str, bool, str] | None = None,
+        title: bool = False,
+        size: float | None = None,
     ) -> None:
         runs = _runs(pieces)
         text = "".join(r.text for r in runs)
         if not text.strip():
             return
-        para = DocParagraph(text=text, runs=runs, heading_level=heading, in_table=in_table)
+        para = DocParagraph(
+            text=text,
+            runs=runs,
+            heading_level=heading,
+            is_title=title and heading is None,
+            in_table=in_table,
+            font_size=size,
+        )
         if list_item is not None:
             para.list_level, para.list_id, para.list_ordered, para.list_label = list_item
         out.append(para)
+
+
+# Word's HTML: "mso-outline-level:2" makes a paragraph a heading; sizes in pt or px.
+_OUTLINE = re.compile(r"mso-outline-level:(\d+)")
+_SIZE = re.compile(r"font-size:(\d+(?:\.\d+)?)(pt|px)")
+_MAX_SIZE_LOOKS = 200  # elements looked at for a paragraph's largest font size
+
+
+def _font_size(el: Any) -> float | None:
+    """The largest font size (points) an element or its first descendants set."""
+    largest: float | None = None
+    for i, inner in enumerate(el.iter()):
+        if i >= _MAX_SIZE_LOOKS:
+            break
+        style = inner.get("style") if isinstance(inner.tag, str) else None
+        if not style:
+            continue
+        for number, unit in _SIZE.findall(style.replace(" ", "").lower()):
+            size = float(number) * (0.75 if unit == "px" else 1.0)
+            if 0 < size < 500 and (largest is None or size > largest):
+                largest = size
+    return largest
 
 
 def _wrapped(el: Any) -> Any:

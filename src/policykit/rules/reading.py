@@ -12,7 +12,8 @@ def partly_read(ctx: RuleContext) -> Iterator[Hit]:
     """
     ## What it does
     Reports each part of a document that policykit skipped or could not read:
-    content embedded from another format (`w:altChunk` RTF), a header or
+    content embedded from another format (a `w:altChunk` part in RTF or any
+    format but HTML, MHT and Word; those are read in place), a header or
     footer part missing from the package, elements the reader does not know
     that hold text, or text that reached no paragraph. The rest of the
     document is still checked.
@@ -25,7 +26,9 @@ def partly_read(ctx: RuleContext) -> Iterator[Hit]:
     ## Example
     ```
     policies/send.docx: warning PK005 partly-read: part of the document was not
-    read: 1 w:altChunk part(s) (content kept in RTF) were not read ...
+    read (word/document.xml): the w:altChunk part word/afchunk.rtf (content
+    imported from another format) was not read: its content (application/rtf)
+    is not HTML, MHT or a Word document; open and re-save the file in Word ...
     ```
 
     ## How to fix
