@@ -429,21 +429,32 @@ def test_a_streamed_report_is_the_writers_text(tmp_path: Path, fmt: str) -> None
 
 
 def test_a_run_that_keeps_no_documents_has_the_same_summary_and_exit(tmp_path: Path) -> None:
-    from policykit.checking import check_paths
+    from policykit.checking import CheckOptions, run_check
     from policykit.config import Overrides
+    from policykit.records import CheckReport, DocumentReport
 
     for i, review in enumerate(["March 2025", "January 2027", "July 2030"]):
         write_policy(tmp_path / f"p{i}.docx", review=review)
     (tmp_path / "old.doc").write_bytes(OLE_MAGIC + bytes(600))
     seen: list[str] = []
-    kept = check_paths([str(tmp_path)], Overrides(as_of=dt.date(2026, 11, 22)))
-    streamed = check_paths(
-        [str(tmp_path)],
-        Overrides(as_of=dt.date(2026, 11, 22)),
-        on_report=lambda d: seen.append(d.path),
-        keep_documents=False,
-    )
-    assert streamed.documents == [] and seen == [d.path for d in kept.documents]
+    finished: list[CheckReport] = []
+
+    class Sink:
+        def start(self, as_of: dt.date) -> None:
+            seen.append(f"start {as_of}")
+
+        def add(self, document: DocumentReport) -> None:
+            seen.append(document.path)
+
+        def finish(self, report: CheckReport) -> None:
+            finished.append(report)
+
+    overrides = Overrides(as_of=dt.date(2026, 11, 22))
+    kept = run_check([str(tmp_path)], CheckOptions(overrides))
+    streamed = run_check([str(tmp_path)], CheckOptions(overrides, keep_documents=False), [Sink()])
+    assert streamed.documents == []
+    assert seen == ["start 2026-11-22", *(d.path for d in kept.documents)]
+    assert finished == [streamed]
     assert streamed.summary() == kept.summary()
     assert streamed.summary()["documents"] == 4 and streamed.summary()["unreadable"] == 1
     assert streamed.exit_code() == kept.exit_code() == 1

@@ -123,6 +123,8 @@ def test_findings_and_missing_policies_have_their_sheets(register: Path) -> None
     findings = _records(_sheet(book, "Findings"))
     codes = {f["Code"] for f in findings}
     assert {"PK201", "PK402", "PK501", "PK502", "PK001"} <= codes
+    (unread,) = [f for f in findings if f["Code"] == "PK001"]
+    assert (unread["Rule"], unread["Severity"]) == ("unreadable", "error")
     placed = [f for f in findings if f["Code"] == "PK402"]
     assert all(str(f["Where"]).startswith("under “") for f in placed)
     missing = _records(_sheet(book, "Missing"))

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from policykit.baseline import fingerprint
 from policykit.checking import CheckReport, DocumentReport, ErrorRecord
-from policykit.config import fingerprint
 from policykit.dates import parse_date
 from policykit.registry import Registry
 from policykit.reports import ReportOptions, render

@@ -21,11 +21,12 @@ import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from . import cache as result_cache
+from .baseline import read_baseline
 from .config import (
     ConfigFinder,
     Effective,
@@ -35,7 +36,6 @@ from .config import (
     parse_as_of,
     parse_settings,
     path_ignored,
-    read_baseline,
     resolve,
 )
 from .errors import ConfigError, DocumentError, KindError
@@ -60,13 +60,15 @@ if TYPE_CHECKING:
     from .recognise.result import ParseResult, SourceParagraph
 
 __all__ = [
+    "CheckOptions",
     "CheckReport",  # the records live in policykit.records; here for existing imports
     "DocumentReport",
     "ErrorRecord",
+    "ReportSink",
     "Tally",
     "check",
-    "check_paths",
     "discover",
+    "run_check",
 ]
 
 WORD_SUFFIXES: Final = frozenset({".docx", ".docm", ".dotx", ".dotm", ".doc", ".dot"})
@@ -708,50 +710,135 @@ def check(
         fail_on=fail_on,
         as_of=as_of,
     )
-    return check_paths(
-        list(paths),
+    options = CheckOptions(
         overrides,
-        config=config,
-        baseline=baseline,
+        config,
+        baseline,
         jobs=jobs,
         registry=registry,
         progress=progress,
         cache_dir=cache_dir,
     )
+    return run_check(list(paths), options)
 
 
-def check_paths(
-    paths: Sequence[str | os.PathLike[str]],
-    overrides: Overrides,
-    *,
-    config: ConfigArg = None,
-    baseline: str | os.PathLike[str] | None = None,
-    jobs: int = 1,
-    registry: Registry | None = None,
-    progress: Progress | None = None,
-    discovered: list[str] | None = None,
-    cache_dir: str | os.PathLike[str] | None = None,
-    on_report: Callable[[DocumentReport], None] | None = None,
-    on_start: Callable[[dt.date], None] | None = None,
-    keep_documents: bool = True,
-) -> CheckReport:
-    """:func:`check` with the overrides already gathered (the CLI's entry point).
+class ReportSink(Protocol):
+    """Where a run's documents go as they are checked: a report being written, a baseline.
 
-    ``on_report`` sees each document's final report (baseline applied) as soon
-    as it is ready, in discovery order: a report can be written as the run goes.
-    ``on_start`` is told the run's as-of date before the first document.
-    Without ``keep_documents`` the returned report holds no documents, only the
-    summary's counts (memory stays flat however many documents are checked).
+    :class:`policykit.reports.ReportStream` (a streamed format) is one, and so are
+    :func:`policykit.reports.report_sink` and :class:`policykit.baseline.BaselineWriter`.
     """
-    registry = registry or default_registry()
-    hidden = None if baseline is None else read_baseline(baseline)
-    kept = _open_cache(cache_dir, registry)
+
+    def start(self, as_of: dt.date) -> None:
+        """Before the first document."""
+
+    def add(self, document: DocumentReport) -> None:
+        """Each document's final report (baseline applied), in discovery order."""
+
+    def finish(self, report: CheckReport) -> None:
+        """After the last document (``report.documents`` is empty without ``keep_documents``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """Everything a run takes besides its paths and sinks: what ``policykit check``'s options say.
+
+    ``overrides``: settings over the configuration's (``--select``, ``--as-of`` ...).
+    ``config``: None to find the configuration upward from each document, a file
+    for all, or a mapping of ``[tool.policykit]`` keys. ``baseline``: hide the
+    findings recorded there. ``jobs`` > 1: worker processes (default registry
+    only). ``registry``: rules and formats (default: built-ins and plugins).
+    ``progress``: called with (done, total). ``cache_dir``: keep and reuse
+    results there. Without ``keep_documents`` the returned report holds no
+    documents, only the summary's counts: the sinks had them, and memory stays
+    flat however many documents are checked.
+    """
+
+    overrides: Overrides = field(default_factory=Overrides)
+    config: ConfigArg = None
+    baseline: str | os.PathLike[str] | None = None
+    jobs: int = 1
+    registry: Registry | None = None
+    progress: Progress | None = None
+    cache_dir: str | os.PathLike[str] | None = None
+    keep_documents: bool = True
+
+
+def run_check(
+    paths: Sequence[str | os.PathLike[str]],
+    options: CheckOptions | None = None,
+    sinks: Sequence[ReportSink] = (),
+    *,
+    discovered: list[str] | None = None,
+) -> CheckReport:
+    """Check the documents under ``paths``: the one engine behind :func:`check` and the CLI.
+
+    Each sink gets the run's as-of date, then every document's final report as
+    soon as it is ready (in discovery order, while later documents are still
+    being checked), then the whole report. ``discovered``: the documents, when
+    the caller has already run :func:`discover` on ``paths``. Raises ConfigError
+    for bad configuration or a path that does not exist.
+    """
+    options = options or CheckOptions()
+    registry = options.registry or default_registry()
+    overrides = options.overrides
+    hidden = None if options.baseline is None else read_baseline(options.baseline)
+    kept = _open_cache(options.cache_dir, registry)
     files = discover(paths) if discovered is None else discovered
-    settings_for = _settings_source(config)
+    settings_for = _settings_source(options.config)
     run_settings = settings_for(os.fspath(paths[0]) if paths else ".")
     as_of = overrides.as_of or run_settings.as_of or dt.date.today()
     fail_on = overrides.fail_on or run_settings.fail_on or DEFAULT_FAIL_ON
     resolved: dict[Settings, tuple[Effective, RuleOptions]] = {}
+    tasks = _tasks(files, settings_for, overrides, registry, as_of, kept, resolved)
+    keep = options.keep_documents
+    tally = None if keep else Tally(fail_on)
+    trust = TrustBuilder(paths, run_settings.trust or TrustSettings())
+
+    def arrived(report: DocumentReport) -> None:
+        if hidden is not None:
+            report.findings, report.baselined = hidden.split(report.path, report.findings)
+        for sink in sinks:
+            sink.add(report)
+        if tally is not None:
+            tally.add(report)
+
+    def gathered(report: DocumentReport) -> None:
+        trust.add(report)
+        arrived(report)
+
+    for sink in sinks:
+        sink.start(as_of)
+    reports = run_tasks(tasks, registry, options.jobs, options.progress, gathered, keep=keep)
+    if kept is not None:
+        kept.finish()
+    view = trust.finish()
+    for pattern in view.unmatched_exclude:
+        warnings.warn(
+            f"[tool.policykit.trust] exclude: the pattern {pattern!r} matches no folder",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    for record in _school_records(view, settings_for, overrides, registry, resolved):
+        arrived(record)
+        if keep:
+            reports.append(record)
+    report = CheckReport(as_of, reports, fail_on, tally, view)
+    for sink in sinks:
+        sink.finish(report)
+    return report
+
+
+def _tasks(
+    files: list[str],
+    settings_for: Callable[[str], Settings],
+    overrides: Overrides,
+    registry: Registry,
+    as_of: dt.date,
+    kept: result_cache.ResultCache | None,
+    resolved: dict[Settings, tuple[Effective, RuleOptions]],
+) -> list[Task]:
+    """One task per document, with its settings resolved (once per configuration)."""
     last: tuple[Settings, Effective, RuleOptions] | None = None  # most files share settings
     tasks: list[Task] = []
     for path in files:
@@ -793,40 +880,7 @@ def check_paths(
                 kinds_dir=settings.kinds_dir,
             )
         )
-
-    tally = None if keep_documents else Tally(fail_on)
-
-    def arrived(report: DocumentReport) -> None:
-        if hidden is not None:
-            report.findings, report.baselined = hidden.split(report.path, report.findings)
-        if on_report is not None:
-            on_report(report)
-        if tally is not None:
-            tally.add(report)
-
-    trust = TrustBuilder(paths, run_settings.trust or TrustSettings())
-
-    def gathered(report: DocumentReport) -> None:
-        trust.add(report)
-        arrived(report)
-
-    if on_start is not None:
-        on_start(as_of)
-    reports = run_tasks(tasks, registry, jobs, progress, gathered, keep=keep_documents)
-    if kept is not None:
-        kept.finish()
-    view = trust.finish()
-    for pattern in view.unmatched_exclude:
-        warnings.warn(
-            f"[tool.policykit.trust] exclude: the pattern {pattern!r} matches no folder",
-            RuntimeWarning,
-            stacklevel=2,
-        )
-    for record in _school_records(view, settings_for, overrides, registry, resolved):
-        arrived(record)
-        if keep_documents:
-            reports.append(record)
-    return CheckReport(as_of, reports, fail_on, tally, view)
+    return tasks
 
 
 def _school_records(

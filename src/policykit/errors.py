@@ -56,6 +56,10 @@ class ConfigError(PolicykitError):
     """Bad configuration or usage (exit code 2)."""
 
 
+class OutputError(PolicykitError):
+    """A report or baseline that could not be written (the CLI exits 2, naming the file)."""
+
+
 class Interrupted(BaseException):
     """SIGINT or SIGTERM asked the command to stop (raised by its signal handlers).
 

@@ -95,20 +95,26 @@ class KindChoice:
 
 def fold(text: str) -> str:
     """Lower case, ``&`` as "and", every run of non-letters/digits one space, padded."""
-    text = text.lower().replace("&", " and ").replace("’", "'").replace("'", "")
-    return " " + " ".join(_NON_WORD.split(text)).strip() + " "
+    text = text.lower().replace("&", " and ").replace("’", "").replace("'", "")
+    # Whatever is not a-z or 0-9 (any other character, once made "?") becomes a space.
+    words = text.encode("ascii", "replace").translate(_NON_WORD).split()
+    return " " + b" ".join(words).decode("ascii") + " "
 
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = bytes(
+    c if chr(c).isascii() and (chr(c).isdigit() or chr(c).islower()) else 32 for c in range(256)
+)
 
 
 class _Index:
-    """Every kind's names as one regular expression, longest names tried first.
+    """Every kind's names, looked up word by word, longest names tried first.
 
     Title phrases and titles match case-insensitively; abbreviations match
     as written ("SEND", "RSE", not "send"), except in file names, which are
     often typed in lower case. Where names overlap, the longest wins ("SEND
-    Information Report" names the report, not the SEND policy).
+    Information Report" names the report, not the SEND policy). A line is
+    folded to words once; at each word only the names that begin with it are
+    tried (one pass over the line, whatever the number of kinds).
     """
 
     def __init__(self, kinds: Iterable[Kind]) -> None:
@@ -125,16 +131,33 @@ class _Index:
                 if key:
                     self.abbreviations.setdefault(key, set()).add(kind.id)
                     self.written.setdefault(key, set()).add(abbreviation)
-        self.any_re = _alternation({**self.abbreviations, **self.names})
-        written = {form: set[str]() for forms in self.written.values() for form in forms}
-        self.written_re = _alternation(written, fold_first=False)
+        # first word -> the lengths (in words) of the names that begin with it, longest first
+        lengths: dict[str, set[int]] = {}
+        for key in [*self.abbreviations, *self.names]:
+            words = key.split(" ")
+            lengths.setdefault(words[0], set()).add(len(words))
+        self.starts = {word: sorted(n, reverse=True) for word, n in lengths.items()}
+        self.written_re = _alternation({f for forms in self.written.values() for f in forms})
+
+    def _keys(self, text: str) -> Iterator[str]:
+        """The names in a line, left to right, each the longest that starts there."""
+        words = fold(text).split()
+        i = 0
+        while i < len(words):
+            for n in self.starts.get(words[i], ()):
+                key = " ".join(words[i : i + n])
+                if n <= len(words) - i and (key in self.names or key in self.abbreviations):
+                    yield key
+                    i += n
+                    break
+            else:
+                i += 1
 
     def named(self, text: str, *, loose_abbreviations: bool = False) -> list[str]:
         """The kinds a line names, in the order they appear (each once)."""
         out: list[str] = []
         present: set[str] | None = None
-        for match in self.any_re.finditer(fold(text)):
-            key = match.group(1)
+        for key in self._keys(text):
             kinds = self.names.get(key)
             if kinds is None:
                 if not loose_abbreviations:
@@ -147,13 +170,12 @@ class _Index:
         return out
 
 
-def _alternation(names: dict[str, set[str]], *, fold_first: bool = True) -> re.Pattern[str]:
-    if not names:
-        return re.compile(r"(?!)")
+def _alternation(names: Iterable[str]) -> re.Pattern[str]:
+    """Any of NAMES as written, between non-letters, longest first."""
     ordered = sorted(names, key=len, reverse=True)
+    if not ordered:
+        return re.compile(r"(?!)")
     body = "|".join(re.escape(n) for n in ordered)
-    if fold_first:  # folded text: names sit between single spaces
-        return re.compile(r"(?<= )(" + body + r")(?= )")
     return re.compile(r"(?<![0-9A-Za-z])(" + body + r")(?![0-9A-Za-z])")
 
 
@@ -220,9 +242,9 @@ def _title_like(p: DocParagraph, text: str, limit: int) -> bool:
     return bool(_DOC_NOUNS.search(text)) and not _SENTENCE_END.search(text)
 
 
-def _names_document(named: list[str], text: str) -> bool:
+def _names_document(index: _Index, text: str) -> bool:
     """A line naming a kind as a document ("Policy for Community Cohesion"), not a topic."""
-    return bool(named) and bool(_DOC_NOUNS.search(text))
+    return bool(_DOC_NOUNS.search(text)) and bool(index.named(text))
 
 
 def _labelled_values(
@@ -287,13 +309,13 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
             lead = text + " "
             continue
         text, lead = lead + text, ""
-        named = index.named(text)
         if _title_like(p, text, conf.title_words) and (
-            not title_seen or (not title_named and not body and _names_document(named, text))
+            not title_seen or (not title_named and not body and _names_document(index, text))
         ):
             # the first title-like line; or, when that named no kind (a school's name in
             # the Title style), a document's name below it ("Policy on Community Cohesion")
             title_seen = True
+            named = index.named(text)
             title_named = bool(named)
             add("title", named, weights.title)
         elif title_named and (p.heading_level is not None or body):
@@ -302,9 +324,9 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
             # do not name the document
             body = True
             if p.heading_level is not None:
-                add("headings", named, weights.headings)
-        elif named and not p.in_table and not _SENTENCE_END.search(text):
-            add("title", named, weights.top)
+                add("headings", index.named(text), weights.headings)
+        elif not p.in_table and not _SENTENCE_END.search(text):
+            add("title", index.named(text), weights.top)
     if not title_named:  # no title at the top named a kind: a "Title" row further down may
         add("title", _labelled_title(index, doc, paragraphs[conf.top_lines :], conf), weights.title)
     headings = [

@@ -147,8 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args:
         sys.stdout.write(text)
         return 0
-    with open(args[0], "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    from .files import write_atomic
+
+    write_atomic(args[0], text)
     return 0
 
 

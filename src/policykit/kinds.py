@@ -65,8 +65,6 @@ _NUMBERING = re.compile(
     )\s+""",
     re.IGNORECASE | re.VERBOSE,
 )
-_EDGE_PUNCT = re.compile(r"^[\s\W_]+|[\s\W_]+$")
-_SPACES = re.compile(r"\s+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
 
 
@@ -85,8 +83,18 @@ def normalise(text: str) -> str:
     """
     text = text.translate(_APOSTROPHES)
     text = strip_numbering(text).replace("&", " and ")
-    text = _SPACES.sub(" ", text).strip().lower()
-    return _EDGE_PUNCT.sub("", text)
+    text = " ".join(text.split()).lower()
+    return _strip_edge_punct(text)
+
+
+def _strip_edge_punct(text: str) -> str:
+    """Drop what is not a letter or digit from both ends (no regular-expression search)."""
+    start, end = 0, len(text)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return text[start:end]
 
 
 # --------------------------------------------------------------------------- kind file schema
@@ -332,46 +340,71 @@ class Kind:
         self.approver = spec.approver
         self.priority = spec.priority
         self.severity = spec.severity
-        self.contents = [Content(c) for c in spec.contents]
         self.heading_styles = {k.strip().lower(): v for k, v in spec.heading_styles.items()}
         self.sections = spec.sections
         self.required = [s.id for s in spec.sections if s.required]
-        self._exact: dict[str, str] = {}
-        self._prefixes: list[tuple[str, str]] = []
-        self._patterns: list[tuple[re.Pattern[str], str]] = []
-        for section in spec.sections:
-            for heading in section.headings:
-                key = normalise(heading)
-                self._exact.setdefault(key, section.id)
-                self._prefixes.append((key, section.id))
-            for pattern in section.patterns:
-                self._patterns.append((re.compile(pattern), section.id))
-        self._prefixes.sort(key=lambda item: -len(item[0]))
-        self._prefix_index = _by_first_word(self._prefixes)
+        # Look-ups remembered by text. The tables below are built when first asked for:
+        # a run loads every kind (to choose among them) but reads with few of them.
         self._matched: dict[str, str | None] = {}
-        self.title_phrases = [normalise(p) for p in spec.title_phrases]
-        self._title_re = (
-            re.compile(
-                r"\b(" + "|".join(re.escape(p) for p in spec.title_phrases) + r")\b",
-                re.IGNORECASE,
-            )
-            if spec.title_phrases
-            else _NEVER
-        )
-        common = common_labels()
-        self.field_labels: dict[str, list[str]] = _merged_labels(common.fields, spec.fields)
-        self.history: HistorySpec = HistorySpec(
+        self._cycle_found: dict[str, tuple[int, str, str | None] | None] = {}
+
+    @functools.cached_property
+    def contents(self) -> list[Content]:
+        """The content items the kind expects (``contents`` in the kind file)."""
+        return [Content(c) for c in self.spec.contents]
+
+    @functools.cached_property
+    def _headings(self) -> _HeadingTable:
+        return _HeadingTable(self.spec.sections)
+
+    @functools.cached_property
+    def title_phrases(self) -> list[str]:
+        """The kind's title phrases, normalised."""
+        return [normalise(p) for p in self.spec.title_phrases]
+
+    @functools.cached_property
+    def _title_re(self) -> re.Pattern[str]:
+        phrases = self.spec.title_phrases
+        if not phrases:
+            return _NEVER
+        return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+
+    @functools.cached_property
+    def field_labels(self) -> dict[str, list[str]]:
+        """Labels by field name: the shared labels, then the kind's own."""
+        return _merged_labels(common_labels().fields, self.spec.fields)
+
+    @functools.cached_property
+    def history(self) -> HistorySpec:
+        """Labels of a review-history table's date and signature columns."""
+        common, spec = common_labels(), self.spec
+        return HistorySpec(
             date_labels=[*common.history.date_labels, *spec.history.date_labels],
             signature_labels=[*common.history.signature_labels, *spec.history.signature_labels],
         )
-        self.cycle_words: dict[int, list[str]] = common.cycle_words
-        self.cycles = [
+
+    @functools.cached_property
+    def cycle_words(self) -> dict[int, list[str]]:
+        """Review-cycle wording by months (shared)."""
+        return common_labels().cycle_words
+
+    @functools.cached_property
+    def cycles(self) -> list[tuple[re.Pattern[str], int, str | None]]:
+        """(pattern, months, note) of each review-cycle phrase, the shared ones first."""
+        return [
             (re.compile(c.pattern), c.months, c.note)
-            for c in (*common.review_cycles, *spec.review_cycles)
+            for c in (*common_labels().review_cycles, *self.spec.review_cycles)
         ]
-        self._cycle_found: dict[str, tuple[int, str, str | None] | None] = {}
-        self.labels = _LabelTable(self.field_labels, self.history)
-        self.people_roles = [n.split(".", 1)[1] for n in self.field_labels if "." in n]
+
+    @functools.cached_property
+    def labels(self) -> _LabelTable:
+        """Metadata labels -> field names."""
+        return _LabelTable(self.field_labels, self.history)
+
+    @functools.cached_property
+    def people_roles(self) -> list[str]:
+        """The roles under ``people`` (``author``, ``approver``, ...)."""
+        return [n.split(".", 1)[1] for n in self.field_labels if "." in n]
 
     def __repr__(self) -> str:
         return f"Kind({self.id!r})"
@@ -418,13 +451,14 @@ class Kind:
         key = normalise(heading)
         if not key:
             return None
-        found = self._exact.get(key)
+        table = self._headings
+        found = table.exact.get(key)
         if found is not None:
             return found
-        for prefix, section_id in self._prefix_index.get(key.split(" ", 1)[0], ()):
+        for prefix, section_id in table.prefix_index.get(key.split(" ", 1)[0], ()):
             if key.startswith(prefix) and _QUALIFIER.match(key[len(prefix) :]):
                 return section_id
-        for pattern, section_id in self._patterns:
+        for pattern, section_id in table.patterns:
             if pattern.search(key):
                 return section_id
         return None
@@ -460,6 +494,24 @@ class Kind:
             if match and (best is None or match.start() < best[0]):
                 best = (match.start(), months, text[match.start() : match.end()], note)
         return None if best is None else (best[1], best[2], best[3])
+
+
+class _HeadingTable:
+    """A kind's section headings: exact, as prefixes (by first word) and patterns."""
+
+    def __init__(self, sections: Iterable[SectionSpec]) -> None:
+        self.exact: dict[str, str] = {}
+        prefixes: list[tuple[str, str]] = []
+        self.patterns: list[tuple[re.Pattern[str], str]] = []
+        for section in sections:
+            for heading in section.headings:
+                key = normalise(heading)
+                self.exact.setdefault(key, section.id)
+                prefixes.append((key, section.id))
+            for pattern in section.patterns:
+                self.patterns.append((re.compile(pattern), section.id))
+        prefixes.sort(key=lambda item: -len(item[0]))
+        self.prefix_index = _by_first_word(prefixes)
 
 
 _UNKNOWN: Any = object()

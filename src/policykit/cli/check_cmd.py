@@ -6,7 +6,6 @@ Exit codes of ``check`` (CONTRACT.md): 0 no finding at or above the fail level,
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -21,9 +20,6 @@ import click
 from . import main
 
 if TYPE_CHECKING:
-    from ..checking import CheckReport
-    from ..config import Overrides
-    from ..reports import ReportStream
     from ..rules.registry import Registry
 
 PROGRESS_MIN_FILES = 20  # fewer documents finish before a bar is worth drawing
@@ -258,8 +254,12 @@ def _check(
     no_cache: bool,
     cache_dir: str | None,
 ) -> None:
-    from ..config import Overrides, baseline_text
-    from ..reports import ReportOptions, StreamedFormat, atomic_file, refuse_output, write_atomic
+    """The options mapped onto :func:`policykit.checking.run_check` and its report sinks."""
+    from ..baseline import BaselineWriter
+    from ..checking import CheckOptions, ReportSink, run_check
+    from ..config import Overrides
+    from ..errors import ConfigError, OutputError
+    from ..reports import ReportOptions, StreamedFormat, refuse_output, report_sink
 
     registry = _registry()
     if fmt not in registry.formats():
@@ -269,21 +269,73 @@ def _check(
         )
     if config_file is not None and not os.path.isfile(config_file):
         raise click.BadParameter(f"{config_file}: no such file", param_hint="'--config'")
-    overrides = Overrides(
-        select=_codes(select) or None,
-        ignore=_codes(ignore),
-        due_soon_days=due_soon_days,
-        fail_on=fail_on,  # type: ignore[arg-type]  # click.Choice guarantees a Severity
-        as_of=as_of,
-    )
     files = _discover(paths)
-    reads = [p for p in (config_file, baseline) if p is not None]
+    _refuse_targets(paths, files, output, write_baseline, [config_file, baseline])
+    writer = registry.writer(fmt)
+    refused = refuse_output(fmt, writer, output, _tty())
+    if refused is not None:
+        _fail(refused)
+    # A progress bar on the terminal the report is streaming to would garble it.
+    to_terminal = isinstance(writer, StreamedFormat) and output is None and _tty()
+    baseline_sink = None if write_baseline is None else BaselineWriter(write_baseline)
+    try:
+        with (
+            report_sink(
+                writer, ReportOptions(registry, color=_use_colour(output)), output, _echo
+            ) as sink,
+            _progress(len(files), not no_progress and not to_terminal) as progress,
+            warnings.catch_warnings(record=True) as caught,
+        ):
+            warnings.simplefilter("always", RuntimeWarning)
+            options = CheckOptions(
+                Overrides(
+                    select=_codes(select) or None,
+                    ignore=_codes(ignore),
+                    due_soon_days=due_soon_days,
+                    fail_on=fail_on,  # type: ignore[arg-type]  # click.Choice gives a Severity
+                    as_of=as_of,
+                ),
+                config_file,
+                baseline,
+                jobs=jobs or _default_jobs(),
+                registry=registry,
+                progress=progress,
+                cache_dir=_cache_dir(no_cache, cache_dir),
+                keep_documents=False,
+            )
+            sinks: list[ReportSink] = [sink] if baseline_sink is None else [sink, baseline_sink]
+            report = run_check(paths, options, sinks, discovered=files)
+    except (ConfigError, OutputError) as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+    for warning in caught:
+        click.echo(f"policykit: {warning.message}", err=True)
+    if baseline_sink is not None:
+        click.echo(
+            f"policykit: recorded {baseline_sink.recorded} findings in {write_baseline}", err=True
+        )
+    sys.exit(report.exit_code(exit_zero or write_baseline is not None))
+
+
+def _echo(data: str | bytes) -> None:
+    click.echo(data, nl=False)
+
+
+def _refuse_targets(
+    paths: tuple[str, ...],
+    files: list[str],
+    output: str | None,
+    write_baseline: str | None,
+    reads: list[str | None],
+) -> None:
+    """A usage error when --output or --write-baseline would overwrite what the run reads."""
+    from ..checking import output_conflict
+
     for flag, target in (("--output", output), ("--write-baseline", write_baseline)):
         if target is None:
             continue
-        from ..checking import output_conflict
-
-        why = output_conflict(target, paths, files, reads)
+        why = output_conflict(target, paths, files, [p for p in reads if p is not None])
         if why is not None:
             raise click.BadParameter(
                 f"{target}: refusing to write there: {why}", param_hint=f"'{flag}'"
@@ -292,57 +344,6 @@ def _check(
         raise click.BadParameter(
             f"{output}: the report and the baseline cannot be one file", param_hint="'--output'"
         )
-    writer = registry.writer(fmt)
-    refused = refuse_output(fmt, writer, output, _tty())
-    if refused is not None:
-        _fail(refused)
-    options = ReportOptions(registry, color=_use_colour(output))
-    # Written as the run goes (memory flat in the number of documents), unless a
-    # baseline is to be written: that needs every document's findings at the end.
-    streamed = writer if isinstance(writer, StreamedFormat) and write_baseline is None else None
-    with contextlib.ExitStack() as stack:
-        stream: ReportStream | None = None
-        if streamed is not None and output is not None:
-            try:
-                handle = stack.enter_context(atomic_file(output))
-            except OSError as exc:
-                _fail(f"{output}: cannot write the report: {exc.strerror or exc}")
-            stream = streamed.stream(handle.write, options)
-        elif streamed is not None:
-            stream = streamed.stream(lambda text: click.echo(text, nl=False), options)
-        report = _run_check(
-            paths,
-            files,
-            overrides,
-            registry,
-            stream,
-            config=config_file,
-            baseline=baseline,
-            jobs=jobs or _default_jobs(),
-            # A progress bar on the terminal the report is streaming to would garble it.
-            show_progress=not no_progress and not (stream and output is None and _tty()),
-            cache_dir=_cache_dir(no_cache, cache_dir),
-        )
-        if stream is not None:
-            stream.finish(report)
-        else:
-            if write_baseline is not None:
-                write_atomic(
-                    write_baseline,
-                    baseline_text(write_baseline, ((d.path, d.findings) for d in report.documents)),
-                )
-            text = writer(report, options)
-            if output is not None:
-                try:
-                    write_atomic(output, text)
-                except OSError as exc:
-                    _fail(f"{output}: cannot write the report: {exc.strerror or exc}")
-            else:
-                click.echo(text, nl=False)
-    if write_baseline is not None:
-        hidden = sum(len(d.findings) for d in report.documents)
-        click.echo(f"policykit: recorded {hidden} findings in {write_baseline}", err=True)
-    sys.exit(report.exit_code(exit_zero or write_baseline is not None))
 
 
 def _discover(paths: tuple[str, ...]) -> list[str]:
@@ -353,52 +354,6 @@ def _discover(paths: tuple[str, ...]) -> list[str]:
         return discover(paths)
     except ConfigError as exc:
         _fail(str(exc))
-
-
-def _run_check(
-    paths: tuple[str, ...],
-    files: list[str],
-    overrides: Overrides,
-    registry: Registry,
-    stream: ReportStream | None,
-    *,
-    config: str | None,
-    baseline: str | None,
-    jobs: int,
-    show_progress: bool,
-    cache_dir: str | None,
-) -> CheckReport:
-    """Discover and check, with a progress bar; a streamed report keeps no documents."""
-    from ..checking import check_paths
-    from ..errors import ConfigError
-
-    try:
-        with (
-            _progress(len(files), show_progress) as progress,
-            warnings.catch_warnings(record=True) as caught,
-        ):
-            warnings.simplefilter("always", RuntimeWarning)
-            report = check_paths(
-                list(paths),
-                overrides,
-                config=config,
-                baseline=baseline,
-                jobs=jobs,
-                registry=registry,
-                progress=progress,
-                discovered=files,
-                cache_dir=cache_dir,
-                on_report=None if stream is None else stream.add,
-                on_start=None if stream is None else stream.start,
-                keep_documents=stream is None,
-            )
-    except ConfigError as exc:
-        _fail(str(exc))
-    except OSError as exc:
-        _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
-    for warning in caught:
-        click.echo(f"policykit: {warning.message}", err=True)
-    return report
 
 
 @main.command("rules")

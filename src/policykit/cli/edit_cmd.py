@@ -107,7 +107,7 @@ def annotate_command(
     --in-place. Whole-document findings go in one comment on the title.
     """
     from ..backups import new_run
-    from ..checking import check_paths
+    from ..checking import CheckOptions, run_check
     from ..config import Overrides
     from ..edit import EditError, annotate_bytes
     from ..edit.outputs import backup, read_document
@@ -121,7 +121,7 @@ def annotate_command(
     for document, target in plan:
         try:
             data = read_document(document)
-            report = check_paths([document], overrides, discovered=[document])
+            report = run_check([document], CheckOptions(overrides), discovered=[document])
             if report.documents[0].error is not None:
                 raise DocumentError(report.documents[0].error.message)
             if read_document(document) != data:

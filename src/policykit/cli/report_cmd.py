@@ -64,10 +64,10 @@ def report_command(
     The file needs no network (styles, script and charts are inside it), so it
     can be kept on a shared drive or sent by email. Exit 0 when it is written.
     """
-    from ..checking import check_paths, discover, output_conflict
+    from ..checking import CheckOptions, discover, output_conflict, run_check
     from ..config import Overrides
     from ..errors import ConfigError
-    from ..reports import write_atomic
+    from ..files import write_atomic
     from ..reports.html import render_html
 
     if not output.lower().endswith((".html", ".htm")):
@@ -84,15 +84,14 @@ def report_command(
             )
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RuntimeWarning)
-            report = check_paths(
-                list(paths),
+            options = CheckOptions(
                 Overrides(as_of=as_of),
-                config=config_file,
+                config_file,
                 jobs=jobs or _default_jobs(),
                 registry=registry,
-                discovered=files,
                 cache_dir=_cache_dir(no_cache, cache_dir),
             )
+            report = run_check(list(paths), options, discovered=files)
     except ConfigError as exc:
         raise ConfigProblem(str(exc)) from None
     except OSError as exc:

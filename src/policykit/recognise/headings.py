@@ -259,12 +259,18 @@ _QUOTE_END = ("”", '"', "’", "'", "»")
 
 def is_contents_line(text: str) -> bool:
     """A line of a typed contents list: text, dot leaders or a tab, a page number."""
-    return bool(text) and _CONTENTS_LINE.search(text) is not None
+    # Only a line ending in a digit can be one; the search, anchored at the end but
+    # tried from every position, is the costly part of reading a long paragraph.
+    end = text.rstrip()[-1:]
+    return end.isdecimal() and _CONTENTS_LINE.search(text) is not None
 
 
 def names_contents(text: str) -> bool:
     """ "Contents", "Table of Contents"."""
-    return bool(text) and normalise(text) in _CONTENTS_NAMES
+    lowered = text.lower()  # (cheaper than normalising every paragraph of the body)
+    if "content" not in lowered and "index" not in lowered:
+        return False
+    return normalise(text) in _CONTENTS_NAMES
 
 
 def ends_a_quotation(text: str) -> bool:

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import KindError
+from ..files import write_atomic
 from ..kinds import GENERIC_KIND, Kind, get_kind
 from ..model import Policy
 from . import layout as layout_mod
 from . import package, pages, styles
 from .document import BodyWriter, needed_styles
-from .files import atomic_write, same_file
+from .files import same_file
 from .house import open_house_style, text_width
 from .numbering import ListNumbering
 
@@ -114,7 +115,7 @@ def _write(target: Path, data: bytes) -> None:
     from .errors import RenderError
 
     try:
-        atomic_write(target, data)
+        write_atomic(target, data)
     except OSError as exc:
         raise RenderError(f"{target}: cannot write: {exc.strerror or exc}") from exc
 

@@ -11,10 +11,14 @@ of reviews) and ``summary`` (a few sentences per school, for email or Teams).
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Protocol
 
+from ..errors import OutputError
 from ..files import atomic_file, write_atomic
 
 if TYPE_CHECKING:
@@ -121,6 +125,74 @@ class StreamedFormat:
         return "".join(pieces)
 
 
+class WholeReport:
+    """A report written whole when the run ends (a format that cannot be streamed).
+
+    It keeps the documents as they arrive, so the run itself need not.
+    """
+
+    def __init__(
+        self, writer: ReportWriter, options: ReportOptions, out: Callable[[str | bytes], object]
+    ) -> None:
+        self.writer = writer
+        self.options = options
+        self.out = out
+        self.documents: list[DocumentReport] = []
+
+    def start(self, as_of: dt.date) -> None:
+        """Nothing is written before the end."""
+
+    def add(self, document: DocumentReport) -> None:
+        """Keep the document for the end."""
+        self.documents.append(document)
+
+    def finish(self, report: CheckReport) -> None:
+        """Write the whole report."""
+        self.out(self.writer(dataclasses.replace(report, documents=self.documents), self.options))
+
+
+@contextlib.contextmanager
+def report_sink(
+    writer: ReportWriter,
+    options: ReportOptions,
+    output: str | os.PathLike[str] | None,
+    echo: Callable[[str | bytes], object],
+) -> Iterator[ReportStream | WholeReport]:
+    """The sink writing a run's report in ``writer``'s format: to ``output`` or through ``echo``.
+
+    A streamed format is written as the run goes, a file atomically (the old
+    report stays if the run fails); another format is written whole at the end.
+    Raises :class:`~policykit.errors.OutputError` when ``output`` cannot be written.
+    """
+    if isinstance(writer, StreamedFormat):
+        if output is None:
+            yield writer.stream(echo, options)
+            return
+        with contextlib.ExitStack() as stack:
+            try:
+                handle = stack.enter_context(atomic_file(output))
+            except OSError as exc:
+                raise _cannot_write(output, exc) from exc
+            yield writer.stream(handle.write, options)
+        return
+    if output is None:
+        yield WholeReport(writer, options, echo)
+        return
+    target = output
+
+    def to_file(data: str | bytes) -> None:
+        try:
+            write_atomic(target, data)
+        except OSError as exc:
+            raise _cannot_write(target, exc) from exc
+
+    yield WholeReport(writer, options, to_file)
+
+
+def _cannot_write(output: str | os.PathLike[str], exc: OSError) -> OutputError:
+    return OutputError(f"{os.fspath(output)}: cannot write the report: {exc.strerror or exc}")
+
+
 # The built-in formats: name -> "module:function" under this package (imported on use).
 BUILTIN_FORMATS: Final = {
     "text": "text:write",
@@ -181,12 +253,12 @@ __all__ = [
     "ReportWriter",
     "RuleBook",
     "StreamedFormat",
-    "atomic_file",
+    "WholeReport",
     "is_binary",
     "location",
     "refuse_output",
     "render",
     "render_bytes",
+    "report_sink",
     "setup",
-    "write_atomic",
 ]

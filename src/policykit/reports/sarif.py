@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from .._version import __version__
-from ..config import fingerprint
+from ..baseline import fingerprint
 from ..records import Finding
 from ..rules.catalogue import rule_text
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
     from ..records import CheckReport
-    from . import ReportOptions
+    from . import ReportOptions, RuleBook
 
 DATE_FORMAT: Final = "d mmm yyyy"
 # Excel's own "Bad", "Neutral" and "Good" cell styles: a status's fill and its text colour.
@@ -194,14 +194,17 @@ def _register(book: _Book, register: list[Row]) -> None:
         _link(book, sheet, r, 15, row.path, links)
 
 
-def _findings(book: _Book, report: CheckReport, register: list[Row]) -> None:
+def _findings(
+    book: _Book, report: CheckReport, register: list[Row], registry: RuleBook | None
+) -> None:
     lines: list[tuple[str, ...]] = []
     for row in register:
         if row.error is not None:
-            code, _, message = row.error.partition(": ")
-            lines.append(
-                (row.school, row.title, "error", code, "unreadable", message, "", row.path)
-            )
+            code, _, message = row.error.partition(": ")  # "PK001: not a zip file"
+            rule = registry.get(code) if registry is not None else None
+            name = rule.name if rule is not None else "unreadable"
+            severity = row.error_severity
+            lines.append((row.school, row.title, severity, code, name, message, "", row.path))
         for located in row.findings:
             f = located.finding
             lines.append(
@@ -241,22 +244,22 @@ def _missing(book: _Book, report: CheckReport) -> None:
         _text(sheet, r, 3, need.source)
 
 
-def workbook(report: CheckReport) -> bytes:
-    """The register workbook's bytes."""
+def workbook(report: CheckReport, registry: RuleBook | None = None) -> bytes:
+    """The register workbook's bytes (``registry``: for the names of the rules of
+    unreadable files' codes)."""
     view = trust_view(report)
     register = rows(report, view)
     out = io.BytesIO()
     book = _Book(out, report.as_of)
     _register(book, register)
-    _findings(book, report, register)
+    _findings(book, report, register, registry)
     _missing(book, report)
     book.book.close()
     return out.getvalue()
 
 
 def _write(report: CheckReport, options: ReportOptions) -> bytes:
-    del options
-    return workbook(report)
+    return workbook(report, options.registry)
 
 
 write: Final = BinaryFormat(_write, ".xlsx")
