@@ -141,3 +141,42 @@ def test_the_github_workflow_uploads_policykit_sarif() -> None:
     upload = [s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif")]
     assert upload and upload[0]["with"]["sarif_file"] in run
     assert workflow["permissions"]["security-events"] == "write"
+
+
+def test_the_scheduled_run_examples_write_their_reports(tmp_path: Path) -> None:
+    """docs/integrations.md's cron lines, run on the examples, write what they say; the
+    Windows task runs the same two commands."""
+    import re
+    import shlex
+    import shutil
+
+    text = (ROOT / "docs" / "integrations.md").read_text(encoding="utf-8")
+    cron = [
+        line.split(None, 5)[5]
+        for line in text.splitlines()
+        if re.match(r"^[\d*]+ [\d*]+ \* \* \*\s", line)
+    ]
+    assert len(cron) == 2, cron
+    policies, reports = tmp_path / "policies", tmp_path / "reports"
+    shutil.copytree(ROOT / "examples", policies)
+    reports.mkdir()
+    written = []
+    for line in cron:
+        program, *args = shlex.split(line)
+        assert program.endswith("/policykit")
+        args = [
+            a.replace("/srv/policies", str(policies)).replace("/srv/reports", str(reports))
+            for a in args
+        ]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, (line, result.output)
+        written.append(Path(args[args.index("-o" if "-o" in args else "--output") + 1]))
+    assert (reports / "policies.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (reports / "register.xlsx").read_bytes()[:2] == b"PK"  # a zip: the workbook
+    assert sorted(p.name for p in written) == ["policies.html", "register.xlsx"]
+    windows = next(line for line in text.splitlines() if "/TR " in line)
+    for line in cron:
+        tail = line.split("policykit ", 1)[1]
+        tail = tail.replace("/srv/policies", r"\\trust-fs\Policies")
+        tail = tail.replace("/srv/reports/", "\\\\trust-fs\\Reports\\")
+        assert f"policykit.exe {tail}" in windows, tail

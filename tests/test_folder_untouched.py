@@ -211,3 +211,22 @@ def test_normalize_onto_its_input_is_refused_without_in_place(share: Path) -> No
     code, output = run("normalize", "Community Cohesion.docx", "-o", "Community Cohesion.docx")
     assert code == 2 and "--in-place" in output
     assert changed(before, listing(share)) == {}
+
+
+def test_generate_never_writes_a_row_over_its_template(out: Path) -> None:
+    template = out / "model.docx"
+    shutil.copy(EXAMPLES / "wootton-park.docx", template)
+    kept = template.read_bytes()
+    data = out / "schools.csv"
+    data.write_text(
+        "school,approved,file\nOak Academy,2026-09-01,model.docx\nElm School,2026-09-01,elm.docx\n",
+        encoding="utf-8",
+    )
+    code, output = run(
+        "generate", "community-cohesion", "--data", str(data), "--out-dir", str(out),
+        "--template", str(template),
+    )  # fmt: skip
+    assert code == 1
+    assert "refusing to write over" in output and "1 made, 1 failed" in output
+    assert template.read_bytes() == kept
+    assert (out / "elm.docx").is_file()

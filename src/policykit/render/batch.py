@@ -19,6 +19,7 @@ from pathlib import Path
 from ..files import read_small
 from .api import render
 from .errors import RenderError
+from .files import same_file
 from .templates import Template, fill_template
 
 FILE_COLUMNS = ("file", "filename", "output")
@@ -95,6 +96,7 @@ def generate(
     if not rows:
         raise RenderError(f"{data_file}: no rows below the header")
     out_dir.mkdir(parents=True, exist_ok=True)
+    reads = [Path(p) for p in (data_file, template.source, house_style) if p and Path(p).is_file()]
     outcome = Outcome()
     taken: dict[str, int] = {}
     for line, row in rows:
@@ -107,6 +109,9 @@ def generate(
             if name in taken:
                 raise RenderError(f"{name} is also the file of line {taken[name]}")
             taken[name] = line
+            onto = next((p for p in reads if same_file(out_dir / name, p)), None)
+            if onto is not None:
+                raise RenderError(f"{name}: refusing to write over {onto}, which this run reads")
             written = render(filled.policy, out_dir / name, house_style)
         except RenderError as exc:
             result.error = str(exc).replace(f"{template.source}: ", "")
