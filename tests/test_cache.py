@@ -320,6 +320,7 @@ def _cli(*args: str, cwd: Path | None = None) -> subprocess.Popen[bytes]:
     )
 
 
+@pytest.mark.slow
 def test_two_runs_sharing_a_cache_at_once(trust: Path, tmp_path: Path) -> None:
     for i in range(12):
         write_policy(

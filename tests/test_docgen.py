@@ -272,6 +272,7 @@ def check_truth_sections(truth: dict[str, Any], style: str) -> None:
 # --- determinism -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_same_seed_same_documents(tmp_path: Path) -> None:
     first = generate(tmp_path / "a", 6, seed=11)
     again = generate(tmp_path / "b", 6, seed=11)

@@ -654,6 +654,7 @@ def test_the_text_report_names_every_bad_file_and_leaks_nothing(
         assert any(line.startswith(f"{path}: {severity} {code} ") for line in lines), name
 
 
+@pytest.mark.slow
 def test_parallel_workers_give_the_same_report(
     hostile: tuple[Path, dict[str, str | None]],
     hostile_run: Run,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from policykit.cli import main
@@ -25,6 +26,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@pytest.mark.slow
 def test_libreoffice_opens_every_output_with_its_headings(  # type: ignore[no-untyped-def]
     tmp_path: Path,
     generated_policies,  # noqa: F811

@@ -55,6 +55,7 @@ def test_seeds_normalize_to_the_same_content_and_the_same_bytes(tmp_path: Path) 
         assert again.read_bytes() == first.read_bytes(), seed.name
 
 
+@pytest.mark.slow
 def test_generated_documents_normalize_to_the_same_content(generated_policies) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     failures = []
     for case in generated_policies:
@@ -81,6 +82,7 @@ KNOWN_READING_LIMITS = {
 }
 
 
+@pytest.mark.slow
 def test_wild_documents_normalize_to_the_same_content() -> None:
     """Word files nobody here wrote (other readers' fixtures): the rewrite reads the same."""
     from policykit.errors import DocumentError

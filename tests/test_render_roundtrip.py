@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -285,6 +286,7 @@ def _dump(policy: Policy) -> str:
     return json.dumps(policy.model_dump(mode="json"), indent=1, ensure_ascii=False, sort_keys=True)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(policies())
 def test_parse_of_render_is_the_policy(policy: Policy) -> None:
@@ -293,6 +295,7 @@ def test_parse_of_render_is_the_policy(policy: Policy) -> None:
     assert _dump(back) == _dump(policy)
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(policies())
 def test_render_is_deterministic(policy: Policy) -> None:

@@ -50,6 +50,7 @@ def report(paths: list[Path], out: Path, *extra: str) -> str:
     return result.output
 
 
+@pytest.mark.slow
 def test_an_exclude_pattern_that_matches_nothing_is_reported(
     kinds_known: None, tmp_path: Path
 ) -> None:

@@ -347,7 +347,9 @@ def _check_source(task: Task, registry: Registry, source: str | io.BytesIO) -> D
     report.title, report.school = policy.title, policy.school
     report.approved, report.review_due = policy.approved, policy.review_due
     report.status = review_status(policy.review_due, task.options)
-    findings = run_rules(RuleContext(result, task.options, task.path), task, registry)
+    ctx = RuleContext(result, task.options, task.path)
+    report.priority = ctx.kind.priority if ctx.kind is not None else None
+    findings = run_rules(ctx, task, registry)
     drift, report.model_diff = _drift(result, task)
     if drift:
         findings = sorted([*findings, *drift], key=_order)
@@ -438,6 +440,7 @@ def _not_checked(task: Task, reason: str) -> DocumentReport:
 def run_rules(ctx: RuleContext, task: Task, registry: Registry) -> list[Finding]:
     """Every enabled rule on one parsed document; a failing rule becomes a PK000 finding."""
     severities = _severities(task.severity)
+    raised = ctx.kind.severity if ctx.kind is not None else _NO_SEVERITIES
     enabled = task.enabled
     findings: list[Finding] = []
     for rule in registry.checking_rules():
@@ -458,7 +461,7 @@ def run_rules(ctx: RuleContext, task: Task, registry: Registry) -> list[Finding]
                 )
             continue
         if hits:
-            findings.extend(_finding(rule, hit, severities) for hit in hits)
+            findings.extend(_finding(rule, hit, severities, raised) for hit in hits)
     # Document-wide findings first, then in document order; rule order breaks ties.
     findings.sort(key=_order)
     return findings
@@ -475,8 +478,18 @@ def _severities(configured: tuple[tuple[str, Severity], ...]) -> Mapping[str, Se
     return MappingProxyType(dict(configured))
 
 
-def _finding(rule: Rule, hit: Hit, severities: Mapping[str, Severity]) -> Finding:
-    severity = severities.get(rule.code) or hit.severity or rule.severity
+_NO_SEVERITIES: Mapping[str, Severity] = MappingProxyType({})
+
+
+def _finding(
+    rule: Rule,
+    hit: Hit,
+    severities: Mapping[str, Severity],
+    raised: Mapping[str, Severity] = _NO_SEVERITIES,
+) -> Finding:
+    """The hit as a finding. Its severity: the configuration's, else the hit's own (an
+    unsourced item is information only), else the kind's for this rule, else the rule's."""
+    severity = severities.get(rule.code) or hit.severity or raised.get(rule.code) or rule.severity
     message = " ".join(hit.message.split())  # one line, whatever the document held
     return Finding(
         rule.code, rule.name, severity, message, hit.section, hit.paragraph, key=hit.key or message

@@ -225,13 +225,26 @@ def _value(text: str) -> str:
     return text
 
 
+_LEAD_LINE = re.compile(
+    r"^(?:the\s+)?(?:\w+\s+)?(?:policy|statement|procedures?)\s+(?:for|on|of)(?:\s+the)?$",
+    re.IGNORECASE,
+)
+_TITLE_POINTS = 16.0  # a bold line this large is set as a title
+
+
 def _title_like(p: DocParagraph, text: str, limit: int) -> bool:
-    """A line that may be the document's title: a Title or Heading 1 style, or a named document."""
+    """A line that may be the document's title: a Title or Heading 1 style, a large bold
+    line, or a named document."""
     if not _short(text, limit) or (len(text.split()) < 2 and not p.is_title):
         return False
-    if p.is_title or p.heading_level == 1:
+    if p.is_title or p.heading_level == 1 or (p.bold and (p.font_size or 0) >= _TITLE_POINTS):
         return True
     return bool(_DOC_NOUNS.search(text)) and not _SENTENCE_END.search(text)
+
+
+def _names_document(index: _Index, text: str) -> bool:
+    """A line naming a kind as a document ("Policy for Community Cohesion"), not a topic."""
+    return bool(_DOC_NOUNS.search(text)) and bool(index.named(text))
 
 
 def _labelled_values(
@@ -285,17 +298,33 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
             by_source[source] = by_source.get(source, 0.0) + share
 
     paragraphs = doc.paragraphs()
-    title_seen = title_named = False
+    title_seen = title_named = body = False
+    lead = ""  # "Policy for" on a line of its own, above the kind's name
     top = paragraphs[: conf.top_lines]
     for p in top:
         text = _value(p.text.strip())
         if not _short(text, conf.max_words):
             continue
-        if not title_seen and _title_like(p, text, conf.title_words):
+        if not title_seen and _LEAD_LINE.match(text):
+            lead = text + " "
+            continue
+        text, lead = lead + text, ""
+        if _title_like(p, text, conf.title_words) and (
+            not title_seen or (not title_named and not body and _names_document(index, text))
+        ):
+            # the first title-like line; or, when that named no kind (a school's name in
+            # the Title style), a document's name below it ("Policy on Community Cohesion")
             title_seen = True
             named = index.named(text)
             title_named = bool(named)
             add("title", named, weights.title)
+        elif title_named and (p.heading_level is not None or body):
+            # after the title, the first section heading starts the body: its headings
+            # ("Kinds of special educational needs") and lines talk about subjects, they
+            # do not name the document
+            body = True
+            if p.heading_level is not None:
+                add("headings", index.named(text), weights.headings)
         elif not p.in_table and not _SENTENCE_END.search(text):
             add("title", index.named(text), weights.top)
     if not title_named:  # no title at the top named a kind: a "Title" row further down may

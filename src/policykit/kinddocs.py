@@ -89,7 +89,12 @@ def kind_text(kind: Kind) -> str:
         ("Published online", "yes" if kind.publish else "not required"),
         ("Review cycle", _cycle_text(kind)),
         ("Approver", kind.approver or "not recorded"),
-        ("Priority", f"{kind.priority} (1 highest stakes .. 5 lowest)"),
+        ("Priority", f"{kind.priority} (1 highest stakes .. 5 lowest; reports put it first)"),
+        *(
+            [("Severity", ", ".join(f"{c} is {v}" for c, v in sorted(kind.severity.items())))]
+            if kind.severity
+            else []
+        ),
         ("Sources", ", ".join(kind.sources) or "none recorded"),
     ]
     out += [f"{name}: {value}" for name, value in facts]

@@ -4,7 +4,9 @@ A kind is a data file (``schemas/<id>.yaml``), validated on load; adding a
 kind needs no code. A kind file names the kind (title phrases, common titles,
 abbreviations, for recognising it), says what law or guidance it answers to
 (statute, sources, statutory for maintained schools and academies, phases,
-publication, review cycle, approver, priority), and lists its sections and the
+publication, review cycle, approver, priority: 1 highest stakes .. 5, which orders
+reports; ``severity``: a rule's severity for this kind where its law makes a
+finding more serious, e.g. ``{PK208: error}``), and lists its sections and the
 content items its law requires (``contents``), each matched on headings or on
 phrases in the text. ``heading_styles`` maps a trust's house paragraph styles
 to heading levels. The metadata labels, review-history labels and review-cycle
@@ -241,6 +243,7 @@ class KindSpec(_Spec):
     review_cycle: ReviewCycle = Field(default_factory=ReviewCycle)
     approver: str = ""
     priority: int = Field(default=3, ge=1, le=5)
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
     sections: list[SectionSpec] = Field(default_factory=list)
     contents: list[ContentSpec] = Field(default_factory=list)
     heading_styles: dict[str, int] = Field(default_factory=dict)
@@ -266,6 +269,14 @@ class KindSpec(_Spec):
             if item.id in seen:
                 raise ValueError(f"content id {item.id!r} appears twice")
             seen.add(item.id)
+        return value
+
+    @field_validator("severity")
+    @classmethod
+    def _codes(cls, value: dict[str, str]) -> dict[str, str]:
+        for code in value:
+            if not re.fullmatch(r"[A-Z]{2,5}[0-9]{3}", code):
+                raise ValueError(f"severity: {code!r} is not a rule code such as PK208")
         return value
 
     @field_validator("heading_styles")
@@ -297,7 +308,11 @@ class Content:
 
     def found(self, headings: Iterable[str], text: str) -> bool:
         """Present when a heading names it or a pattern matches ``text`` (lower case)."""
-        if any(normalise(h) in self.headings for h in headings):
+        return self.present(frozenset(normalise(h) for h in headings), text)
+
+    def present(self, keys: frozenset[str], text: str) -> bool:
+        """:meth:`found` for headings already normalised (a document's, computed once)."""
+        if not self.headings.isdisjoint(keys):
             return True
         return any(p.search(text) for p in self.patterns)
 
@@ -324,6 +339,7 @@ class Kind:
         self.review_cycle = spec.review_cycle
         self.approver = spec.approver
         self.priority = spec.priority
+        self.severity = spec.severity
         self.heading_styles = {k.strip().lower(): v for k, v in spec.heading_styles.items()}
         self.sections = spec.sections
         self.required = [s.id for s in spec.sections if s.required]

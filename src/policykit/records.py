@@ -194,6 +194,8 @@ class DocumentReport:
     kind: str | None = None
     findings: list[Finding] = field(default_factory=list)
     error: ErrorRecord | None = None
+    # the kind's stakes, 1 (highest: child protection) .. 5 (lowest); reports order by it
+    priority: int | None = None
     title: str | None = None
     school: str | None = None
     approved: PolicyDate | None = None
@@ -223,6 +225,7 @@ class DocumentReport:
         return {
             "path": self.path,
             "kind": self.kind,
+            "priority": self.priority,
             "findings": [f.to_dict(internal) for f in self.findings],
             "error": None if self.error is None else self.error.to_dict(internal),
             "title": self.title,
@@ -246,6 +249,7 @@ class DocumentReport:
             kind=_optional_str(data.get("kind")),
             findings=[Finding.from_dict(f) for f in findings],
             error=None if error is None else ErrorRecord.from_dict(error),
+            priority=_optional_int(data.get("priority")),
             title=_optional_str(data.get("title")),
             school=_optional_str(data.get("school")),
             approved=_date_of(data.get("approved")),
@@ -261,6 +265,14 @@ class DocumentReport:
         if self.error is not None and self.error.counts and at_least(self.error.severity, fail_on):
             return True
         return any(at_least(f.severity, fail_on) for f in self.findings)
+
+
+def _optional_int(value: Any) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError("expected an integer or null")
+    return value
 
 
 def _places_of(value: Any) -> dict[int, tuple[str | None, str]]:

@@ -19,7 +19,7 @@ from ..kinds import Kind
 from ..model import Policy, PolicyDate, Review
 from . import metadata as md
 from . import names
-from .front import name_like, split_title
+from .front import name_like, names_policy, split_title
 from .result import FieldValue, Notice, SourceParagraph
 from .text import lines
 
@@ -61,6 +61,8 @@ def fill_fields(found: Found, located: list[SourceParagraph]) -> Filled:
         school = school or from_header
     if values.get("school") is None:
         values["school"] = school or _school_from_elsewhere(found)
+    if values["school"]:  # "Northgate High School • Part of ... Trust": the school
+        values["school"] = names.without_affiliation(values["school"])
     if values["school"] and not names.ends_with_school_word(values["school"]):
         all_text = "\n".join(p.text for p in found.doc.paragraphs())
         values["school"] = names.extend_with_school_word(values["school"], all_text)
@@ -248,9 +250,7 @@ def _title_from_headers(found: Found) -> tuple[str | None, str | None]:
     for blocks in found.doc.headers + found.doc.footers:
         for line in lines(blocks):
             line = line.strip()
-            if kind.is_title_line(line) or (
-                kind.find_title_phrase(line) and len(line.split()) <= 12
-            ):
+            if kind.is_title_line(line) or (names_policy(kind, line) and len(line.split()) <= 12):
                 title, prefix = split_title(kind, line)
                 return title, names.smart_case(prefix) if prefix else None
     core_title = found.doc.core.get("title", "").strip()
@@ -265,7 +265,7 @@ def _school_from_elsewhere(found: Found) -> str | None:
     for blocks in found.doc.headers + found.doc.footers:
         for line in lines(blocks):
             line = line.strip(" \t-–|")
-            if kind.find_title_phrase(line) and ":" not in line:
+            if names_policy(kind, line) and ":" not in line:
                 _, prefix = split_title(kind, line)
                 if prefix and name_like(prefix):
                     return names.smart_case(prefix)

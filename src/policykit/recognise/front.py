@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .. import dates
 from ..docx.blocks import DocParagraph
-from ..kinds import Kind
+from ..kinds import Kind, strip_numbering
 from . import headings as hd
 from . import metadata as md
 from . import names
@@ -55,7 +55,14 @@ def front_matter(items: list[Item], headings: dict[int, hd.Heading], kind: Kind)
     if title_at is not None:
         title_para = items[title_at].paragraph
         assert title_para is not None
-        title, prefix = split_title(kind, title_para.text.strip())
+        text = " ".join(title_para.text.split())  # a title split by a line break is one line
+        lead_at = _lead_above(items, title_at)
+        if lead_at is not None:  # "Policy for" above "Community Cohesion"
+            lead = items[lead_at].paragraph
+            assert lead is not None
+            text = f"{lead.text.strip()} {text}"
+            taken.take(lead_at)
+        title, prefix = split_title(kind, text)
         taken.take(title_at, prefix or None)
         if taken.school_line is None:
             _school_above_title(items, title_at, kind, taken)
@@ -64,8 +71,37 @@ def front_matter(items: list[Item], headings: dict[int, hd.Heading], kind: Kind)
     end = _first_section(items, title_at, taken)
     if taken.school_line is None:
         _school_anywhere(items[: min(end, limit)], title_at, taken)
+    if title is None and taken.school_line is not None:
+        title = _title_at_school(taken)  # "Lettings at Meadowbank Junior School"
     school = names.smart_case(taken.school_line) if taken.school_line else None
     return FrontMatter(title, school, end, frozenset(taken.consumed), taken.headings)
+
+
+def _title_at_school(taken: _Taken) -> str | None:
+    """The title of a "<title> at <school>" line taken for the school; the school kept."""
+    at = _AT_SCHOOL.match(taken.school_line or "")
+    if at is None or not names.SCHOOL_NOUN_AT_END.search(at.group(2)):
+        return None
+    taken.school_line = at.group(2)
+    return names.smart_case(at.group(1))
+
+
+_LEAD_LINE = re.compile(
+    r"^(?:the\s+)?(?:\w+\s+)?(?:policy|statement|procedures?)\s+(?:for|on|of)(?:\s+the)?$",
+    re.IGNORECASE,
+)
+
+
+def _lead_above(items: list[Item], title_at: int) -> int | None:
+    """The line right above the title that begins it ("Policy for"), if there is one."""
+    for i in range(title_at - 1, max(-1, title_at - 3), -1):
+        p = items[i].paragraph
+        if p is None:
+            return None
+        text = p.text.strip()
+        if text:
+            return i if _LEAD_LINE.match(text) else None
+    return None
 
 
 def _first_section(items: list[Item], title_at: int | None, taken: _Taken) -> int:
@@ -189,8 +225,11 @@ def _find_title(
 ) -> int | None:
     """Where the title line is: a prominent line naming the kind, else the Title style."""
     styled: int | None = None
+    # without the kind's names, a "... Policy" line is a title only above any table
+    guess = not kind.title_phrases
     for i in range(limit):
         p = items[i].paragraph
+        guess = guess and p is not None
         if p is None or not p.text.strip():
             continue
         text = p.text.strip()
@@ -198,12 +237,54 @@ def _find_title(
         h = headings.get(i)
         if h is not None and h.section_id is not None and not titled:
             break
-        is_prominent = h is not None or p.is_title or prominent(p)
-        if is_prominent and kind.find_title_phrase(text) and len(text.split()) <= 16:
+        is_prominent = h is not None or p.is_title or prominent(p) or _subtitle(p)
+        named = kind.find_title_phrase(text) is not None or (guess and names_policy(kind, text))
+        if is_prominent and named and len(text.split()) <= 16:
             return i
+        if is_prominent and _LEAD_LINE.match(text):  # "Policy for" above the title
+            following = _next_line(items, i, limit)
+            if following is not None and _set_apart(items[following].paragraph):
+                return following
         if p.is_title and styled is None and (p.style_name or "").lower() != "subtitle":
             styled = i
     return styled
+
+
+_DOCUMENT_NAME = re.compile(
+    r"\b(?:policy|procedures?|statement|plan|guidelines|agreement|protocol)$", re.IGNORECASE
+)
+
+
+def names_policy(kind: Kind, text: str) -> bool:
+    """A line naming the kind; for a kind with no names (generic), any "... Policy" line
+    ("Lettings Policy", not a section's "2. Procedures") or "<title> at <school>"."""
+    if kind.title_phrases:
+        return kind.find_title_phrase(text) is not None
+    text = strip_numbering(text).strip(" .:")
+    if len(text.split()) >= 2 and _DOCUMENT_NAME.search(text) is not None:
+        return True
+    at = _AT_SCHOOL.match(text)
+    return at is not None and names.SCHOOL_NOUN_AT_END.search(at.group(2)) is not None
+
+
+def _next_line(items: list[Item], i: int, limit: int) -> int | None:
+    """The next non-empty paragraph after position ``i`` (within ``limit``), if any."""
+    for j in range(i + 1, limit):
+        p = items[j].paragraph
+        if p is None:
+            return None
+        if p.text.strip():
+            return j
+    return None
+
+
+def _set_apart(p: DocParagraph | None) -> bool:
+    return p is not None and (p.is_title or prominent(p) or _subtitle(p))
+
+
+def _subtitle(p: DocParagraph) -> bool:
+    """The Subtitle style: the policy's name under a school's in the Title style."""
+    return (p.style_name or "").strip().lower() == "subtitle"
 
 
 def prominent(p: DocParagraph) -> bool:
@@ -225,6 +306,9 @@ def split_title(kind: Kind, text: str) -> tuple[str, str | None]:
     Also "OAKFIELD SCHOOL - Policy for Community Cohesion" and the school after
     the title ("Community Cohesion Policy: Oakfield School").
     """
+    at = _AT_SCHOOL.match(text)  # "Community Cohesion at Belgrave Primary School"
+    if at is not None and names.SCHOOL_NOUN_AT_END.search(at.group(2)):
+        return names.smart_case(at.group(1)), at.group(2)
     parts = [x.strip() for x in _TITLE_SEPARATOR.split(text) if x.strip()]
     if len(parts) == 2:
         split = _split_in_two(kind, parts)
@@ -252,14 +336,20 @@ def split_title(kind: Kind, text: str) -> tuple[str, str | None]:
 
 def _split_in_two(kind: Kind, parts: list[str]) -> tuple[str, str] | None:
     """ "School - Title" or "Title: School": the part naming the kind is the title."""
-    with_phrase = [x for x in parts if kind.find_title_phrase(x)]
+    with_phrase = [x for x in parts if names_policy(kind, x)]
     if len(with_phrase) == 1:
         other = parts[1] if with_phrase[0] == parts[0] else parts[0]
-        if not kind.find_title_phrase(other) and len(other.split()) <= 10:
+        if _POLICY_NUMBER.match(other):  # "20 – Anti-Bullying Policy": a number, no school
+            return names.smart_case(with_phrase[0]), ""
+        if not names_policy(kind, other) and len(other.split()) <= 10:
             return names.smart_case(with_phrase[0]), other
     return None
 
 
+_POLICY_NUMBER = re.compile(r"^(?:(?:policy|no\.?|number|ref\.?)\s*)?[A-Z]{0,3}\d+[a-z]?$", re.I)
+
+
+_AT_SCHOOL = re.compile(r"^(\S.{2,60}?)\s+at\s+(\S.{2,80})$")
 _POLICY_FOR = re.compile(r"\b(?:policy|statement) (?:for|on|of)(?: the)?$", re.IGNORECASE)
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|]\s+|:\s+")
 _NOT_A_NAME_END = {

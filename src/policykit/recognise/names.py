@@ -206,3 +206,19 @@ def extend_with_school_word(name: str, text: str) -> str:
         return name
     suffix = match.group(1)
     return name + (smart_case(suffix) if is_shouting(suffix) else suffix)
+
+
+_AFFILIATION = re.compile(
+    r"\s*(?:[•·|–—,-]|\s)\s*(?:(?:a|proud(?:ly)?)\s+)*(?:part|member)\s+of\b.*$|"
+    r"\s*[•·|]\s*(?:[A-Z][\w'&-]*\s+){0,6}(?:trust|partnership|federation|diocese)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def without_affiliation(text: str) -> str:
+    """ "Northgate High School • Part of Chiltern Vale Learning Trust" -> "Northgate High School".
+
+    A school's name line often names its trust after a bullet or a dash; the
+    school is the name before it (the whole line when nothing is left).
+    """
+    return _AFFILIATION.sub("", text).strip() or text

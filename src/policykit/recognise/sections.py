@@ -78,14 +78,15 @@ def build_sections(
     shift = min(levels, default=1) - 1
     tree = _Tree()
     preamble_items: list[DocBlock] = []
+    contents = typed_contents(items)
     for i, item in enumerate(items):
         h = headings.get(i) if i >= front_end and i not in consumed else None
         if h is not None:  # a heading sits in the section it opens
             notes = notes_of([item.paragraph]) if item.paragraph is not None else []
             tree.open(h.text, h.level - shift, h.section_id, notes)
         _locate(tree, item)
-        if h is not None:
-            continue
+        if h is not None or i in contents:  # a typed contents list is no content: a
+            continue  # document made again gets its own from its headings
         if i < front_end:
             if i not in consumed:
                 preamble_items.append(item.block)
@@ -95,6 +96,45 @@ def build_sections(
     if preamble_items:
         tree.preamble[:0] = blocks(preamble_items)
     return tree.roots, tree.preamble, sorted(tree.located, key=_BY_INDEX)
+
+
+_MIN_UNTITLED_CONTENTS = 3  # lines in a row that make a contents list without "Contents"
+
+
+def typed_contents(items: list[Item]) -> set[int]:
+    """Positions of a typed contents list: its "Contents" line and its lines.
+
+    A line of one has dot leaders or a tab before a page number. A run of
+    them counts under a "Contents" line, or alone when three or more in a row.
+    """
+    out: set[int] = set()
+    i = 0
+    while i < len(items):
+        titled = hd.names_contents(items[i].text)
+        run = _contents_run(items, i + 1 if titled else i)
+        if len(run) >= (1 if titled else _MIN_UNTITLED_CONTENTS):
+            out.update(run)
+            if titled:
+                out.add(i)
+            i = max(run) + 1
+            continue
+        i += 1
+    return out
+
+
+def _contents_run(items: list[Item], start: int) -> list[int]:
+    """Positions of contents lines from ``start`` on (blank paragraphs between allowed)."""
+    run: list[int] = []
+    for j in range(start, len(items)):
+        item = items[j]
+        if item.paragraph is None:
+            break
+        if not item.text:
+            continue
+        if not hd.is_contents_line(item.text):
+            break
+        run.append(j)
+    return run
 
 
 def _locate(tree: _Tree, item: Item) -> None:

@@ -1,10 +1,11 @@
 """Templates for new policies: a model policy with ``{{ name }}`` placeholders, filled.
 
 A template is a built-in kind's model policy (``schemas/templates/<kind>.yaml``),
-a trust's own YAML or JSON model policy, or a trust's own .docx (read into a
-Policy by the parser first). Placeholders are filled in the model's strings,
-never inside Word XML. Besides the placeholders, these names set fields
-directly: ``school``, ``title``, ``approved``, ``review_due``, ``created``,
+else the kind's skeleton (:mod:`.skeleton`: its sections and content items as
+headings, with guidance notes), a trust's own YAML or JSON model policy, or a
+trust's own .docx (read into a Policy by the parser first). Placeholders are
+filled in the model's strings, never inside Word XML. Besides the placeholders,
+these names set fields directly: ``school``, ``title``, ``approved``, ``review_due``, ``created``,
 ``review_cycle`` (months, or words such as "annually") and the people of the
 kind (``author``, ``headteacher``, ``link_governor``, ``approved_by`` ...).
 When no review date is given it is the approval date plus the review cycle.
@@ -28,6 +29,7 @@ from ..model import Policy, PolicyDate
 from . import placeholders
 from .errors import MissingValues, TemplateError
 from .layout import cycle_phrase
+from .skeleton import skeleton_data, skeleton_defaults
 from .source import policy_from_data, read_date, read_source
 
 DEFAULT_CYCLE_MONTHS = 12
@@ -88,13 +90,16 @@ def load_template(spec: str | os.PathLike[str]) -> Template:
             return _docx_template(path)
         return _data_template(read_source(path), str(path))
     builtin = builtin_template(text)
-    if builtin is None:
-        kinds = ", ".join(k for k in available_kinds() if builtin_template(k)) or "none"
-        raise TemplateError(
-            f"{text!r} is neither a template file nor a kind with a built-in template "
-            f"(kinds with one: {kinds})"
-        )
-    return _data_template(read_source(builtin), f"the {text} template")
+    if builtin is not None:
+        return _data_template(read_source(builtin), f"the {text} template")
+    if text not in available_kinds():
+        kinds = ", ".join(available_kinds()) or "none"
+        raise TemplateError(f"{text!r} is neither a template file nor a kind (kinds: {kinds})")
+    try:
+        kind = get_kind(text)
+    except KindError as exc:
+        raise TemplateError(str(exc)) from exc
+    return Template(f"the {text} skeleton", skeleton_data(kind), skeleton_defaults(kind))
 
 
 def _data_template(data: Any, source: str) -> Template:

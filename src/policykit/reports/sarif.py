@@ -66,12 +66,13 @@ def write(report: CheckReport, options: ReportOptions) -> str:
     rules = list(options.registry)
     index = {r.code: i for i, r in enumerate(rules)}
     results: list[dict[str, Any]] = []
-    for doc in report.documents:
+    # the highest-stakes kinds first (child protection before homework), then as found
+    for doc in sorted(report.documents, key=lambda d: d.priority or _LOWEST):
         if doc.error is not None:
             err = Finding(doc.error.code, "", doc.error.severity, doc.error.message, key="error")
-            results.append(_result(doc.path, err, index))
+            results.append(_result(doc.path, err, index, doc.priority))
         for f in doc.findings:
-            results.append(_result(doc.path, f, index))
+            results.append(_result(doc.path, f, index, doc.priority))
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -90,14 +91,25 @@ def write(report: CheckReport, options: ReportOptions) -> str:
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
 
 
-def _result(path: str, f: Finding, index: dict[str, int]) -> dict[str, Any]:
+_LOWEST = 5  # a kind's priority: 1 (highest stakes) .. 5
+
+
+def _rank(priority: int | None) -> float:
+    """SARIF's rank (0-100, higher first) from the kind's priority: 1 -> 100, 5 -> 0."""
+    return float((_LOWEST - (priority or _LOWEST)) * 25)
+
+
+def _result(
+    path: str, f: Finding, index: dict[str, int], priority: int | None = None
+) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": f.code,
         "level": _LEVELS[f.severity],
+        "rank": _rank(priority),
         "message": {"text": f.message},
         "locations": [_location(path, f.section, f.paragraph)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f)},
-        "properties": {"section": f.section, "paragraph": f.paragraph},
+        "properties": {"section": f.section, "paragraph": f.paragraph, "kindPriority": priority},
     }
     if f.code in index:
         result["ruleIndex"] = index[f.code]

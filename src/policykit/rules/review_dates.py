@@ -1,4 +1,4 @@
-"""PK201-PK207: approval and review dates, read as the contract's periods.
+"""PK201-PK208: approval and review dates, read as the contract's periods.
 
 Dates are periods (``Autumn 2021`` is 1 September to 31 December 2021). A
 review has lapsed when the whole period is over (``end`` < as-of); it is due
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final
 from ..fields import field_def
 from ..kinds import common_labels
 from ..model import PolicyDate
+from ..records import Severity
 from .base import Hit, RuleContext, day_text, rule
 
 if TYPE_CHECKING:
@@ -329,6 +330,96 @@ def _noticed_value(ctx: RuleContext, notice: Notice) -> FieldValue | None:
     return None
 
 
+@rule(
+    "PK208",
+    "review-cycle-too-long",
+    "warning",
+    "the stated or implied review cycle is longer than the kind's required maximum",
+)
+def review_cycle_too_long(ctx: RuleContext) -> Iterator[Hit]:
+    """
+    ## What it does
+    Compares the policy's review cycle with the longest its kind allows (the
+    kind file's `review_cycle.max_months`: 12 for child protection and the SEN
+    information report, 36 for the accessibility plan, 48 for equality
+    objectives). The cycle is the one the policy states ("reviewed every two
+    years" = 24 months) or, when none is stated, the one its dates imply: the
+    shortest possible gap from the approval (or the latest review recorded
+    before the review date) to the review date, allowing two months' grace. A
+    maximum the catalogue could not source gives information only; a kind
+    with no required maximum (most kinds: annual review is only recommended)
+    is never reported.
+
+    ## Why it matters
+    Some policies must be reviewed on a cycle set by law or statutory
+    guidance: Keeping Children Safe in Education expects the child protection
+    policy to be reviewed at least annually, equality objectives must be set
+    at least every four years, an accessibility plan covers three years. A
+    longer cycle means the school is out of step with the law for part of it,
+    even before the review date lapses.
+
+    ## Example
+    A child protection policy saying:
+    ```
+    This policy will be reviewed every two years.
+    ```
+    gives `error PK208 review-cycle-too-long: the policy says it is reviewed
+    every two years (24 months), longer than the 12 months a Child Protection
+    and Safeguarding Policy allows ...` (a warning for other kinds: the child
+    protection kind file makes it an error, `severity: {PK208: error}`).
+
+    ## How to fix
+    Review the policy at least as often as its kind requires (`policykit kind
+    KIND` gives the cycle and its source), change the sentence stating the
+    cycle and set the next review date within it.
+    """
+    kind = ctx.kind
+    limit = kind.review_cycle.max_months if kind is not None else None
+    if kind is None or limit is None:
+        return
+    why = f" ({kind.review_cycle.note})" if kind.review_cycle.note else ""
+    severity: Severity | None = None if kind.review_cycle.verified else "info"
+    allows = f"longer than the {limit} months a {kind.spec.name} allows{why}"
+    stated = ctx.policy.review_cycle_months
+    if stated is not None and stated > limit:
+        common = common_labels().cycle_words.get(stated)
+        words = common[0].lower() if common else f"every {stated} months"
+        section, paragraph = _cycle_where(ctx, stated)
+        yield Hit(
+            f"the policy says it is reviewed {words} ({stated} months), {allows}",
+            section=section,
+            paragraph=paragraph,
+            key=f"cycle-too-long:stated:{stated}",
+            severity=severity,
+        )
+        return
+    implied = _implied_gap(ctx)
+    if implied is None or implied[0] <= limit + CYCLE_TOLERANCE_MONTHS:
+        return
+    gap, base, base_name, due = implied
+    section, paragraph = _review_due_where(ctx)
+    yield Hit(
+        f"the review due {due.text} is at least {gap} months after the {base_name} in "
+        f"{base.text}, {allows}",
+        section=section,
+        paragraph=paragraph,
+        key=f"cycle-too-long:implied:{base.text}:{due.text}",
+        severity=severity,
+    )
+
+
+def _implied_gap(ctx: RuleContext) -> tuple[int, PolicyDate, str, PolicyDate] | None:
+    """(shortest gap in whole months, its start, "approval"/"last review", the review due)."""
+    due, approved = ctx.policy.review_due, ctx.policy.approved
+    if due is None or due.inferred or approved is None:
+        return None
+    base, base_name = approved, "approval"
+    for review in ctx.policy.reviews:
+        if base.start < review.date.start and review.date.end < due.start:
+            base, base_name = review.date, "last review"
+    return int(months_between(base.end, due.start)), base, base_name, due
+
+
 RULES = (
     review_lapsed,
     review_due_soon,
@@ -337,4 +428,5 @@ RULES = (
     review_before_approval,
     review_cycle_mismatch,
     unparseable_date,
+    review_cycle_too_long,
 )

@@ -1,9 +1,10 @@
-"""PK101-PK103: the policy's sections against its kind's catalogue."""
+"""PK101-PK104: the policy's sections and contents against its kind's catalogue."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..kinds import normalise
 from ..model import Section
 from .base import Hit, RuleContext, rule
 
@@ -108,7 +109,9 @@ def duplicate_section(ctx: RuleContext) -> Iterator[Hit]:
     """
     ## What it does
     Reports a canonical section (aims, review, ...) that appears more than
-    once; the finding points at the second (and any later) heading.
+    once; the finding points at the second (and any later) heading. A
+    sub-heading naming the section it sits in ("The Designated Safeguarding
+    Lead" under "Roles and Responsibilities") is part of it, not a second one.
 
     ## Why it matters
     Two "Review" sections often say different things (annually in one, every
@@ -127,12 +130,10 @@ def duplicate_section(ctx: RuleContext) -> Iterator[Hit]:
     or rename a heading that is really about something else.
     """
     seen: dict[str, str] = {}
-    for section in ctx.sections:
-        if section.id is None:
-            continue
-        first = seen.get(section.id)
+    for section in _outermost(ctx.policy.sections, None):
+        first = seen.get(section.id or "")
         if first is None:
-            seen[section.id] = section.heading
+            seen[section.id or ""] = section.heading
             continue
         yield Hit(
             f"'{section.heading}' is a second '{section.id}' section (the first is '{first}')",
@@ -142,4 +143,75 @@ def duplicate_section(ctx: RuleContext) -> Iterator[Hit]:
         )
 
 
-RULES = (missing_section, empty_section, duplicate_section)
+@rule("PK104", "missing-content", "warning", "a content item the kind's law requires is absent")
+def missing_content(ctx: RuleContext) -> Iterator[Hit]:
+    """
+    ## What it does
+    Reports each content item the policy's kind requires by law or statutory
+    guidance (the kind file's `contents`) that the document does not cover:
+    no heading names it and no sentence says it. The finding names the item
+    and the law or guidance that asks for it. Items are matched as data: on
+    headings (like sections) or on phrases in the text ("withdrawn from sex
+    education", "within 10 school days"). An item the catalogue could not
+    source (`verified: false`) is reported as information only; an item whose
+    id is a required section already reported missing (PK101) is not reported
+    twice. A policy of the generic kind has no content items.
+
+    ## Why it matters
+    Each item is something the law says the policy must contain: a charging
+    policy must say when charges are waived, an RSE policy must tell parents
+    of their right to withdraw their child from sex education, an SEN
+    information report must name the SENCO and how to contact them, an
+    accessibility plan must cover all three strands. A policy without one is
+    not compliant, however well it is written.
+
+    ## Example
+    A charging policy that lists what the school charges for but never says
+    when charges are reduced or waived:
+    ```
+    Charges
+    We charge for music tuition requested by parents.
+    Voluntary Contributions
+    ```
+    gives `warning PK104 missing-content: no part on when charges are reduced
+    or waived (remissions) (required by Education Act 1996 s.457 ...)`
+
+    ## How to fix
+    Add the missing part under one of the headings `policykit kind KIND` lists
+    for it, or in a sentence saying it. If the document covers it in words
+    policykit does not recognise, add a heading naming it.
+    """
+    kind = ctx.kind
+    if kind is None or not kind.contents:
+        return
+    keys = frozenset(normalise(s.heading) for s in ctx.sections)
+    reported = {s for s in kind.required if s not in {x.id for x in ctx.sections}}
+    text = ctx.lower_full_text
+    title = (ctx.policy.title or "").strip().lower()
+    if title:  # "Charging and Remissions Policy" names the remissions, it does not give them
+        text = text.replace(title, "\n")
+    for item in kind.contents:
+        if item.id in reported or item.present(keys, text):
+            continue
+        headings = _examples(item.spec.headings)
+        expected = f"; expected a heading such as {headings}" if item.spec.headings else ""
+        unsourced = "" if item.verified else "; the catalogue has no source for it: information"
+        yield Hit(
+            f"no part on {item.name} (required by {item.source}){expected}{unsourced}",
+            key=f"content:{item.id}",
+            severity=None if item.verified else "info",
+        )
+
+
+def _outermost(sections: list[Section], enclosing: str | None) -> Iterator[Section]:
+    """Sections with a canonical id, in document order, leaving out a sub-section that
+    names its enclosing section again ("The Designated Safeguarding Lead" under "Roles and
+    Responsibilities" is part of the roles, not a second one)."""
+    for section in sections:
+        same = section.id is not None and section.id == enclosing
+        if section.id is not None and not same:
+            yield section
+        yield from _outermost(section.sections, section.id or enclosing)
+
+
+RULES = (missing_section, empty_section, duplicate_section, missing_content)

@@ -148,7 +148,14 @@ def _matrix(
 
 def _due(counted: list[Row], as_of: dt.date) -> tuple[list[Month], str]:
     lapsed = [r for r in counted if r.status == "lapsed"]
-    lapsed.sort(key=lambda r: (r.review_due.end if r.review_due else as_of, r.school))
+    # highest stakes first (a lapsed child protection policy before a lapsed homework one)
+    lapsed.sort(
+        key=lambda r: (
+            kind_priority(r.kind),
+            r.review_due.end if r.review_due else as_of,
+            r.school,
+        )
+    )
     months = months_ahead(as_of)
     groups = [Month("lapsed", "Lapsed", lapsed)]
     by_month: dict[str, list[Row]] = {month_key(m): [] for m in months}
