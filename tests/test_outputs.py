@@ -256,34 +256,32 @@ def test_a_parallel_check_interrupted_at_random_moments_leaves_no_mess(
     )
     chooser = random.Random(20261204 + signum)
     outcomes = {"interrupted": 0, "finished": 0}
-    for attempt in range(20):
-        report.write_text("PREVIOUS", encoding="utf-8")
-        marker = f"--as-of=2026-11-{(attempt % 28) + 1:02}"
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "policykit",
-                "check",
-                str(big_share),
-                "--jobs",
-                "2",
-                "--format",
-                "json",
-                "--no-progress",
-                marker,
-                "-o",
-                str(report),
-            ],
+
+    def start(attempt: int, marker: str) -> subprocess.Popen[bytes]:
+        # Odd attempts read and write the cache (kept results make them quicker), even
+        # ones check every document afresh.
+        cache = ["--no-cache"] if attempt % 2 == 0 else []
+        return subprocess.Popen(
+            [sys.executable, "-m", "policykit", "check", str(big_share), "--jobs", "2",
+             "--format", "json", "--no-progress", *cache, marker, "-o", str(report)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             cwd=tmp_path,
             env={**os.environ, "XDG_CACHE_HOME": str(cache_home)},
-        )
+        )  # fmt: skip
+
+    # How long a whole run takes here (not asserted): the signals come within it.
+    began = time.monotonic()
+    assert start(0, "--as-of=2026-11-30").wait(timeout=120) == 1
+    whole = time.monotonic() - began
+    for attempt in range(20):
+        report.write_text("PREVIOUS", encoding="utf-8")
+        marker = f"--as-of=2026-11-{(attempt % 28) + 1:02}"
+        proc = start(attempt, marker)
         # Some attempts stop it while it starts (after the interpreter's own start: before
-        # policykit's first line runs, Ctrl-C is Python's), most while it works; a warm cache
-        # (earlier attempts' results) makes some finish first.
-        time.sleep(chooser.uniform(0.1, 3.0))
+        # policykit's first line runs, Ctrl-C is Python's), most while it works, some
+        # while it writes the report; some finish first.
+        time.sleep(chooser.uniform(0.1, max(0.5, whole * 1.1)))
         proc.send_signal(signum)
         _out, err = proc.communicate(timeout=60)
         code = proc.returncode
@@ -304,8 +302,8 @@ def test_a_parallel_check_interrupted_at_random_moments_leaves_no_mess(
         assert b"Traceback" not in err, err.decode()
         if text != "PREVIOUS":  # renamed into place just before the signal: complete
             assert len(json.loads(text)["documents"]) == DOCS
-    assert outcomes["interrupted"] >= 10, outcomes
-    print(f"{signal.Signals(signum).name}: {outcomes}")
+    assert outcomes["interrupted"] >= 8, outcomes
+    print(f"{signal.Signals(signum).name}: {outcomes} (a whole run: {whole:.1f} s)")
 
 
 def test_generate_data_that_is_a_pipe_is_refused_not_waited_for(tmp_path: Path) -> None:
