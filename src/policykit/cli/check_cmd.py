@@ -232,90 +232,70 @@ def check_command(
     cache_dir: str | None,
 ) -> None:
     """Lint Word policies in PATHS (files and folders, searched recursively)."""
+    # The options are mapped onto policykit.checking.run_check and its report sinks.
     with _stops_cleanly():
-        _check(**locals())
+        from ..baseline import BaselineWriter
+        from ..checking import CheckOptions, ReportSink, run_check
+        from ..config import Overrides
+        from ..errors import ConfigError, OutputError
+        from ..reports import ReportOptions, StreamedFormat, refuse_output, report_sink
 
-
-def _check(
-    paths: tuple[str, ...],
-    fmt: str,
-    as_of: dt.date | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    jobs: int | None,
-    output: str | None,
-    exit_zero: bool,
-    fail_on: str | None,
-    due_soon_days: int | None,
-    config_file: str | None,
-    baseline: str | None,
-    write_baseline: str | None,
-    no_progress: bool,
-    no_cache: bool,
-    cache_dir: str | None,
-) -> None:
-    """The options mapped onto :func:`policykit.checking.run_check` and its report sinks."""
-    from ..baseline import BaselineWriter
-    from ..checking import CheckOptions, ReportSink, run_check
-    from ..config import Overrides
-    from ..errors import ConfigError, OutputError
-    from ..reports import ReportOptions, StreamedFormat, refuse_output, report_sink
-
-    registry = _registry()
-    if fmt not in registry.formats():
-        raise click.BadParameter(
-            f"{fmt!r} is not a format (choose from {', '.join(registry.formats())})",
-            param_hint="'--format'",
-        )
-    if config_file is not None and not os.path.isfile(config_file):
-        raise click.BadParameter(f"{config_file}: no such file", param_hint="'--config'")
-    files = _discover(paths)
-    _refuse_targets(paths, files, output, write_baseline, [config_file, baseline])
-    writer = registry.writer(fmt)
-    refused = refuse_output(fmt, writer, output, _tty())
-    if refused is not None:
-        _fail(refused)
-    # A progress bar on the terminal the report is streaming to would garble it.
-    to_terminal = isinstance(writer, StreamedFormat) and output is None and _tty()
-    baseline_sink = None if write_baseline is None else BaselineWriter(write_baseline)
-    try:
-        with (
-            report_sink(
-                writer, ReportOptions(registry, color=_use_colour(output)), output, _echo
-            ) as sink,
-            _progress(len(files), not no_progress and not to_terminal) as progress,
-            warnings.catch_warnings(record=True) as caught,
-        ):
-            warnings.simplefilter("always", RuntimeWarning)
-            options = CheckOptions(
-                Overrides(
-                    select=_codes(select) or None,
-                    ignore=_codes(ignore),
-                    due_soon_days=due_soon_days,
-                    fail_on=fail_on,  # type: ignore[arg-type]  # click.Choice gives a Severity
-                    as_of=as_of,
-                ),
-                config_file,
-                baseline,
-                jobs=jobs or _default_jobs(),
-                registry=registry,
-                progress=progress,
-                cache_dir=_cache_dir(no_cache, cache_dir),
-                keep_documents=False,
+        registry = _registry()
+        if fmt not in registry.formats():
+            raise click.BadParameter(
+                f"{fmt!r} is not a format (choose from {', '.join(registry.formats())})",
+                param_hint="'--format'",
             )
-            sinks: list[ReportSink] = [sink] if baseline_sink is None else [sink, baseline_sink]
-            report = run_check(paths, options, sinks, discovered=files)
-    except (ConfigError, OutputError) as exc:
-        _fail(str(exc))
-    except OSError as exc:
-        _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
-    for warning in caught:
-        click.echo(f"policykit: {warning.message}", err=True)
-    if baseline_sink is not None:
-        click.echo(
-            f"policykit: recorded {baseline_sink.recorded} findings in {write_baseline}", err=True
-        )
-    sys.exit(report.exit_code(exit_zero or write_baseline is not None))
+        if config_file is not None and not os.path.isfile(config_file):
+            raise click.BadParameter(f"{config_file}: no such file", param_hint="'--config'")
+        files = _discover(paths)
+        _refuse_targets(paths, files, output, write_baseline, [config_file, baseline])
+        writer = registry.writer(fmt)
+        refused = refuse_output(fmt, writer, output, _tty())
+        if refused is not None:
+            _fail(refused)
+        # A progress bar on the terminal the report is streaming to would garble it.
+        to_terminal = isinstance(writer, StreamedFormat) and output is None and _tty()
+        baseline_sink = None if write_baseline is None else BaselineWriter(write_baseline)
+        try:
+            with (
+                report_sink(
+                    writer, ReportOptions(registry, color=_use_colour(output)), output, _echo
+                ) as sink,
+                _progress(len(files), not no_progress and not to_terminal) as progress,
+                warnings.catch_warnings(record=True) as caught,
+            ):
+                warnings.simplefilter("always", RuntimeWarning)
+                options = CheckOptions(
+                    Overrides(
+                        select=_codes(select) or None,
+                        ignore=_codes(ignore),
+                        due_soon_days=due_soon_days,
+                        fail_on=fail_on,  # type: ignore[arg-type]  # click.Choice gives a Severity
+                        as_of=as_of,
+                    ),
+                    config_file,
+                    baseline,
+                    jobs=jobs or _default_jobs(),
+                    registry=registry,
+                    progress=progress,
+                    cache_dir=_cache_dir(no_cache, cache_dir),
+                    keep_documents=False,
+                )
+                sinks: list[ReportSink] = [sink] if baseline_sink is None else [sink, baseline_sink]
+                report = run_check(paths, options, sinks, discovered=files)
+        except (ConfigError, OutputError) as exc:
+            _fail(str(exc))
+        except OSError as exc:
+            _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        for warning in caught:
+            click.echo(f"policykit: {warning.message}", err=True)
+        if baseline_sink is not None:
+            click.echo(
+                f"policykit: recorded {baseline_sink.recorded} findings in {write_baseline}",
+                err=True,
+            )
+        sys.exit(report.exit_code(exit_zero or write_baseline is not None))
 
 
 def _echo(data: str | bytes) -> None:
