@@ -108,6 +108,16 @@ from policykit.messages import Message, note, unread
 # recognition that follows costs seconds and hundreds of MB per 10 million characters.
 MAX_TEXT_CHARS = 20_000_000
 
+
+def within_text_limit(chars: int) -> None:
+    """Raise DocumentTooLarge once a document's text passes :data:`MAX_TEXT_CHARS`."""
+    if chars > MAX_TEXT_CHARS:
+        raise DocumentTooLarge(
+            f"the document holds more than {MAX_TEXT_CHARS:,} characters of text; it is "
+            "too large to check (split it into smaller documents)"
+        )
+
+
 DATE_FIELDS = frozenset({"DATE", "SAVEDATE", "PRINTDATE", "TIME", "CREATEDATE", "EDITTIME"})
 
 # Inline elements whose children are read as if they stood in the paragraph.
@@ -368,11 +378,7 @@ class BodyWalker:
                 if self.record:  # no w:p of the main part holds it
                     self.elements.append(())
             self._chars += len(p.text)
-        if self._chars > MAX_TEXT_CHARS:
-            raise DocumentTooLarge(
-                f"the document holds more than {MAX_TEXT_CHARS:,} characters of text; it is "
-                "too large to check (split it into smaller documents)"
-            )
+        within_text_limit(self._chars)
         out.extend(blocks)
 
     def _unknown(self, el: Element) -> None:
@@ -528,11 +534,7 @@ class BodyWalker:
         pieces = ["".join(fragments) for fragments in state.texts]
         text = "".join(pieces)
         self._chars += len(text)
-        if self._chars > MAX_TEXT_CHARS:
-            raise DocumentTooLarge(
-                f"the document holds more than {MAX_TEXT_CHARS:,} characters of text; it is "
-                "too large to check (split it into smaller documents)"
-            )
+        within_text_limit(self._chars)
         runs = [Run(piece, *key) for piece, key in zip(pieces, state.keys, strict=True)]
         para = DocParagraph(
             text=text,
@@ -596,7 +598,7 @@ class BodyWalker:
                 para.list_level = lists.manual_level(base + bullet.depth, bullet.bullet)
                 para.list_id = "manual"
                 para.list_label = manual_label(bullet.bullet)
-                _strip_prefix(para, bullet.prefix_len)
+                strip_prefix(para, bullet.prefix_len)
                 return
         if para.text.strip():
             lists.reset()
@@ -908,7 +910,7 @@ def _symbol(code: str | None) -> str:
         return ""
 
 
-def _strip_prefix(para: DocParagraph, count: int) -> None:
+def strip_prefix(para: DocParagraph, count: int) -> None:
     """Remove ``count`` characters from the start of the paragraph's text and runs."""
     para.text = para.text[count:]
     runs = para.runs

@@ -24,13 +24,12 @@ from policykit.docx.blocks import (
     DocxDocument,
     Run,
 )
-from policykit.docx.body import MAX_TEXT_CHARS
-from policykit.docx.body import _strip_prefix as strip_prefix
+from policykit.docx.body import strip_prefix, within_text_limit
 from policykit.docx.lists import ListTracker, manual_label, match_manual_bullet
 from policykit.docx.package import DEFAULT_LIMITS, Limits, Package, open_package
 from policykit.docx.reader import read_package
 from policykit.docx.xml import Element
-from policykit.errors import DocumentError, DocumentTooLarge, EncryptedDocument, UnreadableDocument
+from policykit.errors import DocumentError, EncryptedDocument, UnreadableDocument
 from policykit.messages import Message, unread
 from policykit.odt.styles import (
     DC_NS,
@@ -502,11 +501,7 @@ class Walker:
         pieces = ["".join(fragments) for fragments in state.pieces]
         content = "".join(pieces)
         self._chars += len(content)
-        if self._chars > MAX_TEXT_CHARS:
-            raise DocumentTooLarge(
-                f"the document holds more than {MAX_TEXT_CHARS:,} characters of text; it is "
-                "too large to check (split it into smaller documents)"
-            )
+        within_text_limit(self._chars)
         heading_level, is_title = info.heading_level, info.is_title
         if el.tag == _H and not is_title:
             raw_level = el.get(text("outline-level"))
