@@ -13,7 +13,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import click
 
@@ -126,6 +126,40 @@ def _stops_cleanly() -> Iterator[None]:
         stop(signal.SIGINT)
 
 
+# Options `check` shares with the other commands that check documents (`report`).
+AS_OF_OPTION: Final = click.option(
+    "--as-of",
+    callback=_as_of,
+    metavar="DATE",
+    help="Judge review dates as on this day (default: today): 2026-11-22, 22/11/2026 "
+    "(day first) or a period such as 'Autumn 2026' (its first day).",
+)
+JOBS_OPTION: Final = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Documents checked in parallel (default: all cores).",
+)
+CONFIG_OPTION: Final = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Use this configuration file for every document.",
+)
+NO_CACHE_OPTION: Final = click.option(
+    "--no-cache", is_flag=True, help="Check every document afresh; read and write no cache."
+)
+CACHE_DIR_OPTION: Final = click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    help="Keep results here (default: $POLICYKIT_CACHE_DIR, else the configuration's "
+    "cache-dir, else your user cache folder; never the policies' folders).",
+)
+
+
 @main.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False, path_type=str))
 @click.option(
@@ -137,13 +171,7 @@ def _stops_cleanly() -> Iterator[None]:
     help="text, json, csv, sarif, github, junit, html, xlsx (give -o FILE), ics or summary "
     "(or a plugin's format).",
 )
-@click.option(
-    "--as-of",
-    callback=_as_of,
-    metavar="DATE",
-    help="Judge review dates as on this day (default: today): 2026-11-22, 22/11/2026 "
-    "(day first) or a period such as 'Autumn 2026' (its first day).",
-)
+@AS_OF_OPTION
 @click.option(
     "--select",
     multiple=True,
@@ -156,13 +184,7 @@ def _stops_cleanly() -> Iterator[None]:
     metavar="CODES",
     help="Skip these rules (added to the configuration's ignore).",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Documents checked in parallel (default: all cores).",
-)
+@JOBS_OPTION
 @click.option(
     "--output",
     "-o",
@@ -183,13 +205,7 @@ def _stops_cleanly() -> Iterator[None]:
     default=None,
     help="Days ahead that a review counts as due soon (default: 60).",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=str),
-    default=None,
-    help="Use this configuration file for every document.",
-)
+@CONFIG_OPTION
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=str),
@@ -203,16 +219,8 @@ def _stops_cleanly() -> Iterator[None]:
     help="Record the current findings as a baseline file (exit 0).",
 )
 @click.option("--no-progress", is_flag=True, help="Never draw a progress bar.")
-@click.option(
-    "--no-cache", is_flag=True, help="Check every document afresh; read and write no cache."
-)
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=str),
-    default=None,
-    help="Keep results here (default: $POLICYKIT_CACHE_DIR, else the configuration's "
-    "cache-dir, else your user cache folder; never the policies' folders).",
-)
+@NO_CACHE_OPTION
+@CACHE_DIR_OPTION
 def check_command(
     paths: tuple[str, ...],
     fmt: str,

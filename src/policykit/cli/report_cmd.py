@@ -9,7 +9,17 @@ import warnings
 import click
 
 from . import main
-from .check_cmd import ConfigProblem, _as_of, _cache_dir, _default_jobs, _registry
+from .check_cmd import (
+    AS_OF_OPTION,
+    CACHE_DIR_OPTION,
+    CONFIG_OPTION,
+    JOBS_OPTION,
+    NO_CACHE_OPTION,
+    ConfigProblem,
+    _cache_dir,
+    _default_jobs,
+    _registry,
+)
 
 
 @main.command("report")
@@ -21,35 +31,11 @@ from .check_cmd import ConfigProblem, _as_of, _cache_dir, _default_jobs, _regist
     type=click.Path(dir_okay=False, path_type=str),
     help="The HTML file to write (atomically), e.g. trust.html.",
 )
-@click.option(
-    "--as-of",
-    callback=_as_of,
-    metavar="YYYY-MM-DD",
-    help="Judge review dates as on this day (default: today).",
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=str),
-    default=None,
-    help="Use this configuration file for every document.",
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Documents checked in parallel (default: all cores).",
-)
-@click.option(
-    "--no-cache", is_flag=True, help="Check every document afresh; read and write no cache."
-)
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=str),
-    default=None,
-    help="Keep results here (as for check).",
-)
+@AS_OF_OPTION
+@CONFIG_OPTION
+@JOBS_OPTION
+@NO_CACHE_OPTION
+@CACHE_DIR_OPTION
 def report_command(
     paths: tuple[str, ...],
     output: str,
