@@ -56,6 +56,7 @@ def seed_policies() -> dict[str, Path]:
     return {p.stem: p for p in POLICIES.glob("*.docx")}
 
 
+from .browser import browser  # noqa: E402, F401  (a session fixture)
 from .docgen.fixtures import generated_policies  # noqa: E402, F401  (a session fixture)
 
 

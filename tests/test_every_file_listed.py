@@ -15,14 +15,17 @@ import json
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
+from lxml import html
 
 from policykit.cli import main
 from policykit.rules.registry import default_registry
 
+from .browser import details, open_page
 from .conftest import EXAMPLES
 
 AS_OF = "2026-11-22"
@@ -183,7 +186,11 @@ def test_every_format_lists_every_file(mixed: Path, fmt: str) -> None:
         assert "::warning file=" in out and "title=PK006 not-checked" in out
 
 
-def test_the_dashboard_lists_every_file_and_says_not_checked(mixed: Path, tmp_path: Path) -> None:
+def test_the_dashboard_lists_every_file_and_says_not_checked(
+    browser: Any, mixed: Path, tmp_path: Path
+) -> None:
+    """In Chromium: the table has a row a file, and each file's detail names it (and says
+    why it was not checked)."""
     out = tmp_path / "dashboard.html"
     result = CliRunner().invoke(
         main,
@@ -191,11 +198,17 @@ def test_the_dashboard_lists_every_file_and_says_not_checked(mixed: Path, tmp_pa
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
-    page = out.read_text(encoding="utf-8")
-    for name in LISTED:
-        assert name.rsplit(".", 1)[0] in page, name
-    assert "not checked" in page
-    assert 'sev-warning"><span class="sev">warning</span> PK006: a PDF is not checked' in page
+    page, _ = open_page(browser, out)
+    assert page.locator("#docs tbody tr").count() == len(LISTED)
+    assert "not checked" in page.locator("#docs").inner_text()
+    page.close()
+    found = {}
+    for article in details(browser, out):
+        file = html.fromstring(article).xpath('string(.//dd[@class="path"])')
+        found[Path(file).name] = article
+    assert set(found) == LISTED
+    pdf = found["Behaviour Policy.PDF"]
+    assert 'sev-warning"><span class="sev">warning</span> PK006: a PDF is not checked' in pdf
 
 
 def test_pk006_is_a_documented_rule() -> None:

@@ -25,7 +25,8 @@ import datetime as dt
 import hashlib
 from typing import TYPE_CHECKING, Final
 
-from .register import Row, rows, trust_view
+from ..rules.base import day_text
+from .register import Row, reads_as, rows, trust_view
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -57,10 +58,6 @@ def event_day(row: Row, as_of: dt.date) -> dt.date | None:
     return max(row.review_due.start, as_of)
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def summary(row: Row) -> str:
     """``School – Policy title (review due)``, on one line."""
     what = "review overdue" if row.status == "lapsed" else "review due"
@@ -74,14 +71,16 @@ def description(row: Row) -> str:
     lines = []
     if due is not None:
         period = (
-            _day(due.start) if due.start == due.end else f"{_day(due.start)} to {_day(due.end)}"
+            day_text(due.start)
+            if due.start == due.end
+            else f"{day_text(due.start)} to {day_text(due.end)}"
         )
         # "Autumn 2027 (1 September 2027 to ...)"; a date written as we write it: once
-        same = " ".join(due.text.split()).casefold() == period.casefold()
+        same = reads_as(due.text, period)
         lines.append(f"Review due: {due.text}" if same else f"Review due: {due.text} ({period})")
     status = row.status_word
     if row.status == "lapsed" and due is not None:
-        status += f": the review was due by {_day(due.end)}"
+        status += f": the review was due by {day_text(due.end)}"
     lines.append(f"Status: {status}")
     counts = row.counts
     lines.append(

@@ -198,6 +198,12 @@ def school_findings(report: CheckReport) -> dict[str, list[Finding]]:
     return found
 
 
+def reads_as(written: str, day: str) -> bool:
+    """True when a date as written says no more than ``day`` (as ``day_text`` writes it):
+    "7 September 2027" beside "7 September 2027" is said once."""
+    return " ".join(written.split()).casefold() == day.casefold()
+
+
 def _file_title(path: str) -> str:
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
     return name.rsplit(".", 1)[0] if "." in name else name
@@ -225,6 +231,7 @@ __all__ = [
     "Row",
     "missing_rows",
     "next_term",
+    "reads_as",
     "rows",
     "school_findings",
     "sorted_findings",

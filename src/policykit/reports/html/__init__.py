@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Final
 from ...trust import STATUS_WORDS, kind_name, kind_priority
 from ..register import Row, rows, school_findings, trust_view
 from .charts import Bar, bar_chart, month_key, months_ahead
+from .details import details, script_json
 
 if TYPE_CHECKING:
     import jinja2
@@ -105,17 +106,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["day"] = lambda d: f"{d.day} {d:%B %Y}"
-    env.filters["context"] = _context
     return env
-
-
-def _context(text: str, keep: int = 5) -> str:
-    """Unchanged words around a change: a long run keeps its first and last few words."""
-    words = text.split()
-    if len(words) <= 2 * keep:
-        return text
-    return " ".join(words[:keep]) + " … " + " ".join(words[-keep:])
 
 
 def _matrix(
@@ -231,7 +222,7 @@ def context(report: CheckReport) -> dict[str, Any]:
             for s in ("lapsed", "due-soon", "current", "no-review-date", "unreadable")
         ],
         "signs": STATUS_SIGNS,
-        "priority": kind_priority,
+        "details": details(register, STATUS_SIGNS),
     }
 
 
@@ -246,8 +237,11 @@ def render_html(report: CheckReport) -> str:
     from markupsafe import Markup
 
     template = _environment().get_template("report.html.j2")
-    # The page's own style and script (never data) are the only unescaped text.
-    return template.render(context(report), css=Markup(css), js=Markup(js), csp=csp)
+    shown = context(report)
+    # The page's own style and script (never data) are the only unescaped text, but for
+    # the documents' data, which is JSON with every "<", ">" and "&" escaped.
+    data = Markup(script_json(shown.pop("details")))
+    return template.render(shown, css=Markup(css), js=Markup(js), csp=csp, details=data)
 
 
 def write(report: CheckReport, options: ReportOptions) -> str:
