@@ -54,7 +54,7 @@ def holds(value: PolicyDate | None, day: dt.date) -> bool:
     return value is not None and value.start <= day <= value.end
 
 
-def rewrite(path: Path, name: str, change: Callable[[Any], None]) -> None:
+def rewrite(path: Path, name: str, change: Callable[[etree._Element], None]) -> None:
     """Change one XML part of a package in place (the test's own fixture editing)."""
     data = parts(path)
     root = etree.fromstring(data[name])
@@ -192,7 +192,7 @@ def test_no_approval_field_leaves_every_file_untouched(tmp_path: Path) -> None:
 def test_a_protected_document_is_refused(tmp_path: Path) -> None:
     path = make_policy(tmp_path / "p.docx", standard_paragraphs())
 
-    def protect(root: Any) -> None:
+    def protect(root: etree._Element) -> None:
         el = etree.SubElement(root, f"{W}documentProtection")
         el.set(f"{W}edit", "readOnly")
         el.set(f"{W}enforcement", "1")
@@ -207,10 +207,11 @@ def test_a_protected_document_is_refused(tmp_path: Path) -> None:
 def test_a_locked_content_control_is_refused(tmp_path: Path) -> None:
     path = make_policy(tmp_path / "p.docx", standard_paragraphs())
 
-    def lock(root: Any) -> None:
+    def lock(root: etree._Element) -> None:
         p = next(p for p in root.iter(f"{W}p") if "Date approved" in "".join(p.itertext()))
-        run = p.find(f"{W}r")
-        run.find(f"{W}t").text = "Date approved: "
+        text = p.find(f"{W}r/{W}t")
+        assert text is not None
+        text.text = "Date approved: "
         sdt = etree.SubElement(p, f"{W}sdt")
         props = etree.SubElement(sdt, f"{W}sdtPr")
         etree.SubElement(props, f"{W}lock").set(f"{W}val", "contentLocked")
@@ -228,9 +229,11 @@ def test_a_locked_content_control_is_refused(tmp_path: Path) -> None:
 def test_a_date_picker_gets_its_date_too(tmp_path: Path) -> None:
     path = make_policy(tmp_path / "p.docx", standard_paragraphs())
 
-    def picker(root: Any) -> None:
+    def picker(root: etree._Element) -> None:
         p = next(p for p in root.iter(f"{W}p") if "Date approved" in "".join(p.itertext()))
-        p.find(f"{W}r").find(f"{W}t").text = "Date approved: "
+        text = p.find(f"{W}r/{W}t")
+        assert text is not None
+        text.text = "Date approved: "
         sdt = etree.SubElement(p, f"{W}sdt")
         props = etree.SubElement(sdt, f"{W}sdtPr")
         etree.SubElement(props, f"{W}date").set(f"{W}fullDate", "2025-09-01T00:00:00Z")

@@ -70,7 +70,7 @@ def write(
     document.add_paragraph(f"{school} uses suspension only as a last resort.")
     exclusions = document.add_paragraph(EXCLUSIONS)
     if model:
-        p: Any = exclusions._p
+        p: etree._Element = exclusions._p
         sdt = etree.Element(f"{{{W}}}sdt")
         props = etree.SubElement(sdt, f"{{{W}}}sdtPr")
         etree.SubElement(props, f"{{{W}}}tag").set(f"{{{W}}}val", "policykit:fixed")

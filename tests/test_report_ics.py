@@ -137,3 +137,77 @@ def test_text_from_documents_cannot_add_events_or_properties() -> None:
     assert f"File: {hostile.replace(chr(13), '')}.docx" in str(event["description"])
     assert vobject.readOne(text).vevent.summary.value == str(event["summary"])
     assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+
+
+def test_reminder_days_on_the_command_line_wins_over_the_configuration(
+    share: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "reviews.ics"
+    result = CliRunner().invoke(
+        main,
+        [
+            *("check", str(share), "--format", "ics", "-o", str(out), "--reminder-days", "3"),
+            *("--as-of", AS_OF.isoformat(), "--jobs", "1", "--no-cache"),
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    triggers = []
+    for event in events(out.read_bytes()):
+        (alarm,) = event.walk("VALARM")
+        start = event.decoded("dtstart")
+        expected = 3 if start - dt.timedelta(days=3) >= AS_OF else 0
+        assert alarm.decoded("trigger") == dt.timedelta(days=-expected)
+        triggers.append(alarm.decoded("trigger"))
+    # the share's own reminder-days (21) is not used; some events do get the 3 days
+    assert dt.timedelta(days=-3) in triggers
+    assert dt.timedelta(days=-REMINDER_DAYS) not in triggers
+
+
+def test_reminder_days_outside_a_year_is_a_usage_error(share: Path, tmp_path: Path) -> None:
+    for bad in ("-1", "367", "soon"):
+        result = CliRunner().invoke(
+            main,
+            [
+                "check",
+                str(share),
+                "--format",
+                "ics",
+                "-o",
+                str(tmp_path / "r.ics"),
+                "--reminder-days",
+                bad,
+            ],
+        )
+        assert result.exit_code == 2, result.output
+        assert "--reminder-days" in result.output
+    assert not (tmp_path / "r.ics").exists()
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("7 September 2027", "Review due: 7 September 2027"),
+        ("07/09/2027", "Review due: 07/09/2027 (7 September 2027)"),
+        (
+            "Summer 2027",
+            "Review due: Summer 2027 (29 March 2027 to 31 August 2027)",
+        ),  # Easter Monday,
+    ],
+)
+def test_the_date_as_written_is_given_once_when_it_reads_the_same(written: str, shown: str) -> None:
+    report = CheckReport(
+        AS_OF,
+        [
+            DocumentReport(
+                path="Oak/Charging Policy.docx",
+                kind="charging",
+                title="Charging Policy",
+                school="Oak",
+                review_due=parse_date(written),
+                status="current",
+            )
+        ],
+    )
+    text = render("ics", report, ReportOptions(Registry.with_builtins()))
+    (event,) = events(text.encode("utf-8"))
+    assert str(event["description"]).split("\n")[0] == shown

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -15,7 +16,11 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from .ir import DocPlan, Field, Item, ListBlock, Para, Run, Table
 from .render_lo import html_document
@@ -36,7 +41,7 @@ def _abstract_num(
     abstract_id: int,
     levels: list[tuple[str, str, str | None]],
     heading_styles: list[str] | None = None,
-) -> Any:
+) -> BaseOxmlElement:
     """A w:abstractNum: levels of (numFmt, lvlText, font or None)."""
     lvls = []
     for i, (fmt, text, font) in enumerate(levels):
@@ -57,11 +62,27 @@ def _abstract_num(
     )
 
 
+class _Num(Protocol):
+    """python-docx's ``w:num`` element (CT_Num), whose ``numId`` attribute is an int."""
+
+    numId: int
+
+    def append(self, element: etree._Element) -> None: ...
+
+
+class _NumberingRoot(Protocol):
+    """python-docx's ``w:numbering`` element (CT_Numbering), whose ``add_num`` is untyped."""
+
+    def add_num(self, abstractNum_id: int) -> _Num: ...
+
+
 class _Numbering:
     """Adds list and heading numbering definitions to the document's numbering part."""
 
-    def __init__(self, document: Any) -> None:
-        self.root = document.part.numbering_part.element
+    def __init__(self, document: DocxDocument) -> None:
+        element = document.part.numbering_part.element
+        self.root: etree._Element = element
+        self.definitions: _NumberingRoot = element
         ids = [int(a.get(qn("w:abstractNumId"))) for a in self.root.findall(qn("w:abstractNum"))]
         self._next_abstract = max(ids, default=0) + 10
         self._abstracts: dict[str, int] = {}
@@ -90,7 +111,7 @@ class _Numbering:
         return self._abstracts[kind]
 
     def num(self, kind: str, restart: bool = False, heading_styles: list[str] | None = None) -> int:
-        num = self.root.add_num(self.abstract(kind, heading_styles))
+        num = self.definitions.add_num(self.abstract(kind, heading_styles))
         if restart:
             num.append(
                 parse_xml(
@@ -101,13 +122,13 @@ class _Numbering:
         return int(num.numId)
 
 
-def _num_pr(num_id: int, ilvl: int) -> Any:
+def _num_pr(num_id: int, ilvl: int) -> BaseOxmlElement:
     return parse_xml(
         f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
     )
 
 
-def _set_num_pr(ppr: Any, num_id: int, ilvl: int) -> None:
+def _set_num_pr(ppr: etree._Element, num_id: int, ilvl: int) -> None:
     """Insert w:numPr in schema order (after pStyle/keepNext/..., before spacing/ind)."""
     num_pr = _num_pr(num_id, ilvl)
     after = [
@@ -131,16 +152,17 @@ def _set_num_pr(ppr: Any, num_id: int, ilvl: int) -> None:
         anchor.addnext(num_pr)
 
 
-def _rename_style_ids(document: Any, mapping: dict[str, str]) -> None:
-    root = document.styles.element
+def _rename_style_ids(document: DocxDocument, mapping: dict[str, str]) -> None:
+    root: etree._Element = document.styles.element
     for style in root.findall(qn("w:style")):
         sid = style.get(qn("w:styleId"))
         if sid in mapping:
             style.set(qn("w:styleId"), mapping[sid])
         for ref in ("w:basedOn", "w:link", "w:next"):
             el = style.find(qn(ref))
-            if el is not None and el.get(qn("w:val")) in mapping:
-                el.set(qn("w:val"), mapping[el.get(qn("w:val"))])
+            val = None if el is None else el.get(qn("w:val"))
+            if el is not None and val is not None and val in mapping:
+                el.set(qn("w:val"), mapping[val])
 
 
 class DocxRenderer:
@@ -193,7 +215,7 @@ class DocxRenderer:
         self._ids += 1
         return self._ids
 
-    def _add_runs(self, paragraph: Any, runs: list[Run | Field]) -> None:
+    def _add_runs(self, paragraph: Paragraph, runs: list[Run | Field]) -> None:
         for item in runs:
             if isinstance(item, Field):
                 self._add_field(paragraph, item)
@@ -213,7 +235,7 @@ class DocxRenderer:
             if item.control:
                 self._wrap_in_control(paragraph, run._r, item)
 
-    def _wrap_in_control(self, paragraph: Any, r: Any, item: Run) -> None:
+    def _wrap_in_control(self, paragraph: Paragraph, r: etree._Element, item: Run) -> None:
         if item.control == "date" and item.control_date is not None:
             fmt = "dd/MM/yyyy" if "/" in item.text else "d MMMM yyyy"
             full = item.control_date.isoformat()
@@ -224,7 +246,7 @@ class DocxRenderer:
             )
         else:
             kind = "<w:text/>"
-        sdt = parse_xml(
+        sdt: etree._Element = parse_xml(
             f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="Policy detail"/>'
             f'<w:id w:val="{self._next_id()}"/>{kind}</w:sdtPr><w:sdtContent/></w:sdt>'
         )
@@ -233,8 +255,8 @@ class DocxRenderer:
         assert content is not None
         content.append(r)
 
-    def _add_field(self, paragraph: Any, item: Field) -> None:
-        p = paragraph._p
+    def _add_field(self, paragraph: Paragraph, item: Field) -> None:
+        p: etree._Element = paragraph._p
         if item.kind == "page":
             p.append(
                 parse_xml(
@@ -265,9 +287,12 @@ class DocxRenderer:
         self._para(cell, replace(para, banner=False), first=cell.paragraphs[0])
         self.doc.add_paragraph()
 
-    def _para(self, container: Any, para: Para, first: Any = None) -> Any:
+    def _para(
+        self, container: DocxDocument | _Cell, para: Para, first: Paragraph | None = None
+    ) -> None:
         if para.banner:
-            return self._banner(para)
+            self._banner(para)
+            return
         paragraph = first if first is not None else container.add_paragraph()
         if para.style is not None:
             paragraph.style = self.doc.styles[self._style_name(para.style)]
@@ -283,24 +308,25 @@ class DocxRenderer:
             self._track(paragraph, para.tracked_from)
         if para.number_level is not None:
             self._number_heading(paragraph, para)
-        return paragraph
 
-    def _track(self, paragraph: Any, old: str) -> None:
+    def _track(self, paragraph: Paragraph, old: str) -> None:
         """Turn the paragraph's text into a tracked replacement of ``old``."""
-        p = paragraph._p
+        p: etree._Element = paragraph._p
         stamp = 'w:author="Office" w:date="2019-06-12T10:41:00Z"'
         deleted = parse_xml(
             f'<w:del {nsdecls("w")} w:id="{self._next_id()}" {stamp}>'
             f"<w:r><w:delText>{old}</w:delText></w:r></w:del>"
         )
-        inserted = parse_xml(f'<w:ins {nsdecls("w")} w:id="{self._next_id()}" {stamp}/>')
+        inserted: etree._Element = parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="{self._next_id()}" {stamp}/>'
+        )
         runs = p.findall(qn("w:r"))
         runs[0].addprevious(deleted)
         runs[0].addprevious(inserted)
         for r in runs:
             inserted.append(r)
 
-    def _number_heading(self, paragraph: Any, para: Para) -> None:
+    def _number_heading(self, paragraph: Paragraph, para: Para) -> None:
         assert para.number_level is not None
         if para.style is None:  # a bold Normal paragraph numbered as a list
             if self._bold_num is None:
@@ -359,7 +385,7 @@ class DocxRenderer:
         body = self.doc.element.body
         content = [el for el in body if el.tag != qn("w:sectPr")]
         table = self.doc.add_table(rows=1, cols=1)
-        tc = table.cell(0, 0)._tc
+        tc: etree._Element = table.cell(0, 0)._tc
         tc.remove(tc.findall(qn("w:p"))[0])
         for el in content:
             tc.append(el)

@@ -205,6 +205,14 @@ CACHE_DIR_OPTION: Final = click.option(
     default=None,
     help="Days ahead that a review counts as due soon (default: 60).",
 )
+@click.option(
+    "--reminder-days",
+    type=click.IntRange(min=0, max=366),
+    default=None,
+    metavar="N",
+    help="--format ics: each review's reminder goes off N days before it falls due "
+    "(default: [tool.policykit.trust] reminder-days).",
+)
 @CONFIG_OPTION
 @click.option(
     "--baseline",
@@ -232,6 +240,7 @@ def check_command(
     exit_zero: bool,
     fail_on: str | None,
     due_soon_days: int | None,
+    reminder_days: int | None,
     config_file: str | None,
     baseline: str | None,
     write_baseline: str | None,
@@ -268,7 +277,10 @@ def check_command(
         try:
             with (
                 report_sink(
-                    writer, ReportOptions(registry, color=_use_colour(output)), output, _echo
+                    writer,
+                    ReportOptions(registry, color=_use_colour(output), reminder_days=reminder_days),
+                    output,
+                    _echo,
                 ) as sink,
                 _progress(len(files), not no_progress and not to_terminal) as progress,
                 warnings.catch_warnings(record=True) as caught,

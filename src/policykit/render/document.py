@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
 
+from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.shared import Twips
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
 from ..kinds import Kind
 from ..messages import Message, note
@@ -21,7 +25,7 @@ from ..model import Block, ListBlock, ListItem, Paragraph, Policy, Section, Tabl
 from . import styles
 from .layout import Layout
 from .notes import NoteWriter
-from .numbering import ListNumbering
+from .numbering import ListNumbering, set_list_level
 
 # Characters XML 1.0 cannot hold (besides tab, newline and carriage return).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -89,7 +93,7 @@ def cell_paragraphs(value: str) -> list[str]:
     return paragraphs
 
 
-def _cell_text(cell: Any, value: str) -> None:
+def _cell_text(cell: _Cell, value: str) -> None:
     for i, text in enumerate(cell_paragraphs(value)):
         paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
         if text:
@@ -101,7 +105,7 @@ class BodyWriter:
 
     def __init__(
         self,
-        document: Any,
+        document: Document,
         numbering: ListNumbering,
         warnings: list[Message],
         width: int,
@@ -190,7 +194,7 @@ class BodyWriter:
                 continue
             self._last = None
 
-    def _paragraph(self, text: str, style: str | None) -> Any:
+    def _paragraph(self, text: str, style: str | None) -> DocxParagraph:
         paragraph = self.document.add_paragraph(
             style=None if style is None else styles.named(self.document.styles, style)
         )
@@ -209,9 +213,7 @@ class BodyWriter:
         for item in items:
             paragraph = self._paragraph(item.text, styles.list_style(ordered, depth))
             self.notes.cite(paragraph, item.notes)
-            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-            num_pr.get_or_add_ilvl().val = min(depth, 8)
-            num_pr.get_or_add_numId().val = num_id
+            set_list_level(paragraph, num_id, min(depth, 8))
             if depth > 8:
                 self.warnings.append(
                     note(
@@ -245,11 +247,11 @@ class BodyWriter:
         table = self._new_table(rows)
         self.notes.cite(table.cell(0, 0).paragraphs[-1], block.notes)
 
-    def _new_table(self, rows: list[list[str]]) -> Any:
+    def _new_table(self, rows: list[list[str]]) -> DocxTable:
         self._separate_tables()
         columns = max(len(row) for row in rows) or 1
-        table = self.document.add_table(rows=len(rows), cols=columns)
-        table.style = styles.named(self.document.styles, styles.TABLE)
+        table: DocxTable = self.document.add_table(rows=len(rows), cols=columns)
+        table.style = styles.named_table_style(self.document.styles, styles.TABLE)
         for r, values in enumerate(rows):
             cells = table.rows[r].cells
             if len(values) < columns:  # a short row: its last cell spans the rest
@@ -280,6 +282,5 @@ class BodyWriter:
         for cell in first.cells:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
-        tr_pr = first._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        tr_pr.append(repeat)
+        tr_pr: etree._Element = first._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:tblHeader"))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import zipfile
-from typing import Any
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
@@ -42,7 +42,7 @@ A4_WIDTH, A4_HEIGHT = 11906, 16838  # twips
 MARGIN = 1440  # 2.54 cm
 
 
-def open_house_style(template: str | os.PathLike[str] | None) -> Any:
+def open_house_style(template: str | os.PathLike[str] | None) -> DocxDocument:
     """A python-docx Document holding the house style with an empty body."""
     if template is None:
         document = Document()
@@ -60,7 +60,7 @@ def open_house_style(template: str | os.PathLike[str] | None) -> Any:
     return document
 
 
-def _drop_body(document: Any) -> None:
+def _drop_body(document: DocxDocument) -> None:
     """Remove every block but the final section properties; drop parts only the body used."""
     body = document.element.body
     final = body.find(qn("w:sectPr"))
@@ -82,7 +82,7 @@ def _drop_body(document: Any) -> None:
         del part.rels[rel_id]
 
 
-def _drop_thumbnail(document: Any) -> None:
+def _drop_thumbnail(document: DocxDocument) -> None:
     """The template's preview picture would show the template, not the policy."""
     rels = document.part.package.rels
     for rel_id, rel in list(rels.items()):
@@ -90,7 +90,7 @@ def _drop_thumbnail(document: Any) -> None:
             del rels[rel_id]
 
 
-def _uk_defaults(document: Any) -> None:
+def _uk_defaults(document: DocxDocument) -> None:
     for rel_id, rel in list(document.part.rels.items()):
         if rel.reltype == _STYLES_WITH_EFFECTS:  # a Word 2010 copy of styles.xml, 430 KB
             del document.part.rels[rel_id]
@@ -129,7 +129,7 @@ _APP_XML = (
 )
 
 
-def text_width(document: Any) -> int:
+def text_width(document: DocxDocument) -> int:
     """The width between the margins of the last section, in twips."""
     section = document.sections[-1]
     width = section.page_width or Twips(A4_WIDTH)

@@ -8,13 +8,15 @@ belonged to its dropped body, are removed, its separators kept).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
+from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ..model import Note
@@ -28,7 +30,7 @@ _CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 _SEPARATORS = ("separator", "continuationSeparator", "continuationNotice")
 
 
-def _superscript() -> Any:
+def _superscript() -> etree._Element:
     rpr = OxmlElement("w:rPr")
     align = OxmlElement("w:vertAlign")
     align.set(qn("w:val"), "superscript")
@@ -39,14 +41,16 @@ def _superscript() -> Any:
 class NoteWriter:
     """Collects the notes cited while the body is written; :meth:`finish` writes the parts."""
 
-    def __init__(self, document: Any, clean: Any) -> None:
+    def __init__(self, document: Document, clean: Callable[[str], str]) -> None:
         self.document = document
         self.clean = clean  # text -> text Word can hold
         self.notes: dict[str, list[tuple[int, str]]] = {"footnote": [], "endnote": []}
-        self._parts: dict[str, tuple[Any, Any]] = {}  # kind -> (template part, its root)
+        # kind -> (template part, its root)
+        self._parts: dict[str, tuple[Part | None, etree._Element | None]] = {}
 
-    def cite(self, paragraph: Any, notes: list[Note]) -> None:
+    def cite(self, paragraph: Paragraph, notes: list[Note]) -> None:
         """Reference marks for ``notes`` at the end of a python-docx paragraph."""
+        p: etree._Element = paragraph._p
         for note in notes:
             found = self.notes[note.kind]
             note_id = self._first_id(note.kind) + len(found)
@@ -56,9 +60,9 @@ class NoteWriter:
             reference = OxmlElement(f"w:{note.kind}Reference")
             reference.set(qn("w:id"), str(note_id))
             run.append(reference)
-            paragraph._p.append(run)
+            p.append(run)
 
-    def _template_part(self, kind: str) -> tuple[Any, Any]:
+    def _template_part(self, kind: str) -> tuple[Part | None, etree._Element | None]:
         """The template's part for ``kind`` and its root element, (None, None) if none."""
         if kind not in self._parts:
             part = next(
@@ -128,7 +132,7 @@ class NoteWriter:
         elif getattr(part, "_element", None) is None:
             part._blob = blob
 
-    def _note(self, kind: str, note_id: int, text: str) -> Any:
+    def _note(self, kind: str, note_id: int, text: str) -> etree._Element:
         el = etree.Element(qn(f"w:{kind}"))
         el.set(qn("w:id"), str(note_id))
         for i, line in enumerate(text.split("\n") or [""]):

@@ -8,14 +8,21 @@ level is plain from the style too).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Protocol, cast
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.shared import CT_DecimalNumber
+from docx.parts.document import DocumentPart
 from docx.parts.numbering import NumberingPart
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from .errors import RenderError
 
 LEVELS = 9
 _BULLETS = ("\u2022", "\u25e6", "\u25aa")  # • ◦ ▪
@@ -54,15 +61,54 @@ def _abstract_xml(abstract_id: int, ordered: bool) -> str:
     )
 
 
+# python-docx's numbering elements (``docx.oxml.numbering``) as used here: their
+# methods are untyped, and the ``get_or_add_*`` ones are made at import time from
+# the element's declared children, so type checkers do not see them.
+
+
+class _LevelOverride(Protocol):  # w:lvlOverride (CT_NumLvl)
+    def add_startOverride(self, val: int) -> CT_DecimalNumber: ...
+
+
+class _Num(Protocol):  # w:num (CT_Num)
+    numId: int
+
+    def add_lvlOverride(self, ilvl: int) -> _LevelOverride: ...
+
+
+class _NumberingElement(Protocol):  # w:numbering (CT_Numbering), the numbering part's root
+    def add_num(self, abstractNum_id: int) -> _Num: ...
+    def xpath(self, xpath_str: str) -> list[str]: ...
+    def findall(self, path: str) -> list[etree._Element]: ...
+    def insert(self, index: int, element: etree._Element) -> None: ...
+
+
+class _NumPr(Protocol):  # w:numPr (CT_NumPr)
+    def get_or_add_ilvl(self) -> CT_DecimalNumber: ...
+    def get_or_add_numId(self) -> CT_DecimalNumber: ...
+
+
+class _PPr(Protocol):  # w:pPr (CT_PPr)
+    def get_or_add_numPr(self) -> _NumPr: ...
+
+
+def set_list_level(paragraph: Paragraph, num_id: int, level: int) -> None:
+    """Make ``paragraph`` an item of list ``num_id`` at ``level`` (0-8) (its ``w:numPr``)."""
+    ppr = cast(_PPr, paragraph._p.get_or_add_pPr())  # a CT_PPr: see the note above
+    num_pr = ppr.get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = num_id
+
+
 class ListNumbering:
     """Adds list definitions to a document's numbering part, creating the part if needed."""
 
-    def __init__(self, document_part: Any) -> None:
+    def __init__(self, document_part: DocumentPart) -> None:
         self._document_part = document_part
-        self._element: Any = None
+        self._element: _NumberingElement | None = None
         self._abstract: dict[bool, int] = {}
 
-    def _numbering(self) -> Any:
+    def _numbering(self) -> _NumberingElement:
         if self._element is None:
             part = self._document_part
             try:
@@ -75,6 +121,8 @@ class ListNumbering:
                     part.package,
                 )
                 part.relate_to(numbering_part, RT.NUMBERING)
+            if not isinstance(numbering_part, XmlPart):  # python-docx read it as bytes
+                raise RenderError("the house style's numbering part is not numbering XML")
             self._element = numbering_part.element
         return self._element
 

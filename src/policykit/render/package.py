@@ -11,9 +11,9 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Sequence
-from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -31,7 +31,7 @@ CustomProperty = tuple[str, str, str]
 
 
 def set_core_properties(
-    document: Any,
+    document: Document,
     *,
     title: str,
     subject: str,
@@ -76,10 +76,10 @@ def _existing_properties(blob: bytes, ours: set[str]) -> list[bytes]:
     return [etree.tostring(p) for p in kept]
 
 
-def set_custom_properties(document: Any, properties: Sequence[CustomProperty]) -> None:
+def set_custom_properties(document: Document, properties: Sequence[CustomProperty]) -> None:
     """Write ``docProps/custom.xml``, keeping a house style's other custom properties."""
     package = document.part.package
-    existing: Any = None
+    existing: Part | None = None
     for rel in package.rels.values():
         if rel.reltype == RT.CUSTOM_PROPERTIES and not rel.is_external:
             existing = rel.target_part

@@ -9,21 +9,29 @@ PAGE field, never a DATE field (a DATE field shows the day the file is opened).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
 
+from docx.document import Document
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import _BaseHeaderFooter
 from docx.shared import Twips
+from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from . import placeholders, styles
 from .document import clean_text
 from .layout import Layout
 
+# A header or footer (python-docx's ``_Header`` and ``_Footer`` share this base).
+_HeaderFooter = _BaseHeaderFooter
+# One tab-separated part of a header or footer line: text, or a writer of fields.
+_LinePart = str | Callable[[Paragraph], None]
+
 
 def write_headers_and_footers(
-    document: Any, layout: Layout, values: Mapping[str, str], width: int
+    document: Document, layout: Layout, values: Mapping[str, str], width: int
 ) -> None:
     settings = document.settings.element
     even_odd = settings.find(qn("w:evenAndOddHeaders")) is not None
@@ -46,7 +54,7 @@ def write_headers_and_footers(
                 _footer(footer, layout, values, width)
 
 
-def _fill_placeholders(part: Any, values: Mapping[str, str]) -> bool:
+def _fill_placeholders(part: _HeaderFooter, values: Mapping[str, str]) -> bool:
     """Fill placeholders in a header or footer's paragraphs; True if there were any."""
     found = False
     for paragraph in _paragraphs(part):
@@ -65,13 +73,14 @@ def _fill_placeholders(part: Any, values: Mapping[str, str]) -> bool:
             continue
         joined = "".join(r.text for r in plain)
         plain[0].text = clean_text(placeholders.fill(joined, values))
+        p: etree._Element = paragraph._p  # runs are its children (``paragraph.runs``)
         for run in plain[1:]:
-            run._r.getparent().remove(run._r)
+            p.remove(run._r)
     return found
 
 
-def _paragraphs(part: Any) -> list[Any]:
-    out = list(part.paragraphs)
+def _paragraphs(part: _HeaderFooter) -> list[Paragraph]:
+    out: list[Paragraph] = list(part.paragraphs)
     for table in part.tables:
         for row in table.rows:
             for cell in row.cells:
@@ -79,14 +88,14 @@ def _paragraphs(part: Any) -> list[Any]:
     return out
 
 
-def _has_text(part: Any) -> bool:
+def _has_text(part: _HeaderFooter) -> bool:
     return any(p.text.strip() for p in _paragraphs(part))
 
 
-def _target_paragraph(part: Any, style: str) -> Any:
+def _target_paragraph(part: _HeaderFooter, style: str) -> Paragraph:
     """The part's only empty paragraph when it has no text, else a new paragraph."""
     style_object = styles.named(part.part.package.main_document_part.styles, style)
-    existing = part.paragraphs
+    existing: list[Paragraph] = part.paragraphs
     if (
         len(existing) == 1
         and not _has_text(part)
@@ -98,7 +107,7 @@ def _target_paragraph(part: Any, style: str) -> Any:
     return part.add_paragraph(style=style_object)
 
 
-def _tabbed(paragraph: Any, parts: list[Any], width: int) -> None:
+def _tabbed(paragraph: Paragraph, parts: list[_LinePart], width: int) -> None:
     """Parts on one line: the first at the left margin, the last at the right."""
     stops = paragraph.paragraph_format.tab_stops
     style_stops = paragraph.style.paragraph_format.tab_stops if paragraph.style else []
@@ -114,7 +123,7 @@ def _tabbed(paragraph: Any, parts: list[Any], width: int) -> None:
             part(paragraph)
 
 
-def _header(header: Any, layout: Layout, values: Mapping[str, str], width: int) -> None:
+def _header(header: _HeaderFooter, layout: Layout, values: Mapping[str, str], width: int) -> None:
     new = header.is_linked_to_previous
     if not new and _fill_placeholders(header, values):
         return
@@ -124,12 +133,12 @@ def _header(header: Any, layout: Layout, values: Mapping[str, str], width: int) 
     _tabbed(paragraph, list(layout.header), width)
 
 
-def _footer(footer: Any, layout: Layout, values: Mapping[str, str], width: int) -> None:
+def _footer(footer: _HeaderFooter, layout: Layout, values: Mapping[str, str], width: int) -> None:
     new = footer.is_linked_to_previous
     if not new and _fill_placeholders(footer, values):
         return
     has_page = not new and _has_page_field(footer)
-    parts: list[Any] = []
+    parts: list[_LinePart] = []
     if layout.footer_review:
         parts.append(layout.footer_review)
     if not has_page:
@@ -142,35 +151,37 @@ def _footer(footer: Any, layout: Layout, values: Mapping[str, str], width: int) 
     _tabbed(paragraph, parts, width)
 
 
-def _has_page_field(part: Any) -> bool:
+def _has_page_field(part: _HeaderFooter) -> bool:
     element = part._element
     instructions = [t.text or "" for t in element.iter(qn("w:instrText"))]
     instructions += [s.get(qn("w:instr")) or "" for s in element.iter(qn("w:fldSimple"))]
     return any(i.split()[:1] == ["PAGE"] for i in instructions)
 
 
-def _page_number(paragraph: Any) -> None:
+def _page_number(paragraph: Paragraph) -> None:
     paragraph.add_run("Page ")
     _field(paragraph, "PAGE", "1")
     paragraph.add_run(" of ")
     _field(paragraph, "NUMPAGES", "1")
 
 
-def _field(paragraph: Any, instruction: str, shown: str) -> None:
+def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     """A complex field: begin, instruction, separate, the shown result, end."""
 
+    def run_holding(element: etree._Element) -> None:
+        run: etree._Element = paragraph.add_run()._r  # any child element, not only a w:r
+        run.append(element)
+
     def char(kind: str) -> None:
-        run = paragraph.add_run()
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), kind)
-        run._r.append(element)
+        run_holding(element)
 
     char("begin")
-    run = paragraph.add_run()
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
-    run._r.append(instr)
+    run_holding(instr)
     char("separate")
     paragraph.add_run(shown)
     char("end")

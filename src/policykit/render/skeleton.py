@@ -12,7 +12,7 @@ file: a trust's own kind gets a skeleton too.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from ..kinds import Content, Kind, normalise
 from ..recognise.headings import section_id as named_section
@@ -26,6 +26,15 @@ _GENERIC_SECTIONS = (
 )
 
 
+class SkeletonSection(TypedDict):
+    """A section of the skeleton, as Policy source data."""
+
+    heading: str
+    level: int
+    blocks: list[str]
+    sections: NotRequired[list[SkeletonSection]]
+
+
 def skeleton_cycle(kind: Kind) -> int:
     """The cycle a new policy of this kind states: the required maximum, else the advice."""
     cycle = kind.review_cycle
@@ -37,7 +46,7 @@ def guidance(what: str) -> str:
     return f"[Insert here: {what}]"
 
 
-def skeleton_data(kind: Kind) -> dict[str, Any]:
+def skeleton_data(kind: Kind) -> dict[str, object]:
     """The kind's skeleton as Policy source data with ``{{ name }}`` placeholders."""
     sections = _sections(kind)
     return {
@@ -56,9 +65,9 @@ def skeleton_defaults(kind: Kind) -> dict[str, str]:
     return {"approved_by": kind.approver or "Governing board"}
 
 
-def _sections(kind: Kind) -> list[dict[str, Any]]:
-    closing: list[dict[str, Any]] = []
-    body: list[dict[str, Any]] = []
+def _sections(kind: Kind) -> list[SkeletonSection]:
+    closing: list[SkeletonSection] = []
+    body: list[SkeletonSection] = []
     keys: set[str] = set()
     specs = kind.sections or []
     for spec in specs:
@@ -91,8 +100,8 @@ def _sections(kind: Kind) -> list[dict[str, Any]]:
 
 
 def _section_of(
-    sections: list[dict[str, Any]], kind: Kind, section_id: str | None
-) -> dict[str, Any] | None:
+    sections: list[SkeletonSection], kind: Kind, section_id: str | None
+) -> SkeletonSection | None:
     if section_id is None:
         return None
     return next((s for s in sections if named_section(kind, s["heading"]) == section_id), None)
@@ -119,7 +128,7 @@ def _item_heading(kind: Kind, item: Content) -> tuple[str, str | None]:
     return heading, named_section(kind, heading)
 
 
-def _note_in(sections: list[dict[str, Any]], kind: Kind, item: Content) -> None:
+def _note_in(sections: list[SkeletonSection], kind: Kind, item: Content) -> None:
     """Add the item's guidance note to the section whose heading already names it."""
     for section in sections:
         if item.present(frozenset({normalise(section["heading"])}), ""):
@@ -138,5 +147,5 @@ def _review_text() -> str:
     return "This policy will be reviewed {{ review_cycle }} by the {{ approved_by }}."
 
 
-def _section(heading: str, blocks: list[str]) -> dict[str, Any]:
+def _section(heading: str, blocks: list[str]) -> SkeletonSection:
     return {"heading": heading, "level": 1, "blocks": list(blocks)}

@@ -12,7 +12,6 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -24,7 +23,7 @@ from ..model import Policy, PolicyDate
 from .errors import RenderError
 
 
-def read_source(path: Path) -> Any:
+def read_source(path: Path) -> object:
     """The data in a .yaml/.yml/.json file (RenderError naming the file if it cannot be read)."""
     suffix = path.suffix.lower()
     try:
@@ -48,7 +47,7 @@ def load_policy(path: Path) -> Policy:
     return policy_from_data(read_source(path), str(path))
 
 
-def policy_from_data(data: Any, where: str = "source") -> Policy:
+def policy_from_data(data: object, where: str = "source") -> Policy:
     """A Policy from parsed YAML/JSON data, accepting the shorter hand-written forms."""
     if not isinstance(data, Mapping):
         raise RenderError(f"{where}: expected a mapping of Policy fields at the top")
@@ -82,7 +81,7 @@ def policy_from_data(data: Any, where: str = "source") -> Policy:
         raise RenderError(f"{where}: not a valid policy: {details}") from exc
 
 
-def coerce_date(value: Any, name: str, problems: list[str]) -> Any:
+def coerce_date(value: object, name: str, problems: list[str]) -> object:
     """A date field's value as PolicyDate data: text and ISO dates are read as dates."""
     if value is None or isinstance(value, (Mapping, PolicyDate)):
         return value
@@ -106,7 +105,7 @@ def read_date(text: str) -> PolicyDate | None:
         return dates.parse_date(text)
 
 
-def _review(value: Any, index: int, problems: list[str]) -> Any:
+def _review(value: object, index: int, problems: list[str]) -> object:
     if isinstance(value, Mapping):
         out = dict(value)
         if "date" in out:
@@ -115,7 +114,7 @@ def _review(value: Any, index: int, problems: list[str]) -> Any:
     return {"date": coerce_date(value, f"reviews[{index}]", problems)}
 
 
-def _block(value: Any) -> Any:
+def _block(value: object) -> object:
     if isinstance(value, str):
         return {"type": "paragraph", "text": value}
     if isinstance(value, Mapping):
@@ -137,7 +136,7 @@ def _block(value: Any) -> Any:
     return value
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, (int, float, dt.date)):
@@ -145,7 +144,7 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _item(value: Any) -> Any:
+def _item(value: object) -> object:
     if isinstance(value, str):
         return {"text": value, "items": []}
     if isinstance(value, Mapping):
@@ -156,7 +155,7 @@ def _item(value: Any) -> Any:
     return value
 
 
-def _section(value: Any, kind: Kind, level: int) -> Any:
+def _section(value: object, kind: Kind, level: int) -> object:
     if not isinstance(value, Mapping):
         return value
     out = dict(value)

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import copy
 import functools
-from typing import Any
+from typing import TypeVar
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+from docx.styles.style import BaseStyle, ParagraphStyle, _TableStyle
+from docx.styles.styles import Styles
+from lxml import etree
 
 from ..messages import Message, note
 
@@ -23,6 +27,8 @@ HEADER = "Header"
 FOOTER = "Footer"
 MAX_HEADING = 9
 MAX_LIST_STYLE = 3
+
+_Style = TypeVar("_Style", bound=BaseStyle)
 
 
 def heading(level: int) -> str:
@@ -37,40 +43,46 @@ def list_style(ordered: bool, level: int) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _default_styles() -> Any:
-    return Document().styles
+def _default_styles() -> Styles:
+    styles: Styles = Document().styles
+    return styles
 
 
-def _find(styles: Any, name: str) -> Any | None:
-    """The style with this name (python-docx's ``styles[name]`` falls back to style ids)."""
-    return next((style for style in styles if style.name == name), None)
+def _find(styles: Styles, name: str, of: type[_Style]) -> _Style | None:
+    """The style of type ``of`` with this name (``styles[name]`` falls back to style ids)."""
+    return next((s for s in styles if isinstance(s, of) and s.name == name), None)
 
 
-def named(styles: Any, name: str) -> Any:
-    """The style object called ``name``, for python-docx calls.
+def named(styles: Styles, name: str) -> ParagraphStyle | str:
+    """The paragraph style object called ``name``, for python-docx calls.
 
     python-docx looks styles up by Word's internal lower-case names of built-in
     styles ("heading 1"); LibreOffice writes them as shown ("Heading 1"). Passing
     the style object works for both; the name itself is the fallback.
     """
-    return _find(styles, name) or name
+    return _find(styles, name, ParagraphStyle) or name
 
 
-def _by_id(styles_element: Any, style_id: str) -> Any | None:
+def named_table_style(styles: Styles, name: str) -> _TableStyle | str:
+    """The table style object called ``name`` (as :func:`named` for paragraph styles)."""
+    return _find(styles, name, _TableStyle) or name
+
+
+def _by_id(styles_element: etree._Element, style_id: str) -> etree._Element | None:
     for style in styles_element.findall(qn("w:style")):
         if style.get(qn("w:styleId")) == style_id:
             return style
     return None
 
 
-def ensure(document: Any, names: list[str]) -> list[Message]:
+def ensure(document: DocxDocument, names: list[str]) -> list[Message]:
     """Add to ``document`` each named style it lacks; a warning for each one added."""
     warnings: list[Message] = []
-    styles = document.styles
+    styles: Styles = document.styles
     for name in names:
-        if _find(styles, name) is not None:
+        if _find(styles, name, BaseStyle) is not None:
             continue
-        source = _find(_default_styles(), name)
+        source = _find(_default_styles(), name, BaseStyle)
         if source is None:  # not a built-in style: nothing to copy
             warnings.append(
                 note(
@@ -95,9 +107,9 @@ def ensure(document: Any, names: list[str]) -> list[Message]:
     return warnings
 
 
-def _copy_style(target: Any, defaults: Any, element: Any) -> None:
+def _copy_style(target: etree._Element, defaults: etree._Element, element: etree._Element) -> None:
     """Copy one style element (and the styles it is based on or linked to, if missing)."""
-    style_id = element.get(qn("w:styleId"))
+    style_id = element.get(qn("w:styleId"), "")
     if _by_id(target, style_id) is not None:
         return
     clone = copy.deepcopy(element)

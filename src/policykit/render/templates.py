@@ -19,7 +19,6 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .. import dates
 from ..errors import DocumentError, KindError
@@ -56,7 +55,7 @@ class Template:
     """A model policy as data, with its placeholders' default values."""
 
     source: str
-    data: dict[str, Any]
+    data: dict[str, object]
     defaults: dict[str, str] = field(default_factory=dict)
     # date fields whose text (as written in a .docx template) holds placeholders
     date_texts: dict[str, str] = field(default_factory=dict)
@@ -103,7 +102,7 @@ def load_template(spec: str | os.PathLike[str]) -> Template:
     return Template(f"the {text} skeleton", skeleton_data(kind), skeleton_defaults(kind))
 
 
-def _data_template(data: Any, source: str) -> Template:
+def _data_template(data: object, source: str) -> Template:
     if not isinstance(data, Mapping):
         raise TemplateError(f"{source}: expected a mapping of Policy fields at the top")
     raw = dict(data)
@@ -133,13 +132,13 @@ def _docx_template(path: Path) -> Template:
     return Template(str(path), data, {}, date_texts)
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return "" if value is None else str(value)
 
 
-def _strings(value: Any) -> Iterator[str]:
+def _strings(value: object) -> Iterator[str]:
     if isinstance(value, str):
         yield value
     elif isinstance(value, list):
@@ -150,14 +149,18 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _walk_strings(value: Any, change: Callable[[str], str]) -> Any:
+def _walk_strings(value: object, change: Callable[[str], str]) -> object:
     if isinstance(value, str):
         return change(value)
     if isinstance(value, list):
         return [_walk_strings(v, change) for v in value]
     if isinstance(value, dict):
-        return {k: _walk_strings(v, change) for k, v in value.items()}
+        return _walk_mapping(value, change)
     return value
+
+
+def _walk_mapping(data: dict[str, object], change: Callable[[str], str]) -> dict[str, object]:
+    return {k: _walk_strings(v, change) for k, v in data.items()}
 
 
 @dataclass(slots=True)
@@ -217,7 +220,7 @@ def fill_template(template: Template, given: Mapping[str, str]) -> Filled:
         values["review_cycle_months"] = str(months)
 
     missing: list[str] = []
-    data = _walk_strings(data, lambda s: placeholders.fill(s, values, missing))
+    data = _walk_mapping(data, lambda s: placeholders.fill(s, values, missing))
     for text in template.date_texts.values():
         placeholders.fill(text, values, missing)
     if missing:
@@ -261,7 +264,7 @@ def fill_template(template: Template, given: Mapping[str, str]) -> Filled:
 def _date_value(
     name: str,
     values: Mapping[str, str],
-    data: dict[str, Any],
+    data: dict[str, object],
     template: Template,
     problems: list[str],
 ) -> PolicyDate | None:
@@ -292,7 +295,7 @@ def _date_value(
 
 
 def _cycle(
-    values: Mapping[str, str], data: dict[str, Any], kind: Kind, problems: list[str]
+    values: Mapping[str, str], data: dict[str, object], kind: Kind, problems: list[str]
 ) -> int | None:
     text = values.get("review_cycle") or values.get("review_cycle_months")
     written = data.get("review_cycle_months")

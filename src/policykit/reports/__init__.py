@@ -40,10 +40,12 @@ class RuleBook(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class ReportOptions:
-    """How to write: the registry (for rule help) and whether to use colour."""
+    """How to write: the registry (for rule help), whether to use colour, and the calendar's
+    reminder (``--reminder-days``; None: the trust's ``reminder-days``)."""
 
     registry: RuleBook
     color: bool = False
+    reminder_days: int | None = None
 
 
 ReportWriter = Callable[["CheckReport", ReportOptions], "str | bytes"]

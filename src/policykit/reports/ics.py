@@ -8,8 +8,9 @@ superseded copy) and states when its review is due:
 * titled ``School – Policy title (review due)`` (``(review overdue)`` once it
   has lapsed), with the file's path, the status and the findings in its
   description;
-* with a reminder ``reminder-days`` before it (``[tool.policykit.trust]``,
-  default 28; an event on the as-of date reminds on the day).
+* with a reminder ``reminder-days`` before it (``check --reminder-days N``,
+  else ``[tool.policykit.trust]``, default 28; an event on the as-of date
+  reminds on the day).
 
 Each event's UID is made from the school and the kind (else the file's path),
 so a calendar that imports next term's file updates the events it already
@@ -75,7 +76,9 @@ def description(row: Row) -> str:
         period = (
             _day(due.start) if due.start == due.end else f"{_day(due.start)} to {_day(due.end)}"
         )
-        lines.append(f"Review due: {due.text} ({period})")
+        # "Autumn 2027 (1 September 2027 to ...)"; a date written as we write it: once
+        same = " ".join(due.text.split()).casefold() == period.casefold()
+        lines.append(f"Review due: {due.text}" if same else f"Review due: {due.text} ({period})")
     status = row.status_word
     if row.status == "lapsed" and due is not None:
         status += f": the review was due by {_day(due.end)}"
@@ -115,12 +118,14 @@ def _event(row: Row, day: dt.date, as_of: dt.date, reminder_days: int) -> Event:
     return event
 
 
-def calendar(report: CheckReport) -> str:
-    """The calendar's text (RFC 5545, CRLF line ends)."""
+def calendar(report: CheckReport, reminder_days: int | None = None) -> str:
+    """The calendar's text (RFC 5545, CRLF line ends); ``reminder_days`` (the command
+    line's) over the trust's ``reminder-days``."""
     from icalendar import Calendar
 
     view = trust_view(report)
-    reminder_days = view.settings.reminder_days
+    if reminder_days is None:
+        reminder_days = view.settings.reminder_days
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -140,8 +145,7 @@ def calendar(report: CheckReport) -> str:
 
 def write(report: CheckReport, options: ReportOptions) -> str:
     """``--format ics``: the calendar of reviews (see :func:`calendar`)."""
-    del options
-    return calendar(report)
+    return calendar(report, options.reminder_days)
 
 
 __all__ = ["calendar", "description", "event_day", "summary", "uid", "write"]

@@ -1,8 +1,9 @@
 """``--format summary``: what each school has to do, in a few sentences for email or Teams.
 
 A line of totals, then one short paragraph a school: which policies have
-lapsed, which fall due by the end of next term, which required policies are
-missing, and any file that could not be read. "Next term" is the school term
+lapsed, which fall due by the end of next term (each list highest stakes first,
+by the kind's priority, then by date), which required policies are missing, and
+any file that could not be read. "Next term" is the school term
 after the one the as-of date falls in, by the project's term dates
 (:mod:`policykit.dates`: Autumn 1 September to 31 December, Spring 1 January
 to Easter Sunday, Summer to 31 August); "due by the end of next term" takes in
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
+from ..trust import kind_priority
 from .register import Row, next_term, rows, trust_view
 
 if TYPE_CHECKING:
@@ -119,9 +121,21 @@ def summary(report: CheckReport) -> str:
         elif row.review_due is not None and row.review_due.start <= term_end:
             entry.due.append(row)
     ordered = sorted(schools.values(), key=lambda s: (s.name == NO_SCHOOL, s.name.casefold()))
-    for entry in ordered:
-        entry.lapsed.sort(key=lambda r: (r.review_due.end if r.review_due else as_of, r.title))
-        entry.due.sort(key=lambda r: (r.review_due.start if r.review_due else as_of, r.title))
+    for entry in ordered:  # highest stakes first (the kind's priority), then by date
+        entry.lapsed.sort(
+            key=lambda r: (
+                kind_priority(r.kind),
+                r.review_due.end if r.review_due else as_of,
+                r.title,
+            )
+        )
+        entry.due.sort(
+            key=lambda r: (
+                kind_priority(r.kind),
+                r.review_due.start if r.review_due else as_of,
+                r.title,
+            )
+        )
     lapsed = sum(len(s.lapsed) for s in ordered)
     due = sum(len(s.due) for s in ordered)
     missing = sum(len(s.missing) for s in ordered)

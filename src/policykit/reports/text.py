@@ -2,15 +2,27 @@
 
 ``path:§section:¶N: severity CODE name: message``; the section and paragraph
 parts appear when known. Colour only when asked (the CLI asks on a terminal).
+
+Findings stream out document by document, in discovery order. Before the
+summary line come the documents whose review has lapsed, then those due soon,
+each list highest stakes first (the kind's ``priority``: a lapsed child
+protection policy before a lapsed uniform policy), then the longest overdue;
+a list is cut after a few documents ("and 4 more").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from ..kinds import GENERIC_KIND
+from ..trust import kind_name
 from . import ReportStream, StreamedFormat, location
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from ..checking import CheckReport, DocumentReport
     from . import ReportOptions
 
@@ -25,10 +37,78 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+SHOWN: Final = 10  # documents in each list before "and N more"
+_LOWEST: Final = 5  # a kind's priority: 1 (highest stakes) .. 5; a document without one
+_LISTS: Final = (
+    ("lapsed", "Review lapsed, highest stakes first:", "was due"),
+    ("due-soon", "Review due soon, highest stakes first:", "due"),
+)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class _Due:
+    """A lapsed or due-soon document, as its list shows it (ordered as the list is)."""
+
+    priority: int
+    end: dt.date
+    path: str
+    title: str | None
+    kind: str | None
+    due: str
+
+
+class _Stakes:
+    """The first :data:`SHOWN` documents of one list in order, and how many there were.
+
+    Only those are kept, so a run's memory stays flat however many have lapsed.
+    """
+
+    def __init__(self) -> None:
+        self.kept: list[_Due] = []
+        self.count = 0
+
+    def add(self, item: _Due) -> None:
+        self.count += 1
+        self.kept.append(item)
+        if len(self.kept) > 2 * SHOWN:
+            self.kept = sorted(self.kept)[:SHOWN]
+
+    def first(self) -> list[_Due]:
+        return sorted(self.kept)[:SHOWN]
+
+
+def _due_line(item: _Due, verb: str, color: bool) -> str:
+    kind = kind_name(item.kind) if item.kind and item.kind != GENERIC_KIND else None
+    what = item.title or kind or "untitled"
+    if kind and kind.casefold() != what.casefold():
+        what = f"{what} ({kind})"
+    return f"  {_paint(item.path, 'path', color)}: {_one_line(what)}; review {verb} {item.due}"
+
+
 class TextStream(ReportStream):
-    """A document's lines as it arrives; the summary line at the end."""
+    """A document's lines as it arrives; the lapsed and due-soon lists and the summary line
+    at the end."""
+
+    def __init__(self, write: Callable[[str], object], options: ReportOptions) -> None:
+        super().__init__(write, options)
+        self._stakes = {status: _Stakes() for status, _, _ in _LISTS}
 
     def add(self, doc: DocumentReport) -> None:
+        stakes = self._stakes.get(doc.status)
+        if stakes is not None and doc.review_due is not None:
+            stakes.add(
+                _Due(
+                    doc.priority or _LOWEST,
+                    doc.review_due.end,
+                    doc.path,
+                    doc.title,
+                    doc.kind,
+                    _one_line(doc.review_due.text),
+                )
+            )
+        self._lines(doc)
+
+    def _lines(self, doc: DocumentReport) -> None:
         options = self.options
         color = options.color
         lines: list[str] = []
@@ -49,7 +129,17 @@ class TextStream(ReportStream):
             self.write("\n".join(lines) + "\n")
 
     def finish(self, report: CheckReport) -> None:
-        self.write(summary_line(report) + "\n")
+        lines: list[str] = []
+        for status, heading, verb in _LISTS:
+            stakes = self._stakes[status]
+            if not stakes.count:
+                continue
+            lines.append(heading)
+            lines.extend(_due_line(item, verb, self.options.color) for item in stakes.first())
+            if stakes.count > SHOWN:
+                lines.append(f"  and {stakes.count - SHOWN} more")
+        lines.append(summary_line(report))
+        self.write("\n".join(lines) + "\n")
 
 
 write = StreamedFormat(TextStream)
