@@ -23,7 +23,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -95,10 +95,14 @@ class KindChoice:
 
 def fold(text: str) -> str:
     """Lower case, ``&`` as "and", every run of non-letters/digits one space, padded."""
+    return " " + " ".join(folded_words(text)) + " "
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of :func:`fold`'s result: a-z and 0-9 only, lower case."""
     text = text.lower().replace("&", " and ").replace("’", "").replace("'", "")
     # Whatever is not a-z or 0-9 (any other character, once made "?") becomes a space.
-    words = text.encode("ascii", "replace").translate(_NON_WORD).split()
-    return " " + b" ".join(words).decode("ascii") + " "
+    return text.encode("ascii", "replace").translate(_NON_WORD).decode("ascii").split()
 
 
 _NON_WORD = bytes(
@@ -138,13 +142,17 @@ class _Index:
             lengths.setdefault(words[0], set()).add(len(words))
         self.starts = {word: sorted(n, reverse=True) for word, n in lengths.items()}
         self.written_re = _alternation({f for forms in self.written.values() for f in forms})
+        self._memo: dict[tuple[str, bool], tuple[str, ...]] = {}
 
     def _keys(self, text: str) -> Iterator[str]:
         """The names in a line, left to right, each the longest that starts there."""
-        words = fold(text).split()
+        words = folded_words(text)
+        starts = self.starts
+        if starts.keys().isdisjoint(words):  # most lines name no kind: one look in C
+            return
         i = 0
         while i < len(words):
-            for n in self.starts.get(words[i], ()):
+            for n in starts.get(words[i], ()):
                 key = " ".join(words[i : i + n])
                 if n <= len(words) - i and (key in self.names or key in self.abbreviations):
                     yield key
@@ -154,7 +162,20 @@ class _Index:
                 i += 1
 
     def named(self, text: str, *, loose_abbreviations: bool = False) -> list[str]:
-        """The kinds a line names, in the order they appear (each once)."""
+        """The kinds a line names, in the order they appear (each once).
+
+        Remembered (up to _MEMO_SIZE lines): a trust's documents share their lines
+        ("Review", the school's name, the running header).
+        """
+        memo_key = (text, loose_abbreviations)
+        found = self._memo.get(memo_key)
+        if found is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[memo_key] = tuple(self._named(text, loose_abbreviations))
+        return list(found)
+
+    def _named(self, text: str, loose_abbreviations: bool) -> list[str]:
         out: list[str] = []
         present: set[str] | None = None
         for key in self._keys(text):
@@ -168,6 +189,9 @@ class _Index:
                 kinds = self.abbreviations[key]
             out.extend(k for k in sorted(kinds) if k not in out)
         return out
+
+
+_MEMO_SIZE = 8192  # lines whose kinds are remembered
 
 
 def _alternation(names: Iterable[str]) -> re.Pattern[str]:
@@ -214,13 +238,19 @@ def _lines(blocks: Iterable[DocParagraph | DocTable]) -> Iterator[DocParagraph]:
 
 
 def _short(text: str, limit: int) -> bool:
-    return 0 < len(text.split()) <= limit
+    """At least one word and at most ``limit`` (a long paragraph is split no further)."""
+    return 0 < len(text.split(None, limit)) <= limit
+
+
+_LABEL_WORDS = 3  # at most this many words before the colon make a label
 
 
 def _value(text: str) -> str:
     """``"Policy: Behaviour Policy"`` -> ``"Behaviour Policy"``; other lines unchanged."""
+    if ":" not in text and "|" not in text:  # (most lines: no pattern tried)
+        return text
     match = _LABEL.match(text)
-    if match and len(match.group(1).split()) <= 3:
+    if match and len(match.group(1).split()) <= _LABEL_WORDS:
         return match.group(2).strip()
     return text
 
@@ -237,7 +267,7 @@ def _title_like(p: DocParagraph, text: str, limit: int) -> bool:
     line, or a named document."""
     if not _short(text, limit) or (len(text.split()) < 2 and not p.is_title):
         return False
-    if p.is_title or p.heading_level == 1 or (p.bold and (p.font_size or 0) >= _TITLE_POINTS):
+    if p.is_title or p.heading_level == 1 or ((p.font_size or 0) >= _TITLE_POINTS and p.bold):
         return True
     return bool(_DOC_NOUNS.search(text)) and not _SENTENCE_END.search(text)
 
@@ -302,6 +332,8 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
     lead = ""  # "Policy for" on a line of its own, above the kind's name
     top = paragraphs[: conf.top_lines]
     for p in top:
+        if not _short(p.text, conf.max_words + _LABEL_WORDS + 1):  # a sentence, label or not
+            continue
         text = _value(p.text.strip())
         if not _short(text, conf.max_words):
             continue
@@ -309,9 +341,9 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
             lead = text + " "
             continue
         text, lead = lead + text, ""
-        if _title_like(p, text, conf.title_words) and (
+        if (
             not title_seen or (not title_named and not body and _names_document(index, text))
-        ):
+        ) and _title_like(p, text, conf.title_words):
             # the first title-like line; or, when that named no kind (a school's name in
             # the Title style), a document's name below it ("Policy on Community Cohesion")
             title_seen = True
@@ -332,12 +364,12 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
     headings = [
         p
         for p in paragraphs[conf.top_lines :]
-        if p.heading_level is not None or (p.bold and _short(p.text, 10))
+        if p.heading_level is not None or (_short(p.text, 10) and p.bold)
     ]
     for p in headings[: conf.max_headings]:
         add("headings", index.named(p.text), weights.headings)
     if path is not None:
-        stem = PurePath(os.fspath(path)).stem
+        stem = os.path.splitext(os.path.basename(os.fspath(path)))[0]
         add("file-name", index.named(stem, loose_abbreviations=True), weights.file_name)
     for part in [*doc.headers, *doc.footers]:
         for p in _lines(part):

@@ -48,8 +48,10 @@ from policykit.docx.xml import (
     W_COMMENTS,
     W_DOCUMENT,
     W_ENDNOTE,
+    W_ENDNOTE_REFERENCE,
     W_ENDNOTES,
     W_FOOTNOTE,
+    W_FOOTNOTE_REFERENCE,
     W_FOOTNOTES,
     W_FTR,
     W_HDR,
@@ -238,7 +240,15 @@ def _read(package: Package, depth: int) -> DocxDocument:
     doc = DocxDocument()
     body = first_child(root, W_BODY)
     comments_rel = _first(rels, REL_COMMENTS)
-    notes, note_chars = _notes(package, rels, styles, numbering, doc)
+    notes: dict[NoteKey, tuple[DocNote, int]] = {}
+    note_chars: dict[NoteKey, int] = {}
+    # The notes parts are read only when the body cites a note: Word writes them (with
+    # their separators) into most documents that have none.
+    cites = (
+        None if body is None else next(body.iter(W_FOOTNOTE_REFERENCE, W_ENDNOTE_REFERENCE), None)
+    )
+    if cites is not None:
+        notes, note_chars = _notes(package, rels, styles, numbering, doc)
     walker = BodyWalker(
         styles,
         numbering,

@@ -261,7 +261,7 @@ def is_contents_line(text: str) -> bool:
     """A line of a typed contents list: text, dot leaders or a tab, a page number."""
     # Only a line ending in a digit can be one; the search, anchored at the end but
     # tried from every position, is the costly part of reading a long paragraph.
-    end = text.rstrip()[-1:]
+    end = (text[-8:].rstrip() or text.rstrip())[-1:]  # (no copy of a long paragraph)
     return end.isdecimal() and _CONTENTS_LINE.search(text) is not None
 
 

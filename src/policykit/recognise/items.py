@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import dates
 from ..docx.blocks import DocBlock, DocParagraph, DocTable, DocxDocument, Run, all_paragraphs
@@ -12,9 +13,8 @@ from . import headings as hd
 from . import names
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """A top-level body block as recognition sees it."""
+class Item(NamedTuple):
+    """A top-level body block as recognition sees it (a tuple: made for every block)."""
 
     block: DocBlock
     paragraph: DocParagraph | None  # the block when it is a paragraph
@@ -55,6 +55,9 @@ def body_items(doc: DocxDocument, kind: Kind | None = None) -> Body:
                 continue
             banners.add(id(line))
             block = line
+        if "\n" not in block.text:  # (no line break: no heading run into its text)
+            items.append(Item(block, block, block.text.strip()))
+            continue
         for part in split_soft_heading(block, kind):
             items.append(Item(part, part, part.text.strip()))
     return Body(items, frozenset(banners))
@@ -72,6 +75,8 @@ def unwrap_layout_tables(blocks: list[DocBlock]) -> list[DocBlock]:
     text in several paragraphs: Word used as a page designer, not a table of
     data. Its paragraphs are copies marked as not in a table.
     """
+    if not any(isinstance(block, DocTable) for block in blocks):
+        return blocks
     total = sum(len(p.text) for p in all_paragraphs(blocks))
     out: list[DocBlock] = []
     for block in blocks:

@@ -107,11 +107,23 @@ def typed_contents(items: list[Item]) -> set[int]:
     A line of one has dot leaders or a tab before a page number. A run of
     them counts under a "Contents" line, or alone when three or more in a row.
     """
+    # Each line is judged once: a contents line, blank, or neither (a table ends a run).
+    kinds = [
+        _BLANK
+        if item.paragraph is not None and not item.text
+        else _LINE
+        if item.paragraph is not None and hd.is_contents_line(item.text)
+        else _OTHER
+        for item in items
+    ]
     out: set[int] = set()
     i = 0
     while i < len(items):
         titled = hd.names_contents(items[i].text)
-        run = _contents_run(items, i + 1 if titled else i)
+        if not titled and kinds[i] != _LINE:  # (neither starts a list nor heads one)
+            i += 1
+            continue
+        run = _contents_run(kinds, i + 1 if titled else i)
         if len(run) >= (1 if titled else _MIN_UNTITLED_CONTENTS):
             out.update(run)
             if titled:
@@ -122,16 +134,17 @@ def typed_contents(items: list[Item]) -> set[int]:
     return out
 
 
-def _contents_run(items: list[Item], start: int) -> list[int]:
+_LINE, _BLANK, _OTHER = 0, 1, 2
+
+
+def _contents_run(kinds: list[int], start: int) -> list[int]:
     """Positions of contents lines from ``start`` on (blank paragraphs between allowed)."""
     run: list[int] = []
-    for j in range(start, len(items)):
-        item = items[j]
-        if item.paragraph is None:
-            break
-        if not item.text:
+    for j in range(start, len(kinds)):
+        kind = kinds[j]
+        if kind == _BLANK:
             continue
-        if not hd.is_contents_line(item.text):
+        if kind != _LINE:
             break
         run.append(j)
     return run
@@ -168,6 +181,8 @@ def _with_text(p: DocParagraph, text: str) -> DocParagraph:
 
 def notes_of(paragraphs: list[DocParagraph]) -> list[Note]:
     """The footnotes and endnotes the paragraphs cite, as the model's notes."""
+    if len(paragraphs) == 1 and not paragraphs[0].notes:  # (most paragraphs cite none)
+        return []
     return [
         Note(kind="endnote" if n.kind == "endnote" else "footnote", text=n.text)
         for p in paragraphs
