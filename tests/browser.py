@@ -45,10 +45,16 @@ def browser() -> Iterator[Any]:
 
 
 def open_page(browser: Any, path: Path) -> tuple[Any, list[str]]:
-    """The page, and every request and dialog it makes from now on ("dialog:..." for one)."""
+    """The page, and every request and dialog it makes from now on ("dialog:..." for one),
+    every script error ("error:...") and every error it logs, a CSP refusal too
+    ("console:...")."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: requests.append(f"error:{e}"))
+    page.on(
+        "console", lambda m: requests.append(f"console:{m.text}") if m.type == "error" else None
+    )
 
     def dialog(d: Any) -> None:
         requests.append("dialog:" + d.message)
@@ -62,7 +68,7 @@ def open_page(browser: Any, path: Path) -> tuple[Any, list[str]]:
 def details(browser: Any, path: Path) -> list[str]:
     """Each document's detail as the page shows it (its article's HTML), in the table's order:
     each got by clicking the document's title in the table of every document."""
-    page, _ = open_page(browser, path)
+    page, events = open_page(browser, path)
     found: list[str] = []
     for link in page.locator("#docs tbody a").all():
         target = link.get_attribute("href")
@@ -71,4 +77,5 @@ def details(browser: Any, path: Path) -> list[str]:
         assert article.is_visible(), target
         found.append(article.evaluate("a => a.outerHTML"))
     page.close()
+    assert all(e.startswith("file:") for e in events), events  # no error, nothing fetched
     return found

@@ -129,7 +129,8 @@
     if (n >= 1 && n <= docs.length) {
       var article = view.appendChild(detail(n));
       article.id = "doc-" + n;
-      article.scrollIntoView();
+      article.tabIndex = -1;  // the keyboard and a screen reader go on from the detail
+      article.focus();
     }
   }
   window.addEventListener("hashchange", function () { show(window.location.hash); });
