@@ -740,9 +740,22 @@ def _builtin_kind_names() -> frozenset[str]:
     return names
 
 
+_available: tuple[frozenset[str], tuple[tuple[str, Path], ...], list[str]] | None = None
+
+
 def available_kinds() -> list[str]:
-    """Ids of every kind known (built-in and registered), sorted."""
-    return sorted(_builtin_kind_names() | set(_registered))
+    """Ids of every kind known (built-in and registered), sorted.
+
+    Worked out again only when the built-in folder or the registered kinds change
+    (choosing a document's kind asks for them every time).
+    """
+    global _available
+    builtin = _builtin_kind_names()
+    registered = tuple(_registered.items())
+    cached = _available
+    if cached is None or cached[0] is not builtin or cached[1] != registered:
+        cached = _available = (builtin, registered, sorted(builtin | set(_registered)))
+    return list(cached[2])
 
 
 @functools.cache

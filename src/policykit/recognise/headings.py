@@ -255,6 +255,7 @@ _CONTENTS_LINE = re.compile(
 )
 _CONTENTS_NAMES = frozenset({"contents", "table of contents", "index", "contents page"})
 _QUOTE_END = ("”", '"', "’", "'", "»")
+_CONTENTS_NAME_CHARS = 80  # "1.   Table of Contents:" with room to spare
 
 
 def is_contents_line(text: str) -> bool:
@@ -267,6 +268,8 @@ def is_contents_line(text: str) -> bool:
 
 def names_contents(text: str) -> bool:
     """ "Contents", "Table of Contents"."""
+    if len(text) > _CONTENTS_NAME_CHARS:  # a paragraph of the body, not a name
+        return False
     lowered = text.lower()  # (cheaper than normalising every paragraph of the body)
     if "content" not in lowered and "index" not in lowered:
         return False
@@ -275,7 +278,8 @@ def names_contents(text: str) -> bool:
 
 def ends_a_quotation(text: str) -> bool:
     """A paragraph that closes a quotation (the line after it may be its attribution)."""
-    return text.rstrip(" .").endswith(_QUOTE_END)
+    # (the end looked at first: no copy of a long paragraph)
+    return (text[-16:].rstrip(" .") or text.rstrip(" .")).endswith(_QUOTE_END)
 
 
 def attribution(kind: Kind, text: str) -> bool:

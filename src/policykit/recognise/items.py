@@ -19,6 +19,7 @@ class Item(NamedTuple):
     block: DocBlock
     paragraph: DocParagraph | None  # the block when it is a paragraph
     text: str  # the paragraph's text stripped ("" for a table)
+    contents_line: bool = False  # a line of a typed contents list (judged once, here)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +56,10 @@ def body_items(doc: DocxDocument, kind: Kind | None = None) -> Body:
                 continue
             banners.add(id(line))
             block = line
-        if "\n" not in block.text:  # (no line break: no heading run into its text)
-            items.append(Item(block, block, block.text.strip()))
-            continue
-        for part in split_soft_heading(block, kind):
-            items.append(Item(part, part, part.text.strip()))
+        parts = [block] if "\n" not in block.text else split_soft_heading(block, kind)
+        for part in parts:  # (no line break: no heading run into its text)
+            text = part.text.strip()
+            items.append(Item(part, part, text, hd.is_contents_line(text)))
     return Body(items, frozenset(banners))
 
 
@@ -203,7 +203,7 @@ def _candidates(
             previous = item.text or previous
             continue
         after_quote, previous = hd.ends_a_quotation(previous), item.text
-        if hd.is_contents_line(item.text) or (after_quote and hd.attribution(kind, item.text)):
+        if item.contents_line or (after_quote and hd.attribution(kind, item.text)):
             continue
         # a line that is a date is never a heading (asked last: the cheap tests say no first)
         if styled_mode:

@@ -112,7 +112,7 @@ def typed_contents(items: list[Item]) -> set[int]:
         _BLANK
         if item.paragraph is not None and not item.text
         else _LINE
-        if item.paragraph is not None and hd.is_contents_line(item.text)
+        if item.contents_line
         else _OTHER
         for item in items
     ]
