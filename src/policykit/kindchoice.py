@@ -259,6 +259,7 @@ _LEAD_LINE = re.compile(
     r"^(?:the\s+)?(?:\w+\s+)?(?:policy|statement|procedures?)\s+(?:for|on|of)(?:\s+the)?$",
     re.IGNORECASE,
 )
+_LEAD_ENDS = frozenset({"or", "on", "of", "he"})  # the last letters of a _LEAD_LINE line
 _TITLE_POINTS = 16.0  # a bold line this large is set as a title
 
 
@@ -331,13 +332,16 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
     title_seen = title_named = body = False
     lead = ""  # "Policy for" on a line of its own, above the kind's name
     top = paragraphs[: conf.top_lines]
+    longest = conf.max_words + _LABEL_WORDS + 1  # words of a short line under a label
     for p in top:
-        if not _short(p.text, conf.max_words + _LABEL_WORDS + 1):  # a sentence, label or not
+        words = len(p.text.split(None, longest))
+        if not 0 < words <= longest:  # empty, or a sentence whether labelled or not
             continue
-        text = _value(p.text.strip())
-        if not _short(text, conf.max_words):
+        stripped = p.text.strip()
+        text = _value(stripped)
+        if words > conf.max_words if text is stripped else not _short(text, conf.max_words):
             continue
-        if not title_seen and _LEAD_LINE.match(text):
+        if not title_seen and text[-2:].lower() in _LEAD_ENDS and _LEAD_LINE.match(text):
             lead = text + " "
             continue
         text, lead = lead + text, ""

@@ -75,8 +75,8 @@ def unwrap_layout_tables(blocks: list[DocBlock]) -> list[DocBlock]:
     text in several paragraphs: Word used as a page designer, not a table of
     data. Its paragraphs are copies marked as not in a table.
     """
-    if not any(isinstance(block, DocTable) for block in blocks):
-        return blocks
+    if not any(isinstance(b, DocTable) and _layout_shape(b) for b in blocks):
+        return blocks  # (most documents: no table of one row of one or two cells)
     total = sum(len(p.text) for p in all_paragraphs(blocks))
     out: list[DocBlock] = []
     for block in blocks:
@@ -88,8 +88,13 @@ def unwrap_layout_tables(blocks: list[DocBlock]) -> list[DocBlock]:
     return out
 
 
+def _layout_shape(table: DocTable) -> bool:
+    """One row of one or two cells: the shape of a layout table."""
+    return len(table.rows) == 1 and 1 <= len(table.rows[0]) <= 2
+
+
 def _is_layout(table: DocTable, total: int) -> bool:
-    if len(table.rows) != 1 or not 1 <= len(table.rows[0]) <= 2 or not total:
+    if not _layout_shape(table) or not total:
         return False
     paragraphs = [p for p in all_paragraphs([table]) if p.text.strip()]
     chars = sum(len(p.text) for p in paragraphs)
