@@ -265,10 +265,11 @@ class _Para:
 class BodyWalker:
     """Walks one part. ``counting`` parts (the main document) number their paragraphs.
 
-    ``record`` (counting parts only): also keep, for each paragraph index, the
+    ``anchor_comments`` (counting parts only): keep the paragraphs each comment is
+    anchored on (:attr:`comment_paragraphs`, by comment id; suppressions read them).
+    ``record`` (counting parts only): that too, and, for each paragraph index, the
     ``w:p`` element(s) it was read from (:attr:`elements`; several when a deleted
-    paragraph mark joined them) and the paragraphs each comment is anchored on
-    (:attr:`comment_paragraphs`, by comment id), for the code that edits documents.
+    paragraph mark joined them), for the code that edits documents.
     """
 
     def __init__(
@@ -278,6 +279,7 @@ class BodyWalker:
         *,
         counting: bool,
         record: bool = False,
+        anchor_comments: bool = False,
         notes: Mapping[NoteKey, tuple[DocNote, int]] | None = None,
         alt_chunk: Callable[[str | None], list[DocBlock] | None] | None = None,
     ) -> None:
@@ -290,6 +292,7 @@ class BodyWalker:
         self.numbering = numbering
         self.counting = counting
         self.record = record and counting
+        self.anchor = (record or anchor_comments) and counting  # comments' paragraphs kept
         self.elements: list[tuple[Element, ...]] = []  # by paragraph index, when recording
         self.comment_paragraphs: dict[str, list[int]] = {}  # comment id -> indices
         self._pending: list[Element] = []  # w:p elements of the paragraph being read
@@ -359,7 +362,7 @@ class BodyWalker:
                 self._flush_carry(out, lists, in_table, from_textbox)
                 lists.reset()
                 self._alt_chunk(child, out, in_table)
-            elif self.record and tag in (W_COMMENT_RANGE_START, W_COMMENT_RANGE_END):
+            elif self.anchor and tag in (W_COMMENT_RANGE_START, W_COMMENT_RANGE_END):
                 self._comment_mark(child, None)
             elif tag not in _KNOWN_BLOCK:
                 self._unknown(child)
@@ -529,7 +532,7 @@ class BodyWalker:
         if self.counting:
             index = self.next_index
             self.next_index += 1
-            if self.record:
+            if self.anchor:
                 self._recorded(index, state)
         pieces = ["".join(fragments) for fragments in state.texts]
         text = "".join(pieces)
@@ -620,9 +623,12 @@ class BodyWalker:
             state.comments.append(comment_id)
 
     def _recorded(self, index: int, state: _Para) -> None:
-        """Keep paragraph ``index``'s elements and the comments anchored on it."""
-        self.elements.append(tuple(self._pending))
-        self._pending = []
+        """Keep the comments anchored on paragraph ``index`` (and its elements, recording)."""
+        if self.record:
+            self.elements.append(tuple(self._pending))
+            self._pending = []
+        if not state.comments and not self._open_comments:
+            return
         anchored = dict.fromkeys([*(state.comments or ()), *self._open_comments])
         for comment_id in anchored:
             self.comment_paragraphs.setdefault(comment_id, []).append(index)
@@ -656,7 +662,7 @@ class BodyWalker:
             elif tag == W_P:
                 # Not valid here, but some producers nest paragraphs: keep their text.
                 self._inline(child, state)
-            elif self.record and tag in (W_COMMENT_RANGE_START, W_COMMENT_RANGE_END):
+            elif self.anchor and tag in (W_COMMENT_RANGE_START, W_COMMENT_RANGE_END):
                 self._comment_mark(child, state)
             elif tag == W_T:
                 # Not valid outside a run either; keep the text, formatted as the paragraph.
@@ -764,7 +770,7 @@ class BodyWalker:
             else:
                 if tag in NOTE_REFERENCES:
                     self._note_reference(child, state)
-                elif self.record and tag == W_COMMENT_REFERENCE:
+                elif self.anchor and tag == W_COMMENT_REFERENCE:
                     self._comment_mark(child, state)
                 elif tag not in _KNOWN_RUN:
                     self._unknown(child)

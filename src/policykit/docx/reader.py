@@ -253,7 +253,7 @@ def _read(package: Package, depth: int) -> DocxDocument:
         styles,
         numbering,
         counting=True,
-        record=comments_rel is not None,
+        anchor_comments=comments_rel is not None,
         notes=notes,
         alt_chunk=_chunk_reader(package, rels, main, doc.messages, depth),
     )
