@@ -203,3 +203,15 @@ def test_a_kind_registered_twice_names_both_files(tmp_path: Path) -> None:
         registry.add_kind_file(mine)
     message = str(caught.value)
     assert "community-cohesion" in message and str(mine) in message and "schemas" in message
+
+
+RECOGNITION_MODULE_LINES = 400  # issue 11: recognition in steps, none of them a long module
+
+
+def test_recognition_modules_stay_small() -> None:
+    long = {
+        path.name: n
+        for path in sorted((PACKAGE / "recognise").glob("*.py"))
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > RECOGNITION_MODULE_LINES
+    }
+    assert not long, f"recognise/ modules over {RECOGNITION_MODULE_LINES} lines: {long}"

@@ -6,8 +6,9 @@ The steps, each in its own module, each taking inputs and returning outputs
 * :mod:`.items`: the body as items, and which are headings (levels from
   :mod:`.headings`);
 * :mod:`.front`: the front matter: the title and the school's name;
-* :mod:`.reading`: the metadata as written: labelled values and review-history
-  tables (:mod:`.metadata`), dates stated in sentences;
+* :mod:`.reading`: the metadata as written: labelled values in lines
+  (:mod:`.metadata`) and in tables with review histories (:mod:`.tables`), dates
+  stated in sentences;
 * :mod:`.sections`: the section tree, the preamble and each paragraph's place;
 * :mod:`.filling`: the Policy's fields: dates read once, the review cycle,
   title and school from headers, running text or properties.

@@ -17,8 +17,8 @@ from ..docx.blocks import DocxDocument
 from ..fields import date_fields, field_def
 from ..kinds import Kind
 from ..model import Policy, PolicyDate, Review
-from . import metadata as md
 from . import names
+from . import tables as tb
 from .front import name_like, names_policy, split_title
 from .result import FieldValue, Notice, SourceParagraph
 from .text import lines
@@ -33,7 +33,7 @@ class Found:
     kind: Kind
     doc: DocxDocument
     fields: list[FieldValue]
-    history: list[md.HistoryEntry]
+    history: list[tb.HistoryEntry]
     title: str | None  # the front matter's
     school: str | None  # the front matter's
 
@@ -113,7 +113,7 @@ def _date_values(ordered: list[FieldValue], out: Filled) -> None:
         out.values[name] = found.get(name)
 
 
-def _reviews(history: list[md.HistoryEntry]) -> list[Review]:
+def _reviews(history: list[tb.HistoryEntry]) -> list[Review]:
     reviews = []
     for entry in history:
         when = dates.parse_date(entry.date_text)

@@ -16,6 +16,7 @@ from ..docx.blocks import DocParagraph, DocTable, DocxDocument
 from ..kinds import Kind
 from . import headings as hd
 from . import metadata as md
+from . import tables as tb
 from .items import Item
 from .result import FieldValue
 from .text import index_of, lines, paragraphs_of, shown, table_rows
@@ -26,7 +27,7 @@ class Metadata:
     """The values and history found, and the positions of metadata tables at the top."""
 
     fields: list[FieldValue]
-    history: list[md.HistoryEntry]
+    history: list[tb.HistoryEntry]
     tables: frozenset[int]
 
 
@@ -43,7 +44,7 @@ def read_metadata(
     ``taken``: the title's and school's positions (no dated sentence there).
     """
     fields: list[tuple[FieldValue, str]] = []  # with the label each value was found under
-    history: list[md.HistoryEntry] = []
+    history: list[tb.HistoryEntry] = []
     tables: set[int] = set()
     in_sentences: list[FieldValue] = []  # after every labelled value
     for i, item in enumerate(items):
@@ -84,8 +85,8 @@ def _last_reviews(found: list[tuple[FieldValue, str]]) -> list[tuple[FieldValue,
 
 def _table_values(
     kind: Kind, block: DocTable, fields: list[tuple[FieldValue, str]]
-) -> md.TableReading:
-    reading = md.read_table(kind, table_rows(block))
+) -> tb.TableReading:
+    reading = tb.read_table(kind, table_rows(block))
     in_table = paragraphs_of(block)
     for name, label, value in reading.fields:
         fields.append((FieldValue(name, value, "table", index_of(in_table, value)), label))

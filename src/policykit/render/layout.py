@@ -93,7 +93,7 @@ def _reviews_not_in_tables(policy: Policy, kind: Kind) -> list[Review]:
     content, and readers take the reviews from it too: writing those reviews
     again in our history table would count them twice.
     """
-    from ..recognise.metadata import read_table
+    from ..recognise.tables import read_table
 
     tables = _tables(policy.preamble)
     for section in policy.walk():
