@@ -27,7 +27,7 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Final, Literal, Protocol
 
 from pydantic import (
     BaseModel,
@@ -225,6 +225,14 @@ class ContentSpec(_Spec):
         return self
 
 
+HIGHEST_PRIORITY: Final = 1
+"""A kind's priority (stakes) runs from this (a lapsed child protection policy) ..."""
+LOWEST_PRIORITY: Final = 5
+"""... to this (a homework policy); reports list higher stakes first."""
+DEFAULT_PRIORITY: Final = 3
+"""The priority of a kind whose file does not say."""
+
+
 class KindSpec(_Spec):
     """The schema of a kind file (``schemas/<id>.yaml``); ``extra="forbid"``."""
 
@@ -242,7 +250,7 @@ class KindSpec(_Spec):
     publish: bool = False
     review_cycle: ReviewCycle = Field(default_factory=ReviewCycle)
     approver: str = ""
-    priority: int = Field(default=3, ge=1, le=5)
+    priority: int = Field(default=DEFAULT_PRIORITY, ge=HIGHEST_PRIORITY, le=LOWEST_PRIORITY)
     severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
     sections: list[SectionSpec] = Field(default_factory=list)
     contents: list[ContentSpec] = Field(default_factory=list)

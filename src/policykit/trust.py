@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from .errors import ConfigError
+from .kinds import DEFAULT_PRIORITY
 from .settingdoc import key, key_names
 
 if TYPE_CHECKING:
@@ -263,10 +264,11 @@ def kind_name(kind_id: str) -> str:
 
 
 def kind_priority(kind_id: str | None) -> int:
-    """The kind's priority, 1 (highest stakes) .. 5; 3 when the data does not say."""
+    """The kind's priority, 1 (highest stakes) .. 5; DEFAULT_PRIORITY when the data does not
+    say."""
     kind = _kind(kind_id) if kind_id else None
     value = _attr(kind, "priority")
-    return value if isinstance(value, int) and not isinstance(value, bool) else 3
+    return value if isinstance(value, int) and not isinstance(value, bool) else DEFAULT_PRIORITY
 
 
 def _kind(kind_id: str) -> Any:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .._version import __version__
 from ..baseline import fingerprint
+from ..kinds import LOWEST_PRIORITY
 from ..records import Finding
 from ..rules.catalogue import rule_text
 
@@ -67,7 +68,7 @@ def write(report: CheckReport, options: ReportOptions) -> str:
     index = {r.code: i for i, r in enumerate(rules)}
     results: list[dict[str, Any]] = []
     # the highest-stakes kinds first (child protection before homework), then as found
-    for doc in sorted(report.documents, key=lambda d: d.priority or _LOWEST):
+    for doc in sorted(report.documents, key=lambda d: d.priority or LOWEST_PRIORITY):
         if doc.error is not None:
             err = Finding(doc.error.code, "", doc.error.severity, doc.error.message, key="error")
             results.append(_result(doc.path, err, index, doc.priority))
@@ -91,12 +92,9 @@ def write(report: CheckReport, options: ReportOptions) -> str:
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
 
 
-_LOWEST = 5  # a kind's priority: 1 (highest stakes) .. 5
-
-
 def _rank(priority: int | None) -> float:
     """SARIF's rank (0-100, higher first) from the kind's priority: 1 -> 100, 5 -> 0."""
-    return float((_LOWEST - (priority or _LOWEST)) * 25)
+    return float((LOWEST_PRIORITY - (priority or LOWEST_PRIORITY)) * 25)
 
 
 def _result(

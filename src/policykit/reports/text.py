@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from ..kinds import GENERIC_KIND
+from ..kinds import GENERIC_KIND, LOWEST_PRIORITY
 from ..trust import kind_name
 from . import ReportStream, StreamedFormat, location
 
@@ -38,7 +38,6 @@ def _one_line(text: str) -> str:
 
 
 SHOWN: Final = 10  # documents in each list before "and N more"
-_LOWEST: Final = 5  # a kind's priority: 1 (highest stakes) .. 5; a document without one
 _LISTS: Final = (
     ("lapsed", "Review lapsed, highest stakes first:", "was due"),
     ("due-soon", "Review due soon, highest stakes first:", "due"),
@@ -98,7 +97,7 @@ class TextStream(ReportStream):
         if stakes is not None and doc.review_due is not None:
             stakes.add(
                 _Due(
-                    doc.priority or _LOWEST,
+                    doc.priority or LOWEST_PRIORITY,
                     doc.review_due.end,
                     doc.path,
                     doc.title,
