@@ -334,6 +334,8 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
     top = paragraphs[: conf.top_lines]
     longest = conf.max_words + _LABEL_WORDS + 1  # words of a short line under a label
     for p in top:
+        if body and p.heading_level is None:
+            continue  # once the body has begun, only its headings are read (below)
         words = len(p.text.split(None, longest))
         if not 0 < words <= longest:  # empty, or a sentence whether labelled or not
             continue

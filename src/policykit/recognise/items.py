@@ -20,6 +20,8 @@ class Item(NamedTuple):
     paragraph: DocParagraph | None  # the block when it is a paragraph
     text: str  # the paragraph's text stripped ("" for a table)
     contents_line: bool = False  # a line of a typed contents list (judged once, here)
+    level: int | None = None  # the heading level its style gives (headings.style_level)
+    contents_name: bool = False  # "Contents", "Table of Contents" (headings.names_contents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +40,7 @@ class Headings:
     run_in: dict[int, tuple[str, str]]  # position -> (body text, heading text)
 
 
-def body_items(doc: DocxDocument, kind: Kind | None = None) -> Body:
+def body_items(doc: DocxDocument, kind: Kind) -> Body:
     """The document's body blocks as items; a banner table becomes a copy of its line.
 
     A layout table (the whole policy typed in one large cell) is read as the body
@@ -48,19 +50,27 @@ def body_items(doc: DocxDocument, kind: Kind | None = None) -> Body:
     """
     items: list[Item] = []
     banners: set[int] = set()
+    add = items.append
     for block in unwrap_layout_tables(doc.body):
         if isinstance(block, DocTable):
             line = _banner(block)
             if line is None:
-                items.append(Item(block, None, ""))
+                add(Item(block, None, ""))
                 continue
             banners.add(id(line))
             block = line
-        parts = [block] if "\n" not in block.text else split_soft_heading(block, kind)
-        for part in parts:  # (no line break: no heading run into its text)
-            text = part.text.strip()
-            items.append(Item(part, part, text, hd.is_contents_line(text)))
+        if "\n" not in block.text:  # (most paragraphs: no heading run into its text)
+            add(_item(block, kind))
+        else:
+            items.extend(_item(part, kind) for part in split_soft_heading(block, kind))
     return Body(items, frozenset(banners))
+
+
+def _item(p: DocParagraph, kind: Kind) -> Item:
+    text = p.text.strip()
+    return Item(
+        p, p, text, hd.is_contents_line(text), hd.style_level(p, kind), hd.names_contents(text)
+    )
 
 
 # A layout table holds at least this share of the body's text, in this many paragraphs.
@@ -204,7 +214,7 @@ def _candidates(
     previous = ""  # the last non-empty paragraph's text
     for item in items:
         p = item.paragraph
-        if p is None or not item.text or hd.style_level(p, kind) is not None:
+        if p is None or not item.text or item.level is not None:
             previous = item.text or previous
             continue
         after_quote, previous = hd.ends_a_quotation(previous), item.text
@@ -233,7 +243,7 @@ def _contents_headings(items: list[Item]) -> set[int]:
     """Positions of a "Contents" line over a typed contents list: not a section."""
     out: set[int] = set()
     for i, item in enumerate(items):
-        if not hd.names_contents(item.text):
+        if not item.contents_name:
             continue
         following = next((x.text for x in items[i + 1 : i + 4] if x.text), "")
         if hd.is_contents_line(following):
@@ -245,14 +255,14 @@ def find_headings(body: Body, kind: Kind) -> Headings:
     """Styled headings, and paragraphs that look like headings, with their levels."""
     items = body.items
     styled = [
-        i.paragraph
+        (i.paragraph, i.level)
         for i in items
-        if i.paragraph is not None and hd.style_level(i.paragraph, kind) is not None and i.text
+        if i.paragraph is not None and i.level is not None and i.text
     ]
-    styled_mode = len([p for p in styled if not kind.find_title_phrase(p.text)]) >= 2
+    styled_mode = len([p for p, _ in styled if not kind.find_title_phrase(p.text)]) >= 2
     candidates = _candidates(items, kind, body.banners, styled_mode)
     contents = _contents_headings(items)
-    styled_levels = {id(p): level for p in styled if (level := hd.style_level(p, kind))}
+    styled_levels = {id(p): level for p, level in styled if level}
     levels = hd.assign_levels(candidates, kind, styled_levels, set(body.banners))
     run_in_heading = hd.run_in_heading
     at: dict[int, hd.Heading] = {}

@@ -113,9 +113,12 @@ def may_hold_values(text: str) -> bool:
     )
 
 
+MAX_VALUE_LINE_CHARS = 300  # a longer line is a paragraph of text, not labelled values
+
+
 def _read_line(kind: Kind, text: str) -> list[tuple[str, str, str]]:
     text = text.strip()
-    if not text or len(text) > 300:
+    if not text or len(text) > MAX_VALUE_LINE_CHARS:
         return []
     colon = text.find(":")
     if colon > 0 and _has_colon(text, colon + 1):
@@ -169,7 +172,7 @@ def label_then_date(kind: Kind, text: str) -> list[tuple[str, str, str]]:
     "Approved February 2016 VU": the label starts the text or follows a dash, bar,
     colon or bracket; the date follows the label at once (a note after it is left).
     """
-    if len(text) > 300 or not dates.may_contain_date(text):
+    if len(text) > MAX_VALUE_LINE_CHARS or not dates.may_contain_date(text):
         return []
     out: list[tuple[str, str, str]] = []
     seen: set[str] = set()

@@ -9,9 +9,13 @@ from ..messages import Message
 from ..model import Policy
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SourceParagraph:
-    """A body paragraph's text with its place: for located findings (``§section:¶N``)."""
+    """A body paragraph's text with its place: for located findings (``§section:¶N``).
+
+    Read-only by agreement: one is made for every paragraph of every document, and a
+    frozen dataclass costs four times as much to make.
+    """
 
     index: int  # body paragraph index (document order, table cells included)
     text: str

@@ -45,7 +45,9 @@ class _Tree:
         stack = self.stack
         while stack and stack[-1].level >= level:
             stack.pop()
-        section = Section(id=canonical, heading=title, level=level, notes=notes or [])
+        section = Section(id=canonical, heading=title, level=level)
+        if notes:
+            section.notes = notes
         (stack[-1].sections if stack else self.roots).append(section)
         stack.append(section)
         self.heading = title
@@ -53,6 +55,11 @@ class _Tree:
 
     def locate(self, p: DocParagraph) -> None:
         self.located.append(SourceParagraph(p.index, p.text, self.section_id, self.heading))
+        if p.notes:
+            self.locate_notes(p)
+
+    def locate_notes(self, p: DocParagraph) -> None:
+        """The texts of the notes ``p`` cites, each located where it is cited."""
         for n in p.notes:
             if n.text:
                 self.located.append(
@@ -79,12 +86,19 @@ def build_sections(
     tree = _Tree()
     preamble_items: list[DocBlock] = []
     contents = typed_contents(items)
+    located = tree.located
     for i, item in enumerate(items):
         h = headings.get(i) if i >= front_end and i not in consumed else None
         if h is not None:  # a heading sits in the section it opens
             notes = notes_of([item.paragraph]) if item.paragraph is not None else []
             tree.open(h.text, h.level - shift, h.section_id, notes)
-        _locate(tree, item)
+        p = item.paragraph  # located where it sits (written out: run for every paragraph)
+        if p is None:
+            tree.locate_table(item.block)
+        elif item.text and p.index >= 0:
+            located.append(SourceParagraph(p.index, p.text, tree.section_id, tree.heading))
+            if p.notes:
+                tree.locate_notes(p)
         if h is not None or i in contents:  # a typed contents list is no content: a
             continue  # document made again gets its own from its headings
         if i < front_end:
@@ -119,7 +133,7 @@ def typed_contents(items: list[Item]) -> set[int]:
     out: set[int] = set()
     i = 0
     while i < len(items):
-        titled = hd.names_contents(items[i].text)
+        titled = items[i].contents_name
         if not titled and kinds[i] != _LINE:  # (neither starts a list nor heads one)
             i += 1
             continue
@@ -148,14 +162,6 @@ def _contents_run(kinds: list[int], start: int) -> list[int]:
             break
         run.append(j)
     return run
-
-
-def _locate(tree: _Tree, item: Item) -> None:
-    p = item.paragraph
-    if p is None:
-        tree.locate_table(item.block)
-    elif item.text and p.index >= 0:
-        tree.locate(p)
 
 
 def _content(tree: _Tree, item: Item, run_in: tuple[str, str] | None, kind: Kind) -> None:
@@ -201,10 +207,9 @@ def blocks(items: list[DocBlock]) -> list[Block]:
             if run:
                 out.append(_list_block(run, top))
                 run = []
-            rows = [[cell.text.strip() for cell in row] for row in block.rows]
-            rows = [row for row in rows if any(row)]
-            if rows:
-                out.append(Table(rows=rows, notes=notes_of(paragraphs_of(block))))
+            table = _table(block)
+            if table is not None:
+                out.append(table)
             continue
         text = block.text.strip()
         if not text:
@@ -226,10 +231,30 @@ def blocks(items: list[DocBlock]) -> list[Block]:
         if run:
             out.append(_list_block(run, top))
             run = []
-        out.append(Paragraph(text=text, notes=notes_of([block])))
+        out.append(_paragraph(block, text))
     if run:
         out.append(_list_block(run, top))
     return out
+
+
+def _table(block: DocTable) -> Table | None:
+    """A table of the rows holding text (None when none does)."""
+    rows = [[cell.text.strip() for cell in row] for row in block.rows]
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        return None
+    table = Table(rows=rows)
+    notes = notes_of(paragraphs_of(block))
+    if notes:
+        table.notes = notes
+    return table
+
+
+def _paragraph(block: DocParagraph, text: str) -> Paragraph:
+    paragraph = Paragraph(text=text)  # (no notes given: most paragraphs cite none)
+    if block.notes:
+        paragraph.notes = notes_of([block])
+    return paragraph
 
 
 def _starts_another_list(run: list[DocParagraph], p: DocParagraph) -> bool:
@@ -248,7 +273,9 @@ def _list_block(paragraphs: list[DocParagraph], base: int) -> ListBlock:
     for p in paragraphs:
         level = (p.list_level or 0) - base
         level = min(level, len(path))  # never skip a level
-        item = ListItem(text=p.text.strip(), notes=notes_of([p]))
+        item = ListItem(text=p.text.strip())
+        if p.notes:
+            item.notes = notes_of([p])
         del path[level:]
         (path[-1].items if path else top).append(item)
         path.append(item)
