@@ -21,7 +21,7 @@ import functools
 import itertools
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,7 +161,7 @@ class _Index:
             else:
                 i += 1
 
-    def named(self, text: str, *, loose_abbreviations: bool = False) -> list[str]:
+    def named(self, text: str, *, loose_abbreviations: bool = False) -> tuple[str, ...]:
         """The kinds a line names, in the order they appear (each once).
 
         Remembered (up to _MEMO_SIZE lines): a trust's documents share their lines
@@ -173,7 +173,7 @@ class _Index:
             if len(self._memo) >= _MEMO_SIZE:
                 self._memo.clear()
             found = self._memo[memo_key] = tuple(self._named(text, loose_abbreviations))
-        return list(found)
+        return found
 
     def _named(self, text: str, loose_abbreviations: bool) -> list[str]:
         out: list[str] = []
@@ -223,7 +223,15 @@ _DOC_NOUNS = re.compile(
     r"code|programme|objectives|information|offer|guidance|protocol|charter|handbook)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.;,!?]\s*$")
+_SENTENCE_ENDS = ".;,!?"
+
+
+def _ends_a_sentence(text: str) -> bool:
+    """The last character that is not white space ends a sentence or a clause."""
+    end = text.rstrip()[-1:]
+    return bool(end) and end in _SENTENCE_ENDS
+
+
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,25})\s*[:|]\s*(\S.*)$")
 
 
@@ -270,7 +278,12 @@ def _title_like(p: DocParagraph, text: str, limit: int) -> bool:
         return False
     if p.is_title or p.heading_level == 1 or ((p.font_size or 0) >= _TITLE_POINTS and p.bold):
         return True
-    return bool(_DOC_NOUNS.search(text)) and not _SENTENCE_END.search(text)
+    return bool(_DOC_NOUNS.search(text)) and not _ends_a_sentence(text)
+
+
+def _bold(p: DocParagraph) -> bool:
+    """A short bold line: a heading without a heading style (any bold run asked first)."""
+    return any(r.bold for r in p.runs) and _short(p.text, 10) and p.bold
 
 
 def _names_document(index: _Index, text: str) -> bool:
@@ -301,7 +314,7 @@ def _labelled_values(
 
 def _labelled_title(
     index: _Index, doc: DocxDocument, paragraphs: list[DocParagraph], conf: ChoiceSettings
-) -> list[str]:
+) -> tuple[str, ...]:
     """The kinds a "Title: ..." or "Policy: ..." value names (a metadata table at the end).
 
     The labels are the shared labels of the ``title`` field.
@@ -312,7 +325,7 @@ def _labelled_title(
             named = index.named(value)
             if named:
                 return named
-    return []
+    return ()
 
 
 def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -> KindChoice:
@@ -322,7 +335,7 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
     index = _index()
     scores: dict[str, dict[str, float]] = {}
 
-    def add(source: str, kinds: list[str], weight: float) -> None:
+    def add(source: str, kinds: Sequence[str], weight: float) -> None:
         for i, kind_id in enumerate(kinds):
             by_source = scores.setdefault(kind_id, {})
             share = weight if i == 0 else weight * conf.later_in_line
@@ -346,7 +359,8 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
         if not title_seen and text[-2:].lower() in _LEAD_ENDS and _LEAD_LINE.match(text):
             lead = text + " "
             continue
-        text, lead = lead + text, ""
+        if lead:
+            text, lead = lead + text, ""
         if (
             not title_seen or (not title_named and not body and _names_document(index, text))
         ) and _title_like(p, text, conf.title_words):
@@ -363,16 +377,14 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
             body = True
             if p.heading_level is not None:
                 add("headings", index.named(text), weights.headings)
-        elif not p.in_table and not _SENTENCE_END.search(text):
-            add("title", index.named(text), weights.top)
+        elif not p.in_table and not _ends_a_sentence(text):
+            named = index.named(text)
+            if named:  # (most lines name no kind)
+                add("title", named, weights.top)
     if not title_named:  # no title at the top named a kind: a "Title" row further down may
         add("title", _labelled_title(index, doc, paragraphs[conf.top_lines :], conf), weights.title)
-    headings = [
-        p
-        for p in paragraphs[conf.top_lines :]
-        if p.heading_level is not None or (_short(p.text, 10) and p.bold)
-    ]
-    for p in headings[: conf.max_headings]:
+    headings = (p for p in paragraphs[conf.top_lines :] if p.heading_level is not None or _bold(p))
+    for p in itertools.islice(headings, conf.max_headings):
         add("headings", index.named(p.text), weights.headings)
     if path is not None:
         stem = os.path.splitext(os.path.basename(os.fspath(path)))[0]
