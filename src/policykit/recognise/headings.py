@@ -99,9 +99,15 @@ def bold_or_underlined(p: DocParagraph) -> bool:
     return bool(visible) and (all(r.bold for r in visible) or all(r.underline for r in visible))
 
 
-def looks_like_heading(p: DocParagraph, kind: Kind, body_size: float | None) -> bool:
-    """A short line formatted or worded as a heading (documents without heading styles)."""
-    text = p.text.strip()
+def looks_like_heading(
+    p: DocParagraph, kind: Kind, body_size: float | None, text: str | None = None
+) -> bool:
+    """A short line formatted or worded as a heading (documents without heading styles).
+
+    ``text``: the paragraph's text stripped, when the caller has it.
+    """
+    if text is None:
+        text = p.text.strip()
     if not text or len(text) > MAX_HEADING_CHARS or p.in_table:
         return False
     wording = _wording(kind, text)

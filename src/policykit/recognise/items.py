@@ -226,13 +226,13 @@ def _candidates(
             if (
                 (hd.bold_or_underlined(p) or names.is_shouting(p.text))
                 and kind.match_heading(p.text) is not None
-                and looks_like_heading(p, kind, body_size)
+                and looks_like_heading(p, kind, body_size, item.text)
                 and not is_date(p.text)
             ):
                 candidates.append(p)
         elif (
             p.is_title
-            or looks_like_heading(p, kind, body_size)
+            or looks_like_heading(p, kind, body_size, item.text)
             or (banners and _banner_heading(banners, p))
         ) and not is_date(p.text):
             candidates.append(p)
