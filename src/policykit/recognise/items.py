@@ -51,6 +51,8 @@ def body_items(doc: DocxDocument, kind: Kind) -> Body:
     items: list[Item] = []
     banners: set[int] = set()
     add = items.append
+    contents_line, contents_name = hd.is_contents_line, hd.names_contents
+    house_styles = bool(kind.heading_styles)
     for block in unwrap_layout_tables(doc.body):
         if isinstance(block, DocTable):
             line = _banner(block)
@@ -59,10 +61,13 @@ def body_items(doc: DocxDocument, kind: Kind) -> Body:
                 continue
             banners.add(id(line))
             block = line
-        if "\n" not in block.text:  # (most paragraphs: no heading run into its text)
-            add(_item(block, kind))
-        else:
+        if "\n" in block.text:  # a heading may run into its text after a line break
             items.extend(_item(part, kind) for part in split_soft_heading(block, kind))
+            continue
+        # (most paragraphs: _item written out, with the style level the reader gave)
+        text = block.text.strip()
+        level = hd.style_level(block, kind) if house_styles else block.heading_level
+        add(Item(block, block, text, contents_line(text), level, contents_name(text)))
     return Body(items, frozenset(banners))
 
 

@@ -106,7 +106,7 @@ def _paragraph_values(
         found = md.line_values(kind, text) or _short_line(kind, text)
         for name, label, value in found:
             fields.append((FieldValue(name, value, "line", p.index), label))
-    if not taken and len(text) <= _SENTENCE_MAX_CHARS:
+    if not taken and len(text) <= _SENTENCE_MAX_CHARS and dates.may_contain_date(text):
         for name, start, end in dates_in_sentences(text):
             in_sentences.append(FieldValue(name, text[start:end], "text", p.index))
 
