@@ -681,7 +681,9 @@ class BodyWalker:
         rpr = r[0] if len(r) else None
         if rpr is not None and rpr.tag != W_RPR:
             rpr = first_child(r, W_RPR)
-        if rpr is not None and is_hidden_run(r, rpr):
+        # The run's own formatting, read once (its format, and whether it sets w:vanish).
+        direct = read_run_props(rpr) if rpr is not None and len(rpr) else None
+        if direct is not None and direct.hidden is not None and is_hidden_run(r, rpr):
             return  # hidden text (w:vanish) is not shown: never content, never a date
         if (
             self.styles.hide_text
@@ -696,7 +698,7 @@ class BodyWalker:
                         key = (NOTE_REFERENCES[child.tag], child.get(W_ID) or "")
                         self.hidden_chars += self.notes.get(key, (None, 0))[1]
             return
-        self._run_content(r, state, rpr)
+        self._run_content(r, state, rpr, direct)
 
     def _hidden_by_style(self, style: StyleInfo, rpr: Element | None) -> bool:
         """The run is hidden by its character style or its paragraph's style chain.
@@ -713,7 +715,14 @@ class BodyWalker:
                     char_style = child.get(W_VAL)
         return bool(self._base(style, char_style).hidden)
 
-    def _run_content(self, container: Element, state: _Para, rpr: Element | None) -> None:
+    def _run_content(
+        self,
+        container: Element,
+        state: _Para,
+        rpr: Element | None,
+        direct: RunProps | None = None,
+    ) -> None:
+        """A run's content; ``direct``: its w:rPr's formatting when already read."""
         key: FormatKey | None = None
         size: float | None = None
         for child in container:
@@ -725,7 +734,7 @@ class BodyWalker:
                 if text:
                     self.delivered += len(text)
                     if key is None:
-                        key, size = self._format(state, rpr)
+                        key, size = self._format(state, rpr, direct)
                     self._emit(state, text, key)
                     if size is not None and text.strip():
                         state.note_size(size)
@@ -742,7 +751,7 @@ class BodyWalker:
             if tag == MC_ALTERNATE_CONTENT:
                 branch = selected_branch(child)
                 if branch is not None:
-                    self._run_content(branch, state, rpr)
+                    self._run_content(branch, state, rpr, direct)
                 continue
             if tag == W_P:
                 # Not valid in a run, but seen: keep the nested paragraph's text here.
@@ -776,7 +785,7 @@ class BodyWalker:
                     self._unknown(child)
                 continue
             if key is None:
-                key, size = self._format(state, rpr)
+                key, size = self._format(state, rpr, direct)
             self._emit(state, text, key)
             if size is not None and text.strip():
                 state.note_size(size)
@@ -792,15 +801,21 @@ class BodyWalker:
             state.notes = []
         state.notes.append(note)
 
-    def _format(self, state: _Para, rpr: Element | None) -> tuple[FormatKey, float | None]:
-        """The effective (bold, italic, underline, caps) of a run, and its size in points."""
+    def _format(
+        self, state: _Para, rpr: Element | None, direct: RunProps | None = None
+    ) -> tuple[FormatKey, float | None]:
+        """The effective (bold, italic, underline, caps) of a run, and its size in points.
+
+        ``direct``: what ``rpr`` sets, when the caller has read it already.
+        """
         style = state.style
         if rpr is None or not len(rpr):
             plain = self._plain.get(style.style_id)
             if plain is None:
                 plain = self._plain[style.style_id] = _format_key(self._base(style, None))
             return plain
-        direct = read_run_props(rpr)
+        if direct is None:
+            direct = read_run_props(rpr)
         char_style = None
         found = first_child(rpr, W_RSTYLE)
         if found is not None:
