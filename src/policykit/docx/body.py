@@ -284,6 +284,7 @@ class BodyWalker:
         alt_chunk: Callable[[str | None], list[DocBlock] | None] | None = None,
     ) -> None:
         self.styles = styles
+        self._styles_hide = styles.hide_text  # (asked for every run: kept here)
         # The document's footnotes and endnotes by kind and id, each with the characters
         # read from it: a paragraph citing one carries it (and the self-check counts it).
         self.notes = notes or {}
@@ -537,7 +538,8 @@ class BodyWalker:
         pieces = ["".join(fragments) for fragments in state.texts]
         text = "".join(pieces)
         self._chars += len(text)
-        within_text_limit(self._chars)
+        if self._chars > MAX_TEXT_CHARS:  # (within_text_limit, asked only when it raises)
+            within_text_limit(self._chars)
         runs = [Run(piece, *key) for piece, key in zip(pieces, state.keys, strict=True)]
         para = DocParagraph(
             text=text,
@@ -686,7 +688,7 @@ class BodyWalker:
         if direct is not None and direct.hidden is not None and is_hidden_run(r, rpr):
             return  # hidden text (w:vanish) is not shown: never content, never a date
         if (
-            self.styles.hide_text
+            self._styles_hide
             and self._hidden_by_style(state.style, rpr)
             and first_child(r, W_FLD_CHAR) is None  # (fields stay balanced)
         ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Words kept lower case inside a name, and forms kept exactly.
@@ -194,18 +195,24 @@ def extend_with_school_word(name: str, text: str) -> str:
     """ "John Clifford" -> "John Clifford School" when the document writes it so."""
     if ends_with_school_word(name):
         return name
-    pattern = re.compile(
+    match = _named_school(name).search(text)
+    if match is None:
+        return name
+    suffix = match.group(1)
+    return name + (smart_case(suffix) if is_shouting(suffix) else suffix)
+
+
+@functools.lru_cache(maxsize=256)
+def _named_school(name: str) -> re.Pattern[str]:
+    """The name followed by school words ("Primary School"); remembered: a trust's
+    documents name the same schools again and again."""
+    return re.compile(
         re.escape(name)
         + r"((?: (?:Primary|Junior|Infant|Nursery|Secondary|High|Grammar|Community|Catholic|"
         r"Church of England|C of E|CE|Middle|First|Free|Special))*"
         r" (?:School|Academy|College))\b",
         re.IGNORECASE,
     )
-    match = pattern.search(text)
-    if match is None:
-        return name
-    suffix = match.group(1)
-    return name + (smart_case(suffix) if is_shouting(suffix) else suffix)
 
 
 _AFFILIATION = re.compile(
