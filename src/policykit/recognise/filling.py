@@ -207,6 +207,7 @@ def _cycle_texts(found: Found, located: list[SourceParagraph]) -> Iterator[tuple
             yield line, None
 
 
+_PAGE = re.compile(r"page\b", re.IGNORECASE)  # "Page 2 of 9" in a footer: never a school
 _NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -272,7 +273,7 @@ def _school_from_elsewhere(found: Found) -> str | None:
                 continue
             if ":" in line or "\t" in line:
                 continue
-            if re.match(r"(?i)^page\b", line) or not name_like(line):
+            if _PAGE.match(line) or not name_like(line):
                 continue
             return names.smart_case(line)
     counts: dict[str, int] = {}

@@ -342,9 +342,12 @@ def _by_words(kind: Kind, text: str) -> str | None:
     return _word_index(kind).get(words) if words else None
 
 
+_KEY_WORD = re.compile(r"[a-z0-9']+")
+
+
 def _key_words(kind: Kind, key: str) -> frozenset[str]:
     own = _kind_words(kind)
-    return frozenset(w for w in re.findall(r"[a-z0-9']+", key) if w not in _FILLER and w not in own)
+    return frozenset(w for w in _KEY_WORD.findall(key) if w not in _FILLER and w not in own)
 
 
 @functools.lru_cache(maxsize=64)

@@ -107,9 +107,12 @@ def smart_case(text: str) -> str:
     return "".join(out)
 
 
+_APOSTROPHE = re.compile(r"(['’])")
+
+
 def _capitalise(word: str) -> str:
     # "mary's" -> "Mary's"; "o'neill" -> "O'Neill"; "mcdonald" stays "Mcdonald" (rare, harmless)
-    parts = re.split(r"(['’])", word)
+    parts = _APOSTROPHE.split(word)
     result = parts[0][:1].upper() + parts[0][1:]
     i = 1
     while i < len(parts) - 1:
