@@ -141,6 +141,7 @@ class _Index:
             words = key.split(" ")
             lengths.setdefault(words[0], set()).add(len(words))
         self.starts = {word: sorted(n, reverse=True) for word, n in lengths.items()}
+        self.known = self.names.keys() | self.abbreviations.keys()  # every folded name
         self.written_re = _alternation({f for forms in self.written.values() for f in forms})
         self._memo: dict[tuple[str, bool], tuple[str, ...]] = {}
 
@@ -150,11 +151,14 @@ class _Index:
         starts = self.starts
         if starts.keys().isdisjoint(words):  # most lines name no kind: one look in C
             return
-        i = 0
-        while i < len(words):
+        known = self.known
+        i, count = 0, len(words)
+        while i < count:
             for n in starts.get(words[i], ()):
-                key = " ".join(words[i : i + n])
-                if n <= len(words) - i and (key in self.names or key in self.abbreviations):
+                if n > count - i:
+                    continue
+                key = words[i] if n == 1 else " ".join(words[i : i + n])
+                if key in known:
                     yield key
                     i += n
                     break
@@ -182,6 +186,8 @@ class _Index:
             kinds = self.names.get(key)
             if kinds is None:
                 if not loose_abbreviations:
+                    if not any(form in text for form in self.written[key]):
+                        continue  # not written as the abbreviation is ("send", not "SEND")
                     if present is None:
                         present = {m.group(1) for m in self.written_re.finditer(text)}
                     if not self.written[key] & present:
@@ -282,8 +288,12 @@ def _title_like(p: DocParagraph, text: str, limit: int) -> bool:
 
 
 def _bold(p: DocParagraph) -> bool:
-    """A short bold line: a heading without a heading style (any bold run asked first)."""
-    return any(r.bold for r in p.runs) and _short(p.text, 10) and p.bold
+    """A short bold line: a heading without a heading style (``p.bold``, asked last)."""
+    runs = p.runs
+    if len(runs) == 1:  # the usual case: alike runs are merged by the reader
+        run = runs[0]
+        return run.bold and not run.text.isspace() and bool(run.text) and _short(p.text, 10)
+    return any(r.bold for r in runs) and _short(p.text, 10) and p.bold
 
 
 def _names_document(index: _Index, text: str) -> bool:
@@ -346,15 +356,17 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
     lead = ""  # "Policy for" on a line of its own, above the kind's name
     top = paragraphs[: conf.top_lines]
     longest = conf.max_words + _LABEL_WORDS + 1  # words of a short line under a label
+    max_words = conf.max_words
     for p in top:
         if body and p.heading_level is None:
             continue  # once the body has begun, only its headings are read (below)
         words = len(p.text.split(None, longest))
         if not 0 < words <= longest:  # empty, or a sentence whether labelled or not
             continue
-        stripped = p.text.strip()
-        text = _value(stripped)
-        if words > conf.max_words if text is stripped else not _short(text, conf.max_words):
+        text = stripped = p.text.strip()
+        if ":" in text or "|" in text:  # "Policy: Behaviour Policy" (_value, written out)
+            text = _value(stripped)
+        if words > max_words if text is stripped else not _short(text, max_words):
             continue
         if not title_seen and text[-2:].lower() in _LEAD_ENDS and _LEAD_LINE.match(text):
             lead = text + " "
@@ -377,7 +389,7 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
             body = True
             if p.heading_level is not None:
                 add("headings", index.named(text), weights.headings)
-        elif not p.in_table and not _ends_a_sentence(text):
+        elif not p.in_table and text[-1] not in _SENTENCE_ENDS:  # (text: stripped, not empty)
             named = index.named(text)
             if named:  # (most lines name no kind)
                 add("title", named, weights.top)
