@@ -166,6 +166,25 @@ def test_a_bad_data_file_names_the_key(tmp_path: Path) -> None:
         load_table(bad)
 
 
+def test_guards_that_cannot_be_one_pattern_are_named(tmp_path: Path) -> None:
+    # Each guard compiles alone, but they are tried as one alternation: say so, by key.
+    bad = tmp_path / "outdated.yaml"
+    bad.write_text(
+        "references:\n  - id: x\n    triggers: [x]\n    pattern: x\n"
+        "    since: 2011-01-01\n    why: w\n    unless: ['(?P<g>a)', '(?P<g>b)']\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"references\.0\.unless.*do not compile together"):
+        load_table(bad)
+    bad.write_text(
+        "references:\n  - id: x\n    triggers: [x]\n    pattern: x\n"
+        "    since: 2011-01-01\n    why: w\n    requires: [ok, 'bad(']\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"references\.0\.requires.*'bad\('"):
+        load_table(bad)
+
+
 def test_the_data_file_ships_inside_the_package() -> None:
     assert DATA_FILE.is_file()
     assert "policykit" in DATA_FILE.parts[-3]

@@ -31,6 +31,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -43,12 +44,36 @@ _GUARD_LOOKBEHIND: Final = 40  # characters before a match that ``not_after`` se
 _YAML_LOADER: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _check_regex(value: str) -> str:
+@functools.cache
+def _regex(pattern: str, flags: int) -> re.Pattern[str]:
+    """``re.compile``, once per pattern and flags: the validators compile each pattern with
+    the flags it is used with, and the table then takes the same compiled pattern."""
+    return re.compile(pattern, flags)
+
+
+def _check_regex(value: str, flags: int = re.IGNORECASE) -> str:
     try:
-        re.compile(value)
+        _regex(value, flags)
     except re.error as exc:
         raise ValueError(f"bad regular expression {value!r}: {exc}") from exc
     return value
+
+
+def _check_alternatives(values: list[str], flags: int = re.IGNORECASE) -> list[str]:
+    """Patterns used as one alternation (:func:`_any_of`): that is compiled; only when it
+    does not compile is each tried alone, to name the one at fault."""
+    if values:
+        try:
+            _regex(_alternation(values), flags)
+        except re.error as exc:
+            for value in values:
+                _check_regex(value, flags)
+            raise ValueError(f"the patterns {values!r} do not compile together: {exc}") from exc
+    return values
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 class _Spec(BaseModel):
@@ -71,8 +96,8 @@ class EditionSpec(_Spec):
 class ReferenceSpec(_Spec):
     id: str = Field(pattern=_KIND_ID)
     triggers: list[str] = Field(min_length=1)
+    case_sensitive: bool = False  # (before ``pattern``: its validator compiles with the flag)
     pattern: str
-    case_sensitive: bool = False
     since: dt.date
     why: str = Field(min_length=1)
     instead: str | None = None
@@ -101,7 +126,7 @@ class ReferenceSpec(_Spec):
         if not self.verified and self.severity != "info":
             raise ValueError("an unverified entry is reported at 'info' severity at most")
         if self.editions:
-            if "edition" not in re.compile(self.pattern).groupindex:
+            if "edition" not in _regex(self.pattern, self.flags).groupindex:
                 raise ValueError("an entry with editions needs a pattern group '(?P<edition>...)'")
             days = [e.in_force for e in self.editions]
             years = [e.edition for e in self.editions]
@@ -109,9 +134,19 @@ class ReferenceSpec(_Spec):
                 raise ValueError("editions must be listed oldest first, each year once")
         return self
 
-    @field_validator("pattern", "not_after")
+    @property
+    def flags(self) -> int:
+        """The flags ``pattern`` is compiled with."""
+        return 0 if self.case_sensitive else re.IGNORECASE
+
+    @field_validator("pattern")
     @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
+    def _compiles(cls, value: str, info: ValidationInfo) -> str:
+        return _check_regex(value, 0 if info.data.get("case_sensitive") else re.IGNORECASE)
+
+    @field_validator("not_after")
+    @classmethod
+    def _guard_compiles(cls, value: str | None) -> str | None:
         return None if value is None else _check_regex(value)
 
     @field_validator("unless", "requires", mode="before")
@@ -128,7 +163,7 @@ class ReferenceSpec(_Spec):
     @field_validator("unless", "requires")
     @classmethod
     def _all_compile(cls, value: list[str]) -> list[str]:
-        return [_check_regex(v) for v in value]
+        return _check_alternatives(value)
 
     @field_validator("triggers")
     @classmethod
@@ -150,7 +185,7 @@ class CurrentDutiesSpec(_Spec):
     @field_validator("patterns")
     @classmethod
     def _all_compile(cls, value: list[str]) -> list[str]:
-        return [_check_regex(v) for v in value]
+        return _check_alternatives(value, 0)
 
     @field_validator("triggers")
     @classmethod
@@ -180,7 +215,7 @@ class OutdatedSpec(_Spec):
 def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return _regex(_alternation(patterns), re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,17 +259,16 @@ class OutdatedReference:
 
     @classmethod
     def compile(cls, spec: ReferenceSpec) -> OutdatedReference:
-        flags = 0 if spec.case_sensitive else re.IGNORECASE
         return cls(
             id=spec.id,
             triggers=tuple(spec.triggers),
-            pattern=re.compile(spec.pattern, flags),
+            pattern=_regex(spec.pattern, spec.flags),
             since=spec.since,
             why=" ".join(spec.why.split()),
             instead=spec.instead,
             unless=_any_of(spec.unless),
             requires=_any_of(spec.requires),
-            not_after=None if spec.not_after is None else re.compile(spec.not_after, re.I),
+            not_after=None if spec.not_after is None else _regex(spec.not_after, re.IGNORECASE),
             kinds=None if spec.kinds is None else frozenset(spec.kinds),
             severity=spec.severity,
             verified=spec.verified,
@@ -452,7 +486,7 @@ def load_table(path: Path = DATA_FILE) -> OutdatedTable:
             cd.approved_after,
             " ".join(cd.why.split()),
             tuple(cd.names),
-            re.compile("|".join(f"(?:{p})" for p in cd.patterns)),
+            _regex(_alternation(cd.patterns), 0),
             tuple(cd.triggers),
             None if cd.kinds is None else frozenset(cd.kinds),
         )
