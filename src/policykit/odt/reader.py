@@ -1,4 +1,4 @@
-"""``read_odt``: an OpenDocument text file -> :class:`DocxDocument`, as the Word reader gives it.
+"""The OpenDocument reader: an opened .odt package -> the Word reader's DocxDocument.
 
 The zip and every part go through the Word reader's package and parser
 (:mod:`policykit.docx.package`, :mod:`policykit.docx.xml`), so the same
@@ -9,10 +9,9 @@ markup bounded; paragraphs, rows and cells count against the same limit.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO, Final
+from typing import Final
 
 from policykit.docx.blocks import (
     DocBlock,
@@ -26,11 +25,11 @@ from policykit.docx.blocks import (
 )
 from policykit.docx.body import strip_prefix, within_text_limit
 from policykit.docx.lists import ListTracker, manual_label, match_manual_bullet
-from policykit.docx.package import DEFAULT_LIMITS, Limits, Package, open_package
-from policykit.docx.reader import read_package
+from policykit.docx.package import Package
 from policykit.docx.xml import Element
-from policykit.errors import DocumentError, EncryptedDocument, UnreadableDocument
+from policykit.errors import EncryptedDocument, UnreadableDocument
 from policykit.messages import Message, unread
+from policykit.odt.detect import MIMETYPE_PREFIX
 from policykit.odt.styles import (
     DC_NS,
     DRAW_NS,
@@ -45,7 +44,6 @@ from policykit.odt.styles import (
     text,
 )
 
-MIMETYPE_PREFIX: Final = b"application/vnd.oasis.opendocument."
 TEXT_TYPES: Final = (b"text", b"text-template", b"text-master", b"text-web")
 MAX_REPEAT: Final = 64  # copies made of a cell or row "repeated" n times (n can be 1,048,576)
 MAX_SPACES: Final = 1000  # characters one text:s may stand for
@@ -125,59 +123,8 @@ _MASTER_PARTS: Final = {
 _WHITESPACE = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 
 
-def is_opendocument(package: Package) -> bool:
-    """True when the zip is an OpenDocument package (its ``mimetype`` says so)."""
-    if package.has("mimetype"):
-        return package.read("mimetype").strip().startswith(MIMETYPE_PREFIX)
-    # A package zipped again without its mimetype member: the parts say what it is.
-    return (
-        package.has("content.xml")
-        and package.has("META-INF/manifest.xml")
-        and not package.has("[Content_Types].xml")
-    )
-
-
-def read_document(
-    source: str | os.PathLike[str] | BinaryIO, *, limits: Limits = DEFAULT_LIMITS
-) -> DocxDocument:
-    """A Word (.docx, .docm, .dotx) or OpenDocument text (.odt) file, told apart by content.
-
-    Raises a :class:`policykit.errors.DocumentError` (PK001-PK004) naming the
-    file when it cannot be read.
-    """
-    return _open(source, limits, either=True)
-
-
-def read_odt(
-    source: str | os.PathLike[str] | BinaryIO, *, limits: Limits = DEFAULT_LIMITS
-) -> DocxDocument:
-    """An OpenDocument text file (.odt) as the Word reader's :class:`DocxDocument`."""
-    return _open(source, limits, either=False)
-
-
-def _open(source: str | os.PathLike[str] | BinaryIO, limits: Limits, either: bool) -> DocxDocument:
-    if isinstance(source, (str, os.PathLike)):
-        path: str | None = os.fspath(source)
-    else:
-        name = getattr(source, "name", None)
-        path = name if isinstance(name, str) else None
-    try:
-        with open_package(source, limits) as package:
-            if is_opendocument(package):
-                return _read(package)
-            if either:
-                return read_package(package)
-            raise UnreadableDocument(
-                "the zip is not an OpenDocument package (no mimetype naming one); "
-                "open it in LibreOffice or Word and save it again"
-            )
-    except DocumentError as exc:
-        if path and exc.path is None:
-            raise exc.with_path(path) from None
-        raise
-
-
-def _read(package: Package) -> DocxDocument:
+def read_opened(package: Package) -> DocxDocument:
+    """The document in an opened OpenDocument package (see :func:`policykit.odt.read_odt`)."""
     mimetype = package.read("mimetype").strip() if package.has("mimetype") else b""
     kind = mimetype[len(MIMETYPE_PREFIX) :]
     if mimetype and kind not in TEXT_TYPES:
