@@ -10,7 +10,6 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import BinaryIO, Generic, Protocol, TypeVar
 
-from policykit.docx.altchunk import content_kind, read_chunk
 from policykit.docx.blocks import (
     DocBlock,
     DocComment,
@@ -353,6 +352,9 @@ def _chunk_reader(
                 f"not in the package ({rel_id}): it could not be read"
             )
             return None
+        # (imported here: a w:altChunk is rare, and reading HTML or MHT takes the email parser)
+        from policykit.docx.altchunk import content_kind, read_chunk
+
         data = package.read(rel.target)
         content_type = package.content_type(rel.target)
         if content_kind(content_type, rel.target) == "docx":
