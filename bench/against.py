@@ -5,8 +5,9 @@ repository root. Exports REF's ``src/`` and ``schemas/`` (``git archive``)
 into a temporary folder, then times ``policykit check --format json
 --no-cache`` from REF and from the working tree on the same generated corpus
 (:mod:`bench.corpus`), alternating (REF, here, REF, here ...) so that a burst
-of other work on the machine hurts both alike. It prints both figures, the
-change, and how many documents and findings each reported: a change that
+of other work on the machine hurts both alike; it also prints the CPU ratio of
+each such pair (median and range), which shows how noisy the machine was. It
+prints both figures, the change, and how many documents and findings each reported: a change that
 reads faster by reading less shows there. It prints the CPU time (user + system,
 the least of the runs) beside the wall time: on a machine shared with other
 work the wall time of one run can double, its CPU time much less so.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -117,6 +119,17 @@ def main(argv: list[str] | None = None) -> int:
         old, new = figures.values()
         change = (new / old - 1) * 100
         print(f"this tree takes {new / old:.3f}x the {what} of {args.ref} ({change:+.1f}%)")
+    # Each repeat ran the two side by side: the CPU ratio of each pair shows how much of a
+    # change is the machine's noise (another guest on the host slows both, not always alike).
+    base_runs, here_runs = runs.values()
+    pairs = sorted(h.cpu / b.cpu for b, h in zip(base_runs, here_runs, strict=True) if b.cpu)
+    if pairs:
+        median = statistics.median(pairs)
+        print(
+            f"CPU time of each side-by-side pair: median {median:.3f}x "
+            f"({(median - 1) * 100:+.1f}%), from {pairs[0]:.3f}x to {pairs[-1]:.3f}x "
+            f"over {len(pairs)} pairs"
+        )
     return 0
 
 
