@@ -260,8 +260,8 @@ _CONTENTS_LINE = re.compile(
     r"(?:\.{4,}|…{2,}|(?:\. ){3,}|_{4,}|\t)\s*(?:page\s*)?\d{1,3}\s*$", re.I
 )
 _CONTENTS_NAMES = frozenset({"contents", "table of contents", "index", "contents page"})
-_QUOTE_END = ("”", '"', "’", "'", "»")
-_CONTENTS_NAME_CHARS = 80  # "1.   Table of Contents:" with room to spare
+QUOTE_ENDS = ("”", '"', "’", "'", "»")  # characters that close a quotation
+CONTENTS_NAME_CHARS = 80  # "1.   Table of Contents:" with room to spare
 
 
 def is_contents_line(text: str) -> bool:
@@ -274,7 +274,7 @@ def is_contents_line(text: str) -> bool:
 
 def names_contents(text: str) -> bool:
     """ "Contents", "Table of Contents"."""
-    if len(text) > _CONTENTS_NAME_CHARS:  # a paragraph of the body, not a name
+    if len(text) > CONTENTS_NAME_CHARS:  # a paragraph of the body, not a name
         return False
     lowered = text.lower()  # (cheaper than normalising every paragraph of the body)
     if "content" not in lowered and "index" not in lowered:
@@ -285,7 +285,7 @@ def names_contents(text: str) -> bool:
 def ends_a_quotation(text: str) -> bool:
     """A paragraph that closes a quotation (the line after it may be its attribution)."""
     # (the end looked at first: no copy of a long paragraph)
-    return (text[-16:].rstrip(" .") or text.rstrip(" .")).endswith(_QUOTE_END)
+    return (text[-16:].rstrip(" .") or text.rstrip(" .")).endswith(QUOTE_ENDS)
 
 
 def attribution(kind: Kind, text: str) -> bool:

@@ -64,10 +64,20 @@ def body_items(doc: DocxDocument, kind: Kind) -> Body:
         if "\n" in block.text:  # a heading may run into its text after a line break
             items.extend(_item(part, kind) for part in split_soft_heading(block, kind))
             continue
-        # (most paragraphs: _item written out, with the style level the reader gave)
+        # (most paragraphs: _item written out, with the style level the reader gave; the
+        # contents tests asked only of a line ending in a digit, or short enough to name one)
         text = block.text.strip()
         level = hd.style_level(block, kind) if house_styles else block.heading_level
-        add(Item(block, block, text, contents_line(text), level, contents_name(text)))
+        add(
+            Item(
+                block,
+                block,
+                text,
+                text[-1:].isdecimal() and contents_line(text),
+                level,
+                len(text) <= hd.CONTENTS_NAME_CHARS and contents_name(text),
+            )
+        )
     return Body(items, frozenset(banners))
 
 
@@ -90,7 +100,10 @@ def unwrap_layout_tables(blocks: list[DocBlock]) -> list[DocBlock]:
     text in several paragraphs: Word used as a page designer, not a table of
     data. Its paragraphs are copies marked as not in a table.
     """
-    if not any(isinstance(b, DocTable) and _layout_shape(b) for b in blocks):
+    for block in blocks:
+        if isinstance(block, DocTable) and _layout_shape(block):
+            break
+    else:
         return blocks  # (most documents: no table of one row of one or two cells)
     total = sum(len(p.text) for p in all_paragraphs(blocks))
     out: list[DocBlock] = []
@@ -203,6 +216,9 @@ def _banner(block: DocTable) -> DocParagraph | None:
     return None
 
 
+_QUOTE_OR_DOT = frozenset([*hd.QUOTE_ENDS, " ", "."])
+
+
 def _banner_heading(banners: frozenset[int], p: DocParagraph) -> bool:
     return id(p) in banners and not p.text.rstrip().endswith((".", ";", ","))
 
@@ -222,7 +238,9 @@ def _candidates(
         if p is None or not item.text or item.level is not None:
             previous = item.text or previous
             continue
-        after_quote, previous = hd.ends_a_quotation(previous), item.text
+        # (the last character asked first: most paragraphs end in neither a quote nor a dot)
+        after_quote = previous[-1:] in _QUOTE_OR_DOT and hd.ends_a_quotation(previous)
+        previous = item.text
         if item.contents_line or (after_quote and hd.attribution(kind, item.text)):
             continue
         # a line that is a date is never a heading (asked last: the cheap tests say no first)

@@ -102,11 +102,12 @@ def _paragraph_values(
     in_sentences: list[FieldValue],
 ) -> None:
     text = shown(p) if p.date_field_text else p.text
+    digits = dates.may_contain_date(text)  # (asked once: both date look-ups need it)
     if item.text:
-        found = md.line_values(kind, text) or _short_line(kind, text)
+        found = md.line_values(kind, text) or (_short_line(kind, text) if digits else ())
         for name, label, value in found:
             fields.append((FieldValue(name, value, "line", p.index), label))
-    if not taken and len(text) <= _SENTENCE_MAX_CHARS and dates.may_contain_date(text):
+    if digits and not taken and len(text) <= _SENTENCE_MAX_CHARS:
         for name, start, end in dates_in_sentences(text):
             in_sentences.append(FieldValue(name, text[start:end], "text", p.index))
 

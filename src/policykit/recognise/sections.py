@@ -105,7 +105,10 @@ def build_sections(
             if i not in consumed:
                 preamble_items.append(item.block)
         elif i not in consumed:
-            _content(tree, item, run_in.get(i), kind)
+            if run_in and i in run_in:
+                _content(tree, item, run_in[i], kind)
+            else:  # (most blocks: no heading run into them)
+                tree.pending.append(item.block)
     tree.flush()
     if preamble_items:
         tree.preamble[:0] = blocks(preamble_items)
