@@ -338,6 +338,44 @@ def _labelled_title(
     return ()
 
 
+_NOT_READ: tuple[str, bool] = ("", False)
+_top_lines: dict[str, tuple[str, bool]] = {}  # memo of _top_line (for _top_conf)
+_top_conf: list[ChoiceSettings] = []
+
+
+def _top_line(raw: str, conf: ChoiceSettings) -> tuple[str, bool]:
+    """A top line as the choice reads it: its text (a label's value), and whether it is a
+    lead line ("Policy for" above the kind's name); ("", False) for a line not read (empty,
+    or too long to name a document).
+
+    Remembered (up to _MEMO_SIZE lines): a trust's documents share their top lines
+    (the school's name, labels, headings).
+    """
+    if not _top_conf or _top_conf[0] is not conf:
+        _top_lines.clear()
+        _top_conf[:] = [conf]
+    found = _top_lines.get(raw)
+    if found is None:
+        if len(_top_lines) >= _MEMO_SIZE:
+            _top_lines.clear()
+        found = _top_lines[raw] = _read_top_line(raw, conf)
+    return found
+
+
+def _read_top_line(raw: str, conf: ChoiceSettings) -> tuple[str, bool]:
+    max_words = conf.max_words
+    longest = max_words + _LABEL_WORDS + 1  # words of a short line under a label
+    words = len(raw.split(None, longest))
+    if not 0 < words <= longest:  # empty, or a sentence whether labelled or not
+        return _NOT_READ
+    text = stripped = raw.strip()
+    if ":" in text or "|" in text:  # "Policy: Behaviour Policy"
+        text = _value(stripped)
+    if words > max_words if text is stripped else not _short(text, max_words):
+        return _NOT_READ
+    return text, text[-2:].lower() in _LEAD_ENDS and _LEAD_LINE.match(text) is not None
+
+
 def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -> KindChoice:
     """The document's kind, scored from its title, file name, headers, properties and headings."""
     conf = settings()
@@ -355,20 +393,13 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
     title_seen = title_named = body = False
     lead = ""  # "Policy for" on a line of its own, above the kind's name
     top = paragraphs[: conf.top_lines]
-    longest = conf.max_words + _LABEL_WORDS + 1  # words of a short line under a label
-    max_words = conf.max_words
     for p in top:
         if body and p.heading_level is None:
             continue  # once the body has begun, only its headings are read (below)
-        words = len(p.text.split(None, longest))
-        if not 0 < words <= longest:  # empty, or a sentence whether labelled or not
+        text, leads = _top_line(p.text, conf)
+        if not text:  # empty, or a sentence whether labelled or not
             continue
-        text = stripped = p.text.strip()
-        if ":" in text or "|" in text:  # "Policy: Behaviour Policy" (_value, written out)
-            text = _value(stripped)
-        if words > max_words if text is stripped else not _short(text, max_words):
-            continue
-        if not title_seen and text[-2:].lower() in _LEAD_ENDS and _LEAD_LINE.match(text):
+        if not title_seen and leads:
             lead = text + " "
             continue
         if lead:
