@@ -185,6 +185,23 @@ def test_guards_that_cannot_be_one_pattern_are_named(tmp_path: Path) -> None:
         load_table(bad)
 
 
+def test_every_pattern_of_the_built_in_table_compiles() -> None:
+    # A run compiles each pattern when it is first needed; this load compiles them all,
+    # so a bad pattern in the shipped table is found here, not in a user's run.
+    table = load_table(DATA_FILE)
+    patterns = [
+        regex
+        for ref in table.references
+        for regex in (ref.pattern, ref.unless, ref.requires, ref.not_after)
+        if regex is not None
+    ]
+    assert len(patterns) > len(table.references)
+    assert all(regex.search("") is None or regex.pattern for regex in patterns)
+    assert table.current_duties is not None
+    assert table.current_duties.pattern.search("the Prevent duty")
+    assert [ref.id for ref in outdated_table().references] == [r.id for r in table.references]
+
+
 def test_the_data_file_ships_inside_the_package() -> None:
     assert DATA_FILE.is_file()
     assert "policykit" in DATA_FILE.parts[-3]

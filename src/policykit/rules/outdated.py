@@ -51,6 +51,23 @@ def _regex(pattern: str, flags: int) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
+@dataclass(frozen=True, slots=True)
+class Regex:
+    """A pattern of the table, compiled when first used: a run meets few of them."""
+
+    text: str
+    flags: int
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        return _regex(self.text, self.flags)
+
+
+def _compiling(info: ValidationInfo) -> bool:
+    """Whether the validators compile the patterns now (``load_table(compile_now=...)``)."""
+    return not (isinstance(info.context, dict) and info.context.get("compile_now") is False)
+
+
 def _check_regex(value: str, flags: int = re.IGNORECASE) -> str:
     try:
         _regex(value, flags)
@@ -122,10 +139,10 @@ class ReferenceSpec(_Spec):
         return value
 
     @model_validator(mode="after")
-    def _consistent(self) -> ReferenceSpec:
+    def _consistent(self, info: ValidationInfo) -> ReferenceSpec:
         if not self.verified and self.severity != "info":
             raise ValueError("an unverified entry is reported at 'info' severity at most")
-        if self.editions:
+        if self.editions and _compiling(info):
             if "edition" not in _regex(self.pattern, self.flags).groupindex:
                 raise ValueError("an entry with editions needs a pattern group '(?P<edition>...)'")
             days = [e.in_force for e in self.editions]
@@ -142,12 +159,14 @@ class ReferenceSpec(_Spec):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str, info: ValidationInfo) -> str:
+        if not _compiling(info):
+            return value
         return _check_regex(value, 0 if info.data.get("case_sensitive") else re.IGNORECASE)
 
     @field_validator("not_after")
     @classmethod
-    def _guard_compiles(cls, value: str | None) -> str | None:
-        return None if value is None else _check_regex(value)
+    def _guard_compiles(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return value if value is None or not _compiling(info) else _check_regex(value)
 
     @field_validator("unless", "requires", mode="before")
     @classmethod
@@ -162,8 +181,8 @@ class ReferenceSpec(_Spec):
 
     @field_validator("unless", "requires")
     @classmethod
-    def _all_compile(cls, value: list[str]) -> list[str]:
-        return _check_alternatives(value)
+    def _all_compile(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return _check_alternatives(value) if _compiling(info) else value
 
     @field_validator("triggers")
     @classmethod
@@ -184,8 +203,8 @@ class CurrentDutiesSpec(_Spec):
 
     @field_validator("patterns")
     @classmethod
-    def _all_compile(cls, value: list[str]) -> list[str]:
-        return _check_alternatives(value, 0)
+    def _all_compile(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return _check_alternatives(value, 0) if _compiling(info) else value
 
     @field_validator("triggers")
     @classmethod
@@ -212,10 +231,10 @@ class OutdatedSpec(_Spec):
         return value
 
 
-def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
+def _any_of(patterns: list[str]) -> Regex | None:
     if not patterns:
         return None
-    return _regex(_alternation(patterns), re.IGNORECASE)
+    return Regex(_alternation(patterns), re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,13 +264,13 @@ class OutdatedReference:
 
     id: str
     triggers: tuple[str, ...]
-    pattern: re.Pattern[str]
+    pattern_source: Regex
     since: dt.date
     why: str
     instead: str | None
-    unless: re.Pattern[str] | None
-    requires: re.Pattern[str] | None
-    not_after: re.Pattern[str] | None
+    unless_source: Regex | None
+    requires_source: Regex | None
+    not_after_source: Regex | None
     kinds: frozenset[str] | None = None  # None: every kind
     severity: OutdatedSeverity = "warning"
     verified: bool = True
@@ -262,18 +281,40 @@ class OutdatedReference:
         return cls(
             id=spec.id,
             triggers=tuple(spec.triggers),
-            pattern=_regex(spec.pattern, spec.flags),
+            pattern_source=Regex(spec.pattern, spec.flags),
             since=spec.since,
             why=" ".join(spec.why.split()),
             instead=spec.instead,
-            unless=_any_of(spec.unless),
-            requires=_any_of(spec.requires),
-            not_after=None if spec.not_after is None else _regex(spec.not_after, re.IGNORECASE),
+            unless_source=_any_of(spec.unless),
+            requires_source=_any_of(spec.requires),
+            not_after_source=(
+                None if spec.not_after is None else Regex(spec.not_after, re.IGNORECASE)
+            ),
             kinds=None if spec.kinds is None else frozenset(spec.kinds),
             severity=spec.severity,
             verified=spec.verified,
             editions=tuple(Edition(e.edition, e.in_force, e.verified) for e in spec.editions),
         )
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The entry's pattern (compiled when first asked for)."""
+        return self.pattern_source.compiled
+
+    @property
+    def unless(self) -> re.Pattern[str] | None:
+        """Guards: a paragraph matching one is not reported."""
+        return None if self.unless_source is None else self.unless_source.compiled
+
+    @property
+    def requires(self) -> re.Pattern[str] | None:
+        """Guards: only a paragraph matching one is reported."""
+        return None if self.requires_source is None else self.requires_source.compiled
+
+    @property
+    def not_after(self) -> re.Pattern[str] | None:
+        """A guard: a match right after what this matches is not reported."""
+        return None if self.not_after_source is None else self.not_after_source.compiled
 
     def applies_to(self, kind: str | None) -> bool:
         """True when the entry is checked in a document of this kind (None: any kind)."""
@@ -282,15 +323,17 @@ class OutdatedReference:
     def _guarded(self, text: str) -> Iterator[re.Match[str]]:
         """The matches in ``text`` that pass ``not_after``, then the paragraph guards."""
         checked = False
+        not_after = self.not_after
         for match in self.pattern.finditer(text):
-            if self.not_after is not None:
+            if not_after is not None:
                 before = text[max(0, match.start() - _GUARD_LOOKBEHIND) : match.start()]
-                if self.not_after.search(before):
+                if not_after.search(before):
                     continue
             if not checked:  # the paragraph guards, once, when there is a match (rarely)
-                if self.requires is not None and self.requires.search(text) is None:
+                requires, unless = self.requires, self.unless
+                if requires is not None and requires.search(text) is None:
                     return
-                if self.unless is not None and self.unless.search(text) is not None:
+                if unless is not None and unless.search(text) is not None:
                     return
                 checked = True
             yield match
@@ -362,9 +405,14 @@ class CurrentDuties:
     approved_after: dt.date
     why: str
     names: tuple[str, ...]
-    pattern: re.Pattern[str]
+    pattern_source: Regex
     triggers: tuple[str, ...] = ()  # one is in any text the pattern matches, lower-cased
     kinds: frozenset[str] | None = None  # the kinds where the duties belong; None: every kind
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Any of the duties' names (compiled when first asked for)."""
+        return self.pattern_source.compiled
 
     def applies_to(self, kind: str | None) -> bool:
         """True when a document of this kind should mention the duties (None: any kind)."""
@@ -465,14 +513,19 @@ class OutdatedTable:
                     yield index, ref, outdated
 
 
-def load_table(path: Path = DATA_FILE) -> OutdatedTable:
-    """Read, validate and compile a phrase table; ValueError naming the file and key."""
+def load_table(path: Path = DATA_FILE, *, compile_now: bool = True) -> OutdatedTable:
+    """Read, validate and compile a phrase table; ValueError naming the file and key.
+
+    ``compile_now=False`` leaves each pattern to be compiled (and a bad one found)
+    when first used: for the built-in table, which the tests load with every pattern
+    compiled, so that a run does not compile the hundred patterns it mostly never meets.
+    """
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: cannot read the outdated-phrase table: {exc}") from exc
     try:
-        spec = OutdatedSpec.model_validate(raw)
+        spec = OutdatedSpec.model_validate(raw, context={"compile_now": compile_now})
     except ValidationError as exc:
         problems = "; ".join(
             f"key '{'.'.join(str(p) for p in err['loc'])}': {err['msg']}" for err in exc.errors()
@@ -486,7 +539,7 @@ def load_table(path: Path = DATA_FILE) -> OutdatedTable:
             cd.approved_after,
             " ".join(cd.why.split()),
             tuple(cd.names),
-            _regex(_alternation(cd.patterns), 0),
+            Regex(_alternation(cd.patterns), 0),
             tuple(cd.triggers),
             None if cd.kinds is None else frozenset(cd.kinds),
         )
@@ -495,5 +548,6 @@ def load_table(path: Path = DATA_FILE) -> OutdatedTable:
 
 @functools.lru_cache(maxsize=1)
 def outdated_table() -> OutdatedTable:
-    """The built-in table, loaded once per process."""
-    return load_table()
+    """The built-in table, loaded once per process; each pattern compiled when first used
+    (``tests/rules/test_pk401_outdated.py`` compiles them all)."""
+    return load_table(compile_now=False)
