@@ -166,23 +166,39 @@ def test_a_bad_data_file_names_the_key(tmp_path: Path) -> None:
         load_table(bad)
 
 
-def test_guards_that_cannot_be_one_pattern_are_named(tmp_path: Path) -> None:
-    # Each guard compiles alone, but they are tried as one alternation: say so, by key.
+@pytest.mark.parametrize(
+    ("guard", "error"),
+    [
+        # each compiles alone, but they are tried as one alternation: say so, by key
+        ("unless: ['(?P<g>a)', '(?P<g>b)']", r"references\.0\.unless.*do not compile together"),
+        ("requires: [ok, 'bad(']", r"references\.0\.requires.*'bad\('"),
+    ],
+)
+def test_guards_that_cannot_be_one_pattern_are_named(
+    tmp_path: Path, guard: str, error: str
+) -> None:
     bad = tmp_path / "outdated.yaml"
     bad.write_text(
         "references:\n  - id: x\n    triggers: [x]\n    pattern: x\n"
-        "    since: 2011-01-01\n    why: w\n    unless: ['(?P<g>a)', '(?P<g>b)']\n",
+        f"    since: 2011-01-01\n    why: w\n    {guard}\n",
         encoding="utf-8",
     )
-    with pytest.raises(ValueError, match=r"references\.0\.unless.*do not compile together"):
+    with pytest.raises(ValueError, match=error):
         load_table(bad)
+
+
+def test_a_table_loaded_without_compiling_is_still_checked(tmp_path: Path) -> None:
+    # compile_now=False (the built-in table at run time) leaves only the patterns for later
+    bad = tmp_path / "outdated.yaml"
     bad.write_text(
-        "references:\n  - id: x\n    triggers: [x]\n    pattern: x\n"
-        "    since: 2011-01-01\n    why: w\n    requires: [ok, 'bad(']\n",
+        "references:\n  - id: x\n    triggers: [x]\n    pattern: 'x (?P<edition>[0-9]{4})'\n"
+        "    since: 2011-01-01\n    why: w\n    editions:\n"
+        "      - {edition: 2024, in_force: 2024-09-01}\n"
+        "      - {edition: 2023, in_force: 2023-09-01}\n",
         encoding="utf-8",
     )
-    with pytest.raises(ValueError, match=r"references\.0\.requires.*'bad\('"):
-        load_table(bad)
+    with pytest.raises(ValueError, match="oldest first"):
+        load_table(bad, compile_now=False)
 
 
 def test_every_pattern_of_the_built_in_table_compiles() -> None:
@@ -195,8 +211,8 @@ def test_every_pattern_of_the_built_in_table_compiles() -> None:
         for regex in (ref.pattern, ref.unless, ref.requires, ref.not_after)
         if regex is not None
     ]
+    # (each property compiles its pattern: a pattern that does not compile raises here)
     assert len(patterns) > len(table.references)
-    assert all(regex.search("") is None or regex.pattern for regex in patterns)
     assert table.current_duties is not None
     assert table.current_duties.pattern.search("the Prevent duty")
     assert [ref.id for ref in outdated_table().references] == [r.id for r in table.references]

@@ -142,8 +142,8 @@ class ReferenceSpec(_Spec):
     def _consistent(self, info: ValidationInfo) -> ReferenceSpec:
         if not self.verified and self.severity != "info":
             raise ValueError("an unverified entry is reported at 'info' severity at most")
-        if self.editions and _compiling(info):
-            if "edition" not in _regex(self.pattern, self.flags).groupindex:
+        if self.editions:
+            if _compiling(info) and "edition" not in _regex(self.pattern, self.flags).groupindex:
                 raise ValueError("an entry with editions needs a pattern group '(?P<edition>...)'")
             days = [e.in_force for e in self.editions]
             years = [e.edition for e in self.editions]
