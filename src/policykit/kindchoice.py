@@ -288,12 +288,8 @@ def _title_like(p: DocParagraph, text: str, limit: int) -> bool:
 
 
 def _bold(p: DocParagraph) -> bool:
-    """A short bold line: a heading without a heading style (``p.bold``, asked last)."""
-    runs = p.runs
-    if len(runs) == 1:  # the usual case: alike runs are merged by the reader
-        run = runs[0]
-        return run.bold and not run.text.isspace() and bool(run.text) and _short(p.text, 10)
-    return any(r.bold for r in runs) and _short(p.text, 10) and p.bold
+    """A short bold line: a heading without a heading style (any bold run asked first)."""
+    return any(r.bold for r in p.runs) and _short(p.text, 10) and p.bold
 
 
 def _names_document(index: _Index, text: str) -> bool:
@@ -369,8 +365,7 @@ def _read_top_line(raw: str, conf: ChoiceSettings) -> tuple[str, bool]:
     if not 0 < words <= longest:  # empty, or a sentence whether labelled or not
         return _NOT_READ
     text = stripped = raw.strip()
-    if ":" in text or "|" in text:  # "Policy: Behaviour Policy"
-        text = _value(stripped)
+    text = _value(stripped)  # "Policy: Behaviour Policy"
     if words > max_words if text is stripped else not _short(text, max_words):
         return _NOT_READ
     return text, text[-2:].lower() in _LEAD_ENDS and _LEAD_LINE.match(text) is not None
@@ -420,7 +415,7 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
             body = True
             if p.heading_level is not None:
                 add("headings", index.named(text), weights.headings)
-        elif not p.in_table and text[-1] not in _SENTENCE_ENDS:  # (text: stripped, not empty)
+        elif not p.in_table and not _ends_a_sentence(text):
             named = index.named(text)
             if named:  # (most lines name no kind)
                 add("title", named, weights.top)

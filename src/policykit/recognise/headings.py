@@ -261,7 +261,7 @@ _CONTENTS_LINE = re.compile(
 )
 _CONTENTS_NAMES = frozenset({"contents", "table of contents", "index", "contents page"})
 QUOTE_ENDS = ("”", '"', "’", "'", "»")  # characters that close a quotation
-CONTENTS_NAME_CHARS = 80  # "1.   Table of Contents:" with room to spare
+_CONTENTS_NAME_CHARS = 80  # "1.   Table of Contents:" with room to spare
 
 
 def is_contents_line(text: str) -> bool:
@@ -274,7 +274,7 @@ def is_contents_line(text: str) -> bool:
 
 def names_contents(text: str) -> bool:
     """ "Contents", "Table of Contents"."""
-    if len(text) > CONTENTS_NAME_CHARS:  # a paragraph of the body, not a name
+    if len(text) > _CONTENTS_NAME_CHARS:  # a paragraph of the body, not a name
         return False
     lowered = text.lower()  # (cheaper than normalising every paragraph of the body)
     if "content" not in lowered and "index" not in lowered:

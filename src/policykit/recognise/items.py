@@ -50,38 +50,23 @@ def body_items(doc: DocxDocument, kind: Kind) -> Body:
     """
     items: list[Item] = []
     banners: set[int] = set()
-    add = items.append
-    contents_line, contents_name = hd.is_contents_line, hd.names_contents
-    house_styles = bool(kind.heading_styles)
     for block in unwrap_layout_tables(doc.body):
         if isinstance(block, DocTable):
             line = _banner(block)
             if line is None:
-                add(Item(block, None, ""))
+                items.append(Item(block, None, ""))
                 continue
             banners.add(id(line))
             block = line
         if "\n" in block.text:  # a heading may run into its text after a line break
             items.extend(_item(part, kind) for part in split_soft_heading(block, kind))
-            continue
-        # (most paragraphs: _item written out, with the style level the reader gave; the
-        # contents tests asked only of a line ending in a digit, or short enough to name one)
-        text = block.text.strip()
-        level = hd.style_level(block, kind) if house_styles else block.heading_level
-        add(
-            Item(
-                block,
-                block,
-                text,
-                text[-1:].isdecimal() and contents_line(text),
-                level,
-                len(text) <= hd.CONTENTS_NAME_CHARS and contents_name(text),
-            )
-        )
+        else:
+            items.append(_item(block, kind))
     return Body(items, frozenset(banners))
 
 
 def _item(p: DocParagraph, kind: Kind) -> Item:
+    """A paragraph's item, its contents and heading-style facts judged once, here."""
     text = p.text.strip()
     return Item(
         p, p, text, hd.is_contents_line(text), hd.style_level(p, kind), hd.names_contents(text)

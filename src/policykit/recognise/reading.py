@@ -129,7 +129,7 @@ _SHORT_LINE_WORDS = 8
 
 def _short_line(kind: Kind, text: str) -> list[tuple[str, str, str]]:
     """ "Next review Spring 2027" on a line of its own: a label, no separator, a date."""
-    if len(text) > md.MAX_VALUE_LINE_CHARS or not dates.may_contain_date(text):
+    if len(text) > md.MAX_VALUE_LINE_CHARS:
         return []  # (what label_then_date says at once: asked first, before any split)
     if len(text.split(None, _SHORT_LINE_WORDS)) > _SHORT_LINE_WORDS:  # (split no further)
         return []

@@ -86,19 +86,16 @@ def build_sections(
     tree = _Tree()
     preamble_items: list[DocBlock] = []
     contents = typed_contents(items)
-    located = tree.located
     for i, item in enumerate(items):
         h = headings.get(i) if i >= front_end and i not in consumed else None
         if h is not None:  # a heading sits in the section it opens
             notes = notes_of([item.paragraph]) if item.paragraph is not None else []
             tree.open(h.text, h.level - shift, h.section_id, notes)
-        p = item.paragraph  # located where it sits (written out: run for every paragraph)
+        p = item.paragraph  # located where it sits
         if p is None:
             tree.locate_table(item.block)
         elif item.text and p.index >= 0:
-            located.append(SourceParagraph(p.index, p.text, tree.section_id, tree.heading))
-            if p.notes:
-                tree.locate_notes(p)
+            tree.locate(p)
         if h is not None or i in contents:  # a typed contents list is no content: a
             continue  # document made again gets its own from its headings
         if i < front_end:
