@@ -162,15 +162,18 @@ class DocxDocument:
 def all_paragraphs(blocks: list[DocBlock]) -> list[DocParagraph]:
     """Every paragraph of ``blocks`` in document order, table cells included."""
     out: list[DocParagraph] = []
-
-    def visit(blocks: list[DocBlock]) -> None:
-        for block in blocks:
-            if isinstance(block, DocParagraph):
-                out.append(block)
-            else:
-                for row in block.rows:
-                    for cell in row:
-                        visit(cell.blocks)
-
-    visit(blocks)
+    _collect_paragraphs(blocks, out)
     return out
+
+
+def _collect_paragraphs(blocks: list[DocBlock], out: list[DocParagraph]) -> None:
+    # A module function, not a nested one: a nested function that calls itself is a
+    # reference cycle, which kept every list it built (and its paragraphs) alive until
+    # the garbage collector ran, and made it run three times as often.
+    for block in blocks:
+        if isinstance(block, DocParagraph):
+            out.append(block)
+        else:
+            for row in block.rows:
+                for cell in row:
+                    _collect_paragraphs(cell.blocks, out)
