@@ -1,16 +1,18 @@
 """Time this tree's ``check --jobs 1`` side by side with another commit's.
 
 ``python -m bench.against REF [--n 2000] [--repeat 3] [--jobs 1]``, from the
-repository root. Exports REF's ``src/`` and ``schemas/`` (``git archive``)
-into a temporary folder, then times ``policykit check --format json
---no-cache`` from REF and from the working tree on the same generated corpus
-(:mod:`bench.corpus`), alternating (REF, here, REF, here ...) so that a burst
-of other work on the machine hurts both alike; it also prints the CPU ratio of
-each such pair (median and range), which shows how noisy the machine was. It
-prints both figures, the change, and how many documents and findings each reported: a change that
-reads faster by reading less shows there. It prints the CPU time (user + system,
-the least of the runs) beside the wall time: on a machine shared with other
-work the wall time of one run can double, its CPU time much less so.
+repository root. Exports REF's ``src/`` and ``schemas/`` (``git archive``) into a
+temporary folder, then times ``policykit check --format json --no-cache`` from REF and
+from the working tree on the same generated corpus (:mod:`bench.corpus`), alternating
+(REF, here, REF, here ...) so that a burst of other work on the machine hurts both
+alike; it also prints the CPU ratio of each such pair (median and range), which shows
+how noisy the machine was. It prints both figures, the change, and how many documents
+and findings each reported: a change that reads faster by reading less shows there.
+Both sides run from compiled bytecode (kept in the temporary folder, compiled by an
+untimed first run), as an installed policykit does, even where
+``PYTHONDONTWRITEBYTECODE`` is set. It prints the CPU time (user + system, the least
+of the runs) beside the wall time: on a machine shared with other work the wall time
+of one run can double, its CPU time much less so.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ if not __package__:  # run as a script: make the package importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus import ROOT, documents, make_corpus
-from bench.run import Measurement, _env, _report_facts, best, measure
+from bench.run import Measurement, _env, _report_facts, best, compiled, measure, warm_up
 
 
 def _export(ref: str, into: Path) -> str:
@@ -67,7 +69,12 @@ def main(argv: list[str] | None = None) -> int:
         sha = _export(args.ref, base)
         base_env = dict(here_env)
         base_env["PYTHONPATH"] = os.pathsep.join((str(base / "src"), str(ROOT)))
-        sides = {f"{args.ref} ({sha})": base_env, "this tree": here_env}
+        sides = {
+            f"{args.ref} ({sha})": compiled(base_env, work / "pycache-base"),
+            "this tree": compiled(here_env, work / "pycache-here"),
+        }
+        for env in sides.values():  # each side's bytecode compiled once, as an install does
+            warm_up(env, work, paths[0])
         runs: dict[str, list[Measurement]] = {name: [] for name in sides}
         facts: dict[str, dict[str, object]] = {}
         for _ in range(args.repeat):
