@@ -76,6 +76,23 @@ def test_an_output_through_a_link_to_a_document_is_refused(share: Path, tmp_path
     assert (share / "Cohesion 2016.docx").read_bytes() == before
 
 
+def test_a_missing_output_is_told_from_documents_by_where_it_resolves(
+    share: Path, tmp_path: Path
+) -> None:
+    from policykit.checking import output_conflict
+
+    report = tmp_path / "out" / "report.json"
+    (tmp_path / "out").mkdir()
+    documents = [str(p) for p in share.iterdir()]
+    # No file is there: no existing document can be it, and the run may write it.
+    assert output_conflict(str(report), [], documents) is None
+    # A listed document that names no file either, by another spelling of the same
+    # path, is still the output.
+    roundabout = str(tmp_path / "out" / ".." / "out" / "report.json")
+    why = output_conflict(str(report), [], [*documents, roundabout])
+    assert why is not None and "a document being checked" in why
+
+
 def test_a_new_file_named_like_a_document_inside_a_checked_folder_is_refused(
     share: Path,
 ) -> None:

@@ -246,8 +246,11 @@ def output_conflict(
     if output == "-":
         return None
     real = os.path.realpath(output)
+    missing = False  # no file is there: only a path naming no file either can be it
     try:
         st: os.stat_result | None = os.stat(output)
+    except FileNotFoundError:
+        st, missing = None, True
     except OSError:
         st = None
 
@@ -258,6 +261,8 @@ def output_conflict(
             except OSError:
                 return False
             return (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
+        if missing and os.path.exists(path):  # one stat, not one per folder of the path
+            return False
         return os.path.realpath(path) == real
 
     for path in documents:
