@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import yamlio
 from .docx.blocks import DocParagraph, DocTable, DocxDocument
-from .kinds import GENERIC_KIND, Kind, all_kinds, available_kinds, get_kind
+from .kinds import GENERIC_KIND, Kind, all_kinds, get_kind, kinds_known_now
 
 KIND_SOURCES = (
     "title",
@@ -215,8 +215,8 @@ _index_cache: tuple[tuple[str, ...], _Index] | None = None
 def _index() -> _Index:
     """The names of the kinds known now (rebuilt when a kind is registered)."""
     global _index_cache
-    ids = tuple(available_kinds())
-    if _index_cache is None or _index_cache[0] != ids:
+    ids = kinds_known_now()
+    if _index_cache is None or (_index_cache[0] is not ids and _index_cache[0] != ids):
         _index_cache = (ids, _Index(all_kinds()))
     return _index_cache[1]
 
@@ -445,11 +445,14 @@ def choose_kind(doc: DocxDocument, path: str | os.PathLike[str] | None = None) -
 
 def _decide(scores: dict[str, dict[str, float]], conf: ChoiceSettings) -> KindChoice:
     totals = {kind_id: sum(by.values()) for kind_id, by in scores.items()}
-    ranked = sorted(totals.items(), key=lambda item: -item[1])
-    if not ranked:
+    best_id, best, second = "", 0.0, 0.0  # the highest total (the first on a tie), the next
+    for kind_id, total in totals.items():
+        if not best_id or total > best:
+            best_id, best, second = kind_id, total, best
+        elif total > second:
+            second = total
+    if not best_id:
         return KindChoice(get_kind(GENERIC_KIND), "default", totals)
-    best_id, best = ranked[0]
-    second = ranked[1][1] if len(ranked) > 1 else 0.0
     if best < conf.min_score or best < second * conf.min_lead:
         return KindChoice(get_kind(GENERIC_KIND), "default", totals)
     by_source = scores[best_id]

@@ -46,8 +46,12 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 @functools.cache
+@functools.cache
 def builtin_schema_dir() -> Path:
-    """Where the built-in kinds live: inside the installed package, else the source tree."""
+    """Where the built-in kinds live: inside the installed package, else the source tree.
+
+    Found once: the package does not move while it runs (checking asks for every document).
+    """
     inside = _PACKAGE_DIR / "schemas"
     if inside.is_dir():
         return inside
@@ -737,7 +741,7 @@ def _builtin_kind_names() -> frozenset[str]:
     global _builtin_names
     folder = builtin_schema_dir()
     try:
-        stamp = os.stat(folder).st_mtime_ns
+        stamp = os.stat(_folder_name(folder)).st_mtime_ns
     except OSError:
         stamp = -1
     cached = _builtin_names
@@ -748,7 +752,12 @@ def _builtin_kind_names() -> frozenset[str]:
     return names
 
 
-_available: tuple[frozenset[str], tuple[tuple[str, Path], ...], list[str]] | None = None
+@functools.cache
+def _folder_name(folder: Path) -> str:
+    return os.fspath(folder)  # (a Path is made into a string again on every os call)
+
+
+_available: tuple[frozenset[str], tuple[tuple[str, Path], ...], tuple[str, ...]] | None = None
 
 
 def available_kinds() -> list[str]:
@@ -757,13 +766,23 @@ def available_kinds() -> list[str]:
     Worked out again only when the built-in folder or the registered kinds change
     (choosing a document's kind asks for them every time).
     """
+    return list(_known_kinds())
+
+
+def _known_kinds() -> tuple[str, ...]:
     global _available
     builtin = _builtin_kind_names()
     registered = tuple(_registered.items())
     cached = _available
     if cached is None or cached[0] is not builtin or cached[1] != registered:
-        cached = _available = (builtin, registered, sorted(builtin | set(_registered)))
-    return list(cached[2])
+        cached = _available = (builtin, registered, tuple(sorted(builtin | set(_registered))))
+    return cached[2]
+
+
+def kinds_known_now() -> tuple[str, ...]:
+    """:func:`available_kinds` as one tuple, the same object until a kind is added or
+    removed: a cache of something built from every kind compares it with ``is``."""
+    return _known_kinds()
 
 
 @functools.cache
