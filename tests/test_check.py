@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -662,15 +663,28 @@ def test_a_worker_that_dies_costs_only_its_document(
 
 def test_checking_leaves_the_garbage_collectors_freeze_as_it_found_it(tmp_path: Path) -> None:
     # A run freezes what exists while it checks (fewer full collections, fewer page
-    # copies in forked workers); an application that froze objects itself keeps them so.
+    # copies in forked workers) and collects the youngest objects less often; an
+    # application that froze objects or set its thresholds itself keeps them so.
     import gc
 
     for i in range(5):
         write_policy(tmp_path / f"p{i}.docx")
     assert gc.get_freeze_count() == 0
+    thresholds = gc.get_threshold()
+    during: list[tuple[int, ...]] = []
+    real = engine.check_document
+
+    def watched(task: engine.Task, registry: Any) -> Any:
+        during.append(gc.get_threshold())
+        return real(task, registry)
+
     for jobs in (1, 2):
-        check(tmp_path, as_of=AS_OF, jobs=jobs)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(engine, "check_document", watched)
+            check(tmp_path, as_of=AS_OF, jobs=jobs)
         assert gc.get_freeze_count() == 0
+        assert gc.get_threshold() == thresholds
+    assert during and during[0][0] == max(thresholds[0], engine.CHECK_GC_THRESHOLD)
     gc.freeze()
     try:
         frozen = gc.get_freeze_count()

@@ -628,21 +628,34 @@ def _stop_workers(pool: Any) -> None:
             process.join(5)
 
 
+# The youngest generation is collected after this many more container objects were made
+# than freed (Python's default is 700). Reading a document makes and frees tens of
+# thousands; the few that form cycles wait a little longer to be collected.
+CHECK_GC_THRESHOLD: Final = 10_000
+
+
 @contextmanager
 def _gc_frozen() -> Iterator[None]:
-    """Objects that exist now are left out of garbage collection until the block ends.
+    """Objects that exist now are left out of garbage collection until the block ends,
+    and the youngest objects are collected less often (:data:`CHECK_GC_THRESHOLD`).
 
     Unless the host application froze objects itself: then its freeze is left as
-    it is (unfreezing at the end would undo it).
+    it is (unfreezing at the end would undo it). A host's own threshold, when higher,
+    is kept; the thresholds are as they were when the block ends.
     """
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], CHECK_GC_THRESHOLD), *thresholds[1:])
     try:
-        yield
+        if gc.get_freeze_count():
+            yield
+            return
+        gc.freeze()
+        try:
+            yield
+        finally:
+            gc.unfreeze()
     finally:
-        gc.unfreeze()
+        gc.set_threshold(*thresholds)
 
 
 def _isolated(task: Task) -> DocumentReport:
