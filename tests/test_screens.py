@@ -156,6 +156,43 @@ def test_any_needles_overlapping_or_with_line_breaks(needles: list[str], items: 
         assert found == expected
 
 
+def needles_placed(screen: NeedleScreen, items: list[str]) -> dict[int, set[str]]:
+    """Each text holding a place, with the needles of the groups placed in it."""
+    starts = offsets(map(len, items))
+    placed: dict[int, set[str]] = {}
+    for at, group in screen.found("\n".join(items)):
+        index = texts_at([at], starts)[0]
+        placed.setdefault(index, set()).update(screen.groups[group])
+    return placed
+
+
+@given(
+    st.lists(st.text("abn ", min_size=1, max_size=4), min_size=1, max_size=6),
+    st.lists(st.text("abn\n ", max_size=12), max_size=5),
+)
+@settings(max_examples=300)
+def test_a_text_holding_a_needle_has_a_place_of_its_group(
+    needles: list[str], items: list[str]
+) -> None:
+    # PK401 tries on a text only the needles of the groups placed in it: none is missed.
+    screen = NeedleScreen(needles)
+    assert sorted(set().union(*screen.groups)) == sorted(set(needles))
+    placed = needles_placed(screen, items)
+    for index, text in enumerate(items):
+        for needle in needles:
+            if needle in text:
+                assert needle in placed.get(index, set()), (needle, text)
+
+
+@given(texts)
+@settings(max_examples=200)
+def test_each_trigger_in_a_text_is_among_the_groups_placed_there(items: list[str]) -> None:
+    lowered = [text.lower() for text in items]
+    placed = needles_placed(TABLE.screen, lowered)
+    for index, text in enumerate(lowered):
+        assert {t for t in TRIGGERS if t in text} <= placed.get(index, set())
+
+
 def test_needles_are_grouped_by_rare_characters() -> None:
     screen = NeedleScreen(["inspection", "equality duty", "sex discrimination", "a new"])
     assert screened(screen, ["the inspection", "nothing", "a new duty", "sex"]) == [0, 2]

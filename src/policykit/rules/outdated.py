@@ -17,6 +17,7 @@ gives an ``info`` finding at most.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -36,7 +37,7 @@ from pydantic import (
     model_validator,
 )
 
-from .screens import NeedleScreen, case_traps, offsets, texts_at
+from .screens import NeedleScreen, case_traps, offsets
 
 DATA_FILE: Final = Path(__file__).resolve().parent.parent / "data" / "outdated.yaml"
 _GUARD_LOOKBEHIND: Final = 40  # characters before a match that ``not_after`` sees
@@ -495,17 +496,30 @@ class OutdatedTable:
             return
         if lowered is None:
             lowered = "\n".join(texts).lower()
-        found = self.screen.positions(lowered)
+        found = self.screen.found(lowered)
         if not found:
             return
         if lowered.count("\n") == len(texts) - 1:  # no text holds a line break: count them
-            holding = sorted({lowered.count("\n", 0, at) for at in found})
+            indexes = [lowered.count("\n", 0, at) for at, _ in found]
         else:
-            holding = texts_at(found, offsets(len(text.lower()) for text in texts))
-        for index in holding:
+            starts = offsets(len(text.lower()) for text in texts)
+            indexes = [bisect.bisect_right(starts, at) - 1 for at, _ in found]
+        # each text holding a place, with the groups of needles placed there: only their
+        # needles can be in it
+        holding: dict[int, set[int]] = {}
+        for index, (_, group) in zip(indexes, found, strict=True):
+            holding.setdefault(index, set()).add(group)
+        groups = self.screen.groups
+        for index in sorted(holding):
             text = texts[index]
             low = text.lower()
-            holders = {i for t in self.screen.needles if t in low for i in self.holders[t]}
+            holders = {
+                i
+                for group in holding[index]
+                for t in groups[group]
+                if t in low
+                for i in self.holders[t]
+            }
             for i in sorted(holders):
                 ref = self.references[i]
                 outdated = ref.judge(text, as_of)

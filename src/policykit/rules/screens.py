@@ -55,8 +55,12 @@ class NeedleScreen:
         self.needles = tuple(dict.fromkeys(needles))
         if any(not needle or "\n" in needle for needle in self.needles):
             self._patterns: tuple[re.Pattern[str], ...] | None = None  # see positions
+            # (each needle is looked for alone: a group of its own)
+            self.groups: tuple[tuple[str, ...], ...] = tuple((n,) for n in self.needles)
         else:
-            self._patterns = _anchored(self.needles)
+            grouped = _groups(self.needles)
+            self._patterns = _anchored(grouped)
+            self.groups = tuple(tuple(group) for _, group in grouped)
 
     def positions(self, joined: str) -> list[int]:
         """Places in ``joined`` (texts joined by line breaks) where needles are.
@@ -68,15 +72,28 @@ class NeedleScreen:
         text. A needle with a line break may straddle texts; for such needles every
         occurrence's start is given.
         """
+        return [at for at, _ in self.found(joined)]
+
+    def found(self, joined: str) -> list[tuple[int, int]]:
+        """:meth:`positions`, each with the index in :attr:`groups` of the needles that may
+        be there.
+
+        A text holding a needle holds a place of that needle's group: the texts
+        holding a place of a group are the only ones that can hold its needles.
+        """
         if self._patterns is None:
             found = []
-            for needle in self.needles:
+            for group, needle in enumerate(self.needles):
                 at = joined.find(needle)
                 while at >= 0:
-                    found.append(at)
+                    found.append((at, group))
                     at = joined.find(needle, at + 1)
             return found
-        return [m.start() for pattern in self._patterns for m in pattern.finditer(joined)]
+        return [
+            (m.start(), group)
+            for group, pattern in enumerate(self._patterns)
+            for m in pattern.finditer(joined)
+        ]
 
 
 def offsets(lengths: Iterable[int]) -> list[int]:
@@ -92,10 +109,11 @@ def texts_at(positions: Iterable[int], starts: Sequence[int]) -> list[int]:
     return sorted({bisect.bisect_right(starts, at) - 1 for at in positions})
 
 
-def _anchored(needles: Sequence[str]) -> tuple[re.Pattern[str], ...]:
-    """One pattern per anchor character, matching exactly where one of its needles is."""
+def _anchored(grouped: Sequence[tuple[str, list[str]]]) -> tuple[re.Pattern[str], ...]:
+    """One pattern per anchor character (:func:`_groups`), matching exactly where one of
+    its needles is."""
     patterns: list[re.Pattern[str]] = []
-    for anchor, group in _groups(needles):
+    for anchor, group in grouped:
         alternatives = []
         for needle in group:
             at = needle.index(anchor)
