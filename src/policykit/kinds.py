@@ -46,12 +46,8 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 @functools.cache
-@functools.cache
 def builtin_schema_dir() -> Path:
-    """Where the built-in kinds live: inside the installed package, else the source tree.
-
-    Found once: the package does not move while it runs (checking asks for every document).
-    """
+    """Where the built-in kinds live: inside the installed package, else the source tree."""
     inside = _PACKAGE_DIR / "schemas"
     if inside.is_dir():
         return inside
@@ -741,7 +737,7 @@ def _builtin_kind_names() -> frozenset[str]:
     global _builtin_names
     folder = builtin_schema_dir()
     try:
-        stamp = os.stat(_folder_name(folder)).st_mtime_ns
+        stamp = os.stat(folder).st_mtime_ns
     except OSError:
         stamp = -1
     cached = _builtin_names
@@ -750,11 +746,6 @@ def _builtin_kind_names() -> frozenset[str]:
     names = frozenset(p.stem for p in folder.glob("*.yaml"))
     _builtin_names = (stamp, names)
     return names
-
-
-@functools.cache
-def _folder_name(folder: Path) -> str:
-    return os.fspath(folder)  # (a Path is made into a string again on every os call)
 
 
 _available: tuple[frozenset[str], tuple[tuple[str, Path], ...], tuple[str, ...]] | None = None
@@ -766,10 +757,12 @@ def available_kinds() -> list[str]:
     Worked out again only when the built-in folder or the registered kinds change
     (choosing a document's kind asks for them every time).
     """
-    return list(_known_kinds())
+    return list(kinds_known_now())
 
 
-def _known_kinds() -> tuple[str, ...]:
+def kinds_known_now() -> tuple[str, ...]:
+    """:func:`available_kinds` as one tuple, the same object until a kind is added or
+    removed: a cache of something built from every kind compares it with ``is``."""
     global _available
     builtin = _builtin_kind_names()
     registered = tuple(_registered.items())
@@ -777,12 +770,6 @@ def _known_kinds() -> tuple[str, ...]:
     if cached is None or cached[0] is not builtin or cached[1] != registered:
         cached = _available = (builtin, registered, tuple(sorted(builtin | set(_registered))))
     return cached[2]
-
-
-def kinds_known_now() -> tuple[str, ...]:
-    """:func:`available_kinds` as one tuple, the same object until a kind is added or
-    removed: a cache of something built from every kind compares it with ``is``."""
-    return _known_kinds()
 
 
 @functools.cache
