@@ -8,9 +8,11 @@ with their regular expressions.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import sys
+from collections.abc import Iterable, Sequence
 
 import pytest
 import yaml
@@ -27,7 +29,7 @@ from policykit.rules.outdated import (
     OutdatedTable,
     outdated_table,
 )
-from policykit.rules.screens import CASE_TRAPS, NeedleScreen, case_traps, offsets, texts_at
+from policykit.rules.screens import CASE_TRAPS, NeedleScreen, case_traps, offsets
 from policykit.rules.wording import _SCREEN, _may_hold_placeholders
 
 TABLE = outdated_table()
@@ -125,6 +127,11 @@ def test_case_traps() -> None:
 
 
 # --------------------------------------------------------------------------- the needle screen
+
+
+def texts_at(positions: Iterable[int], starts: Sequence[int]) -> list[int]:
+    """The indexes, in order, of the texts starting at ``starts`` that hold ``positions``."""
+    return sorted({bisect.bisect_right(starts, at) - 1 for at in positions})
 
 
 def holding(needles: list[str], items: list[str]) -> list[int]:

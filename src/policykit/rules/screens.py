@@ -14,7 +14,6 @@ So for an ASCII literal ``L``: ``re.search(re.escape(L), text, re.I)`` implies
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -102,11 +101,6 @@ def offsets(lengths: Iterable[int]) -> list[int]:
     The last number is the joined length plus one, as if a line break followed.
     """
     return list(itertools.accumulate((n + 1 for n in lengths), initial=0))
-
-
-def texts_at(positions: Iterable[int], starts: Sequence[int]) -> list[int]:
-    """The indexes, in order, of the texts starting at ``starts`` that hold ``positions``."""
-    return sorted({bisect.bisect_right(starts, at) - 1 for at in positions})
 
 
 def _anchored(grouped: Sequence[tuple[str, list[str]]]) -> tuple[re.Pattern[str], ...]:
