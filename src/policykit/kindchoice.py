@@ -289,7 +289,10 @@ def _title_like(p: DocParagraph, text: str, limit: int) -> bool:
 
 def _bold(p: DocParagraph) -> bool:
     """A short bold line: a heading without a heading style (any bold run asked first)."""
-    return any(r.bold for r in p.runs) and _short(p.text, 10) and p.bold
+    runs = p.runs
+    if len(runs) == 1:  # (the usual case: the reader merges alike runs)
+        return runs[0].bold and _short(p.text, 10) and bool(runs[0].text.strip())
+    return any(r.bold for r in runs) and _short(p.text, 10) and p.bold
 
 
 def _names_document(index: _Index, text: str) -> bool:
@@ -302,9 +305,11 @@ def _labelled_values(
 ) -> Iterator[tuple[str, str]]:
     """(label, value) pairs: "Label: value" lines and two-cell table rows."""
     for p in paragraphs:
-        match = _LABEL.match(p.text.strip())
-        if match:
-            yield match.group(1), match.group(2)
+        text = p.text
+        if ":" in text or "|" in text:  # (what _LABEL needs: most lines are turned away here)
+            match = _LABEL.match(text.strip())
+            if match:
+                yield match.group(1), match.group(2)
     stack: list[DocParagraph | DocTable] = list(doc.body)
     while stack:
         block = stack.pop()

@@ -23,7 +23,6 @@ sections.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -725,27 +724,14 @@ def register_kinds_dir(folder: str) -> list[str]:
     return ids
 
 
-_builtin_names: tuple[int, frozenset[str]] | None = None  # (folder mtime, names)
-
-
+@functools.cache
 def _builtin_kind_names() -> frozenset[str]:
-    """Ids of the built-in kind files, listed again only when their folder changes.
+    """Ids of the built-in kind files, listed once: they are part of the installed package.
 
-    Checking a document asks for the kinds; listing the folder each time cost
-    more than reading a small document.
+    Checking a document asks for the kinds; listing the folder (or even looking
+    at its time stamp) each time cost more than reading a small document.
     """
-    global _builtin_names
-    folder = builtin_schema_dir()
-    try:
-        stamp = os.stat(folder).st_mtime_ns
-    except OSError:
-        stamp = -1
-    cached = _builtin_names
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    names = frozenset(p.stem for p in folder.glob("*.yaml"))
-    _builtin_names = (stamp, names)
-    return names
+    return frozenset(p.stem for p in builtin_schema_dir().glob("*.yaml"))
 
 
 _available: tuple[frozenset[str], tuple[tuple[str, Path], ...], tuple[str, ...]] | None = None

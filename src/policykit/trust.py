@@ -452,6 +452,9 @@ class TrustBuilder:
         self._schools: dict[str, School] = {}
         self._outside: list[Entry] = []
         self._used_patterns: set[str] = set()
+        # (school or None, archived) by the folder holding a document
+        self._places: dict[str, tuple[tuple[str, str] | None, bool]] = {}
+        self._required: dict[tuple[object, ...], list[Requirement]] = {}
 
     def _configured_schools(self) -> list[str] | None:
         if self.settings.schools is None:
@@ -499,24 +502,44 @@ class TrustBuilder:
             kind, guessed = guess_kind(os.path.basename(doc.path)), True
         entry = Entry(doc.path, None, kind, doc.status, doc.title, doc.approved, doc.review_due)
         entry.guessed_kind = guessed and kind is not None
-        where = self._locate(doc.path)
+        folder_of = os.path.dirname(doc.path)
+        place = self._places.get(folder_of)
+        if place is None:  # worked out once for the documents of a folder
+            place = self._places[folder_of] = self._place(doc.path)
+        where, entry.archived = place
         if where is None:
-            if self._roots and any(
-                os.path.abspath(doc.path).startswith(r + os.sep) for r in self._roots
-            ):
-                parts = os.path.relpath(os.path.abspath(doc.path), self._common(doc.path))
-                entry.archived = any(self._excluded(p) for p in parts.split(os.sep)[:-1])
             self._outside.append(entry)
             return
-        name, folder, inner = where
+        name, folder = where
         entry.school = name
-        entry.archived = any([self._excluded(part) for part in inner])  # every pattern's use noted
         school = self._schools.get(folder)
         if school is None:
             settings = self.settings.for_school(name)
-            school = School(name, folder, settings, required_kinds(settings))
+            school = School(name, folder, settings, self._required_kinds(settings))
             self._schools[folder] = school
         school.documents.append(entry)
+
+    def _required_kinds(self, settings: SchoolSettings) -> list[Requirement]:
+        """:func:`required_kinds`, worked out once in a run for schools set alike."""
+        alike = (settings.type, settings.phase, settings.require, settings.not_required)
+        found = self._required.get(alike)
+        if found is None:
+            found = self._required[alike] = required_kinds(settings)
+        return list(found)
+
+    def _place(self, path: str) -> tuple[tuple[str, str] | None, bool]:
+        """((school name, school folder) or None, whether an excluded folder holds it)."""
+        where = self._locate(path)
+        if where is None:
+            archived = False
+            if self._roots and any(
+                os.path.abspath(path).startswith(r + os.sep) for r in self._roots
+            ):
+                parts = os.path.relpath(os.path.abspath(path), self._common(path))
+                archived = any([self._excluded(p) for p in parts.split(os.sep)[:-1]])
+            return None, archived
+        name, folder, inner = where
+        return (name, folder), any([self._excluded(part) for part in inner])  # each use noted
 
     def _common(self, path: str) -> str:
         full = os.path.abspath(path)

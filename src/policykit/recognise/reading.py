@@ -127,13 +127,19 @@ def _margin_values(kind: Kind, doc: DocxDocument) -> list[FieldValue]:
 _SHORT_LINE_WORDS = 8
 
 
-def _short_line(kind: Kind, text: str) -> list[tuple[str, str, str]]:
+def _short_line(kind: Kind, text: str) -> tuple[tuple[str, str, str], ...]:
     """ "Next review Spring 2027" on a line of its own: a label, no separator, a date."""
     if len(text) > md.MAX_VALUE_LINE_CHARS:
-        return []  # (what label_then_date says at once: asked first, before any split)
+        return ()  # (what label_then_date says at once: asked first, before any split)
+    return _short_line_values(kind, text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_line_values(kind: Kind, text: str) -> tuple[tuple[str, str, str], ...]:
+    """:func:`_short_line` of a line short enough to remember (documents share lines)."""
     if len(text.split(None, _SHORT_LINE_WORDS)) > _SHORT_LINE_WORDS:  # (split no further)
-        return []
-    return md.label_then_date(kind, text)
+        return ()
+    return tuple(md.label_then_date(kind, text))
 
 
 _APPROVAL_WORDS = re.compile(r"\b(approved|adopted|ratified|agreed)\b", re.IGNORECASE)
