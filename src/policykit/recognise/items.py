@@ -68,9 +68,14 @@ def body_items(doc: DocxDocument, kind: Kind) -> Body:
 def _item(p: DocParagraph, kind: Kind) -> Item:
     """A paragraph's item, its contents and heading-style facts judged once, here."""
     text = p.text.strip()
-    return Item(
-        p, p, text, hd.is_contents_line(text), hd.style_level(p, kind), hd.names_contents(text)
-    )
+    # (a contents line ends in a page number: the stripped text's last character is
+    # asked first; made with tuple.__new__, as Item(...) does, without its extra call)
+    contents_line = text[-1:].isdecimal() and hd.is_contents_line(text)
+    facts = (p, p, text, contents_line, hd.style_level(p, kind), hd.names_contents(text))
+    return _new_item(Item, facts)
+
+
+_new_item = tuple.__new__
 
 
 # A layout table holds at least this share of the body's text, in this many paragraphs.

@@ -82,15 +82,16 @@ def holds_values(kind: Kind, text: str) -> bool:
 
 def line_values(kind: Kind, text: str) -> tuple[tuple[str, str, str], ...]:
     """:func:`read_line` as a tuple: the same one each time a line is asked about."""
-    if not may_hold_values(text):  # (most lines: nothing to remember)
-        return ()
     if len(text) > _MEMO_MAX_CHARS:
-        return tuple(_read_line(kind, text))
+        return tuple(_read_line(kind, text)) if may_hold_values(text) else ()
+    # (remembered first: finding a line already met costs less than the substring tests)
     return _remembered_values(kind, text)
 
 
 @functools.lru_cache(maxsize=_LINE_MEMO_SIZE)
 def _remembered_values(kind: Kind, text: str) -> tuple[tuple[str, str, str], ...]:
+    if not may_hold_values(text):
+        return ()
     return tuple(_read_line(kind, text))
 
 
