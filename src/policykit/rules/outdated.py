@@ -446,14 +446,19 @@ class OutdatedTable:
 
     @classmethod
     def of(
-        cls, references: Sequence[OutdatedReference], current_duties: CurrentDuties | None
+        cls,
+        references: Sequence[OutdatedReference],
+        current_duties: CurrentDuties | None,
+        screen: NeedleScreen | None = None,
     ) -> OutdatedTable:
-        """A table of these entries, with the screen of their trigger words."""
+        """A table of these entries, with the screen of their trigger words (``screen``: a
+        screen of more words, restricted to theirs)."""
         holders: dict[str, tuple[int, ...]] = {}
         for i, ref in enumerate(references):
             for trigger in ref.triggers:
                 holders[trigger] = (*holders.get(trigger, ()), i)
-        return cls(tuple(references), current_duties, NeedleScreen(holders), holders)
+        screen = NeedleScreen(holders) if screen is None else screen.restricted(holders)
+        return cls(tuple(references), current_duties, screen, holders)
 
     def for_kind(self, kind: str | None) -> OutdatedTable:
         """The entries checked in a document of ``kind`` (None: all), with their own screen.
@@ -466,7 +471,10 @@ class OutdatedTable:
         table = cache.get(kind)
         if table is None:
             refs = [ref for ref in self.references if ref.applies_to(kind)]
-            table = self if len(refs) == len(self.references) else OutdatedTable.of(refs, None)
+            if len(refs) == len(self.references):
+                table = self
+            else:  # (this table's screen, restricted: no pattern compiled per kind)
+                table = OutdatedTable.of(refs, None, self.screen)
             cache[kind] = table
         return table
 

@@ -61,8 +61,31 @@ class NeedleScreen:
             self._patterns = _anchored(grouped)
             self.groups = tuple(tuple(group) for _, group in grouped)
 
+    def restricted(self, needles: Iterable[str]) -> NeedleScreen:
+        """This screen for some of its needles (in it), without compiling a pattern again.
+
+        Each group keeps the needles given and a group left with none is dropped. A
+        group's pattern still stops where one of its needles left out is: a place
+        more, where a text then holds none of the needles kept. Compiling the
+        patterns of every kind's own needles cost more than a small check.
+        """
+        keep = set(needles)
+        if self._patterns is None:
+            return NeedleScreen(n for n in self.needles if n in keep)
+        screen = NeedleScreen(())
+        kept = [
+            (pattern, tuple(n for n in group if n in keep))
+            for pattern, group in zip(self._patterns, self.groups, strict=True)
+        ]
+        kept = [(pattern, group) for pattern, group in kept if group]
+        screen.needles = tuple(n for n in self.needles if n in keep)
+        screen._patterns = tuple(pattern for pattern, _ in kept)
+        screen.groups = tuple(group for _, group in kept)
+        return screen
+
     def positions(self, joined: str) -> list[int]:
-        """Places in ``joined`` (texts joined by line breaks) where needles are.
+        """Places in ``joined`` (texts joined by line breaks) where needles are (and, for a
+        :meth:`restricted` screen, where needles left out may be).
 
         Every text holding a needle holds one of the places, so the texts to look
         at are those where a place is. A needle without a line break lies within
