@@ -200,6 +200,45 @@ def test_each_trigger_in_a_text_is_among_the_groups_placed_there(items: list[str
         assert {t for t in TRIGGERS if t in text} <= placed.get(index, set())
 
 
+@given(
+    st.lists(st.text("abnB ", min_size=1, max_size=4), min_size=1, max_size=6),
+    st.lists(st.lists(st.text("abnAB\n ", max_size=12), max_size=5), min_size=1, max_size=4),
+)
+@settings(max_examples=300)
+def test_texts_met_again_are_remembered_with_the_same_groups(
+    needles: list[str], documents: list[list[str]]
+) -> None:
+    # One screen over several documents sharing texts: what it remembers of a text met
+    # before is what searching that text alone finds (lower-cased).
+    screen = NeedleScreen(n.lower() for n in needles)
+    for items in [*documents, *reversed(documents)]:
+        alone = {
+            index: groups
+            for index, text in enumerate(items)
+            if (groups := frozenset(g for _, g in screen.found(text.lower())))
+        }
+        assert screen.holding(items) == alone
+
+
+@given(
+    st.lists(st.text("abn ", min_size=1, max_size=4), min_size=2, max_size=6),
+    st.data(),
+    st.lists(st.text("abn\n ", max_size=12), max_size=5),
+)
+@settings(max_examples=300)
+def test_a_restricted_screen_misses_no_text_holding_a_needle_kept(
+    needles: list[str], data: st.DataObject, items: list[str]
+) -> None:
+    kept = data.draw(st.lists(st.sampled_from(needles), unique=True))
+    screen = NeedleScreen(needles).restricted(kept)
+    assert set(screen.needles) == set(kept) == set().union(*screen.groups)
+    placed = needles_placed(screen, items)
+    for index, text in enumerate(items):
+        for needle in kept:
+            if needle in text:
+                assert needle in placed.get(index, set()), (needle, text)
+
+
 def test_needles_are_grouped_by_rare_characters() -> None:
     screen = NeedleScreen(["inspection", "equality duty", "sex discrimination", "a new"])
     assert screened(screen, ["the inspection", "nothing", "a new duty", "sex"]) == [0, 2]

@@ -51,7 +51,9 @@ class _Tree:
         (stack[-1].sections if stack else self.roots).append(section)
         stack.append(section)
         self.heading = title
-        self.section_id = next((s.id for s in reversed(stack) if s.id is not None), None)
+        if canonical is None:  # the innermost section with an id, further out
+            canonical = next((s.id for s in reversed(stack) if s.id is not None), None)
+        self.section_id = canonical
 
     def locate(self, p: DocParagraph) -> None:
         self.located.append(SourceParagraph(p.index, p.text, self.section_id, self.heading))

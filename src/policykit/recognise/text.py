@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..docx.blocks import DocBlock, DocCell, DocParagraph, DocTable
+from ..docx.blocks import DocBlock, DocCell, DocParagraph, DocTable, all_paragraphs
 
 
 def shown(p: DocParagraph) -> str:
@@ -53,12 +53,7 @@ def paragraphs_of(block: DocBlock) -> list[DocParagraph]:
     """A block's paragraphs, a table's cells' ones included, in document order."""
     if isinstance(block, DocParagraph):
         return [block]
-    out: list[DocParagraph] = []
-    for row in block.rows:
-        for cell in row:
-            for inner in cell.blocks:
-                out.extend(paragraphs_of(inner))
-    return out
+    return all_paragraphs([block])
 
 
 def index_of(paragraphs: list[DocParagraph], value: str) -> int | None:

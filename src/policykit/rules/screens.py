@@ -14,6 +14,7 @@ So for an ASCII literal ``L``: ``re.search(re.escape(L), text, re.I)`` implies
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -52,6 +53,7 @@ class NeedleScreen:
 
     def __init__(self, needles: Iterable[str]) -> None:
         self.needles = tuple(dict.fromkeys(needles))
+        self._memo: dict[str, frozenset[int]] = {}  # text -> the groups placed in it
         if any(not needle or "\n" in needle for needle in self.needles):
             self._patterns: tuple[re.Pattern[str], ...] | None = None  # see positions
             # (each needle is looked for alone: a group of its own)
@@ -116,6 +118,53 @@ class NeedleScreen:
             for group, pattern in enumerate(self._patterns)
             for m in pattern.finditer(joined)
         ]
+
+    def holding(self, texts: Sequence[str]) -> dict[int, frozenset[int]]:
+        """The texts holding a place of :meth:`found` (by index), each with the groups
+        placed in it, the texts looked at lower-cased.
+
+        Remembered per text: a trust's documents share most of their paragraphs,
+        and finding a text already met costs less than searching it. The texts not
+        met before are searched joined, at once. For a screen whose needles hold no
+        line break (one that does may straddle texts: see :meth:`found`).
+        """
+        if self._patterns is None:
+            raise ValueError("a needle holds a line break: search the texts joined, with found")
+        memo = self._memo
+        holding: dict[int, frozenset[int]] = {}
+        missed: list[int] = []
+        for index, text in enumerate(texts):
+            groups = memo.get(text)
+            if groups is None:
+                missed.append(index)
+            elif groups:
+                holding[index] = groups
+        if not missed:
+            return holding
+        lowered = [texts[index].lower() for index in missed]
+        starts = offsets(len(text) for text in lowered)
+        placed: dict[int, set[int]] = {}
+        for at, group in self.found("\n".join(lowered)):
+            placed.setdefault(bisect.bisect_right(starts, at) - 1, set()).add(group)
+        if len(memo) + len(missed) > _MEMO_TEXTS:
+            memo.clear()
+        for k, index in enumerate(missed):
+            groups = frozenset(placed.get(k, ()))
+            text = texts[index]
+            if len(text) <= _MEMO_CHARS:
+                memo[text] = groups
+            if groups:
+                holding[index] = groups
+        return holding
+
+    @property
+    def remembers(self) -> bool:
+        """Whether :meth:`holding` may be asked (no needle holds a line break)."""
+        return self._patterns is not None
+
+
+_MEMO_TEXTS = 16_384  # texts a screen remembers (then it forgets them all and starts again)
+_MEMO_CHARS = 1_000  # a longer text is searched each time it is met
 
 
 def offsets(lengths: Iterable[int]) -> list[int]:
