@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from policykit.docx.package import Limits
+from policykit.docx.blocks import all_paragraphs
+from policykit.docx.package import Limits, open_package
 from policykit.docx.reader import read_docx
 from policykit.errors import (
     DocumentError,
@@ -613,3 +614,42 @@ def test_a_kept_numbering_part_still_counts_its_markup_and_blocks() -> None:
     error = error_of(data, limits=Limits(max_markup=markup))  # the rels hold more
     assert isinstance(error, DocumentTooLarge) and "tags and attributes" in error.message
     assert "numbering.xml" in error.message
+
+
+# -- relationship parts kept between packages --------------------------------------------
+
+
+def _with_header(target: str, *, part: str = "word/header1.xml") -> bytes:
+    """A document whose header is named by ``target`` in word/_rels/document.xml.rels."""
+    header = f'<w:hdr xmlns:w="{W}"><w:p><w:r><w:t>Oak Primary School</w:t></w:r></w:p></w:hdr>'
+    sect = f'<w:sectPr><w:headerReference xmlns:r="{REL}" r:id="rId9" w:type="default"/></w:sectPr>'
+    return package(
+        {
+            "_rels/.rels": rels(("rId1", f"{REL}/officeDocument", "word/document.xml")),
+            "word/document.xml": document_xml("Behaviour Policy", sect=sect),
+            "word/_rels/document.xml.rels": rels(("rId9", f"{REL}/header", target)),
+            part: header,
+        }
+    )
+
+
+def test_a_relationship_part_met_again_resolves_in_each_package() -> None:
+    # The same relationships part (kept after the first document) names a part that the
+    # second package holds under an escaped name: each package resolves it for itself.
+    first = _with_header("header%201.xml", part="word/header%201.xml")
+    second = _with_header("header%201.xml", part="word/header 1.xml")
+    for data in (first, second, first):
+        doc = read_docx(io.BytesIO(data))
+        assert [[p.text for p in all_paragraphs(part)] for part in doc.headers] == [
+            ["Oak Primary School"]
+        ]
+
+
+def test_a_relationship_part_met_again_counts_against_the_limits_as_read() -> None:
+    data = _with_header("header1.xml")
+    charged = []
+    for _ in range(2):  # the second time, the part is kept from the first
+        with open_package(io.BytesIO(data)) as opened:
+            opened.rels("word/document.xml")
+            charged.append((opened._total, opened._markup))
+    assert charged[0] == charged[1] and charged[0][1] > 0

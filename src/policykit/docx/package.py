@@ -8,14 +8,17 @@ zip headers claim), and finds parts through relationships, not fixed paths.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
 import posixpath
 import stat
 import struct
+import threading
 import zipfile
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
@@ -87,6 +90,13 @@ _ZIP_ERRORS = (
 
 # Members read in one piece (see Package.read); others are streamed through zipfile.
 _PLAIN_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+
+# A relationship as written: (id, kind, target, external).
+_RelEntry = tuple[str, str, str, bool]
+# Relationship parts kept between packages, by content: entries, bytes, markup units.
+_KEPT_RELS = 256
+_kept_rels: OrderedDict[bytes, tuple[tuple[_RelEntry, ...], int, int]] = OrderedDict()
+_kept_rels_lock = threading.Lock()
 
 # Elements that become Python objects in the walk (paragraphs, table rows and cells), in
 # both namespaces: counted over every part read, against Limits.max_blocks. (``iter``
@@ -358,25 +368,50 @@ class Package:
             return kept
         if not self.has(rels_name):
             return []
-        root = self.xml(rels_name)
         out: list[Relationship] = []
+        for rel_id, kind, target, external in self._rel_entries(rels_name):
+            resolved = target if external else self._resolve(directory, target)
+            out.append(Relationship(rel_id, kind, resolved, external))
         self._rels[rels_name] = out
+        return out
+
+    def _rel_entries(self, rels_name: str) -> tuple[_RelEntry, ...]:
+        """A relationships part's entries as written (targets not yet resolved).
+
+        Kept between packages by content (:meth:`fingerprint`): documents made from one
+        template share their relationship parts. A part met again is charged to the
+        limits as if read.
+        """
+        key = self.fingerprint(rels_name)
+        if key is not None:
+            with _kept_rels_lock:
+                kept = _kept_rels.get(key)
+                if kept is not None:
+                    _kept_rels.move_to_end(key)
+            if kept is not None:
+                entries, size, units = kept
+                self.charge(rels_name, size, units=units)
+                return entries
+        data = self.read(rels_name)
+        root, _ = self.parse(rels_name, data)
+        found: list[_RelEntry] = []
         for el in root.iter(PKG_RELATIONSHIP):
             target = el.get("Target")
             type_uri = el.get("Type")
             if not target or not type_uri:
                 continue
             external = (el.get("TargetMode") or "").lower() == "external"
-            resolved = target if external else self._resolve(directory, target)
-            out.append(Relationship(el.get("Id") or "", rel_kind(type_uri), resolved, external))
-        return out
+            found.append((el.get("Id") or "", rel_kind(type_uri), target, external))
+        entries = tuple(found)
+        if key is not None:
+            with _kept_rels_lock:
+                _kept_rels[key] = (entries, len(data), markup_units(data))
+                if len(_kept_rels) > _KEPT_RELS:
+                    _kept_rels.popitem(last=False)
+        return entries
 
     def _resolve(self, directory: str, target: str) -> str:
-        target = target.split("#", 1)[0]
-        path = target.lstrip("/") if target.startswith("/") else posixpath.join(directory, target)
-        path = posixpath.normpath(path).lstrip("/")
-        if path.startswith("../") or path == "..":
-            path = path.lstrip("./")
+        path = _part_name(directory, target)
         if not self.has(path):
             unquoted = unquote(path)
             if self.has(unquoted):
@@ -563,3 +598,14 @@ def _open_stream(stream: BinaryIO, limits: Limits, start: int) -> Iterator[Packa
         ) from None
     with zf:
         yield Package(zf, limits)
+
+
+@functools.lru_cache(maxsize=1024)
+def _part_name(directory: str, target: str) -> str:
+    """A relationship's target as a part name, from the folder of the part it is in."""
+    target = target.split("#", 1)[0]
+    path = target.lstrip("/") if target.startswith("/") else posixpath.join(directory, target)
+    path = posixpath.normpath(path).lstrip("/")
+    if path.startswith("../") or path == "..":
+        path = path.lstrip("./")
+    return path
