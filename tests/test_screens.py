@@ -220,6 +220,15 @@ def test_texts_met_again_are_remembered_with_the_same_groups(
         assert screen.holding(items) == alone
 
 
+def test_a_needle_with_a_line_break_is_found_across_texts_and_nothing_is_remembered() -> None:
+    screen = NeedleScreen(["a\nb", "zz"])
+    straddling, alone = screen.groups.index(("a\nb",)), screen.groups.index(("zz",))
+    texts = ["Xa", "B", "no", "ZZ"]
+    assert screen.holding(texts) == {0: {straddling}, 3: {alone}}
+    assert screen.holding(texts, "xa\nb\nno\nzz") == {0: {straddling}, 3: {alone}}
+    assert screen.holding(["no", "Xa"]) == {}  # "a" alone, not met with "b" after it
+
+
 @given(
     st.lists(st.text("abn ", min_size=1, max_size=4), min_size=2, max_size=6),
     st.data(),

@@ -17,11 +17,10 @@ gives an ``info`` finding at most.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
@@ -37,7 +36,7 @@ from pydantic import (
     model_validator,
 )
 
-from .screens import NeedleScreen, case_traps, offsets
+from .screens import NeedleScreen, case_traps
 
 DATA_FILE: Final = Path(__file__).resolve().parent.parent / "data" / "outdated.yaml"
 _GUARD_LOOKBEHIND: Final = 40  # characters before a match that ``not_after`` sees
@@ -497,18 +496,15 @@ class OutdatedTable:
 
         An entry's pattern is tried only on a text holding one of its trigger words
         (lower-cased). The triggers are first looked for in all the texts at once
-        (:meth:`NeedleScreen.holding`: the texts met before are remembered; for a
-        screen that cannot remember, in ``lowered``, ``"\\n".join(texts).lower()``,
-        computed if not given); only the texts holding one are looked at one by one.
+        (:meth:`NeedleScreen.holding`, which remembers the texts met before; ``lowered``,
+        ``"\\n".join(texts).lower()``, when a screen cannot remember); only the texts
+        holding one are looked at one by one.
         """
         if not self.references:
             return
         # each text holding a place, with the groups of needles placed there: only their
         # needles can be in it
-        if self.screen.remembers:
-            holding: Mapping[int, Collection[int]] = self.screen.holding(texts)
-        else:
-            holding = self._holding(texts, lowered)
+        holding = self.screen.holding(texts, lowered)
         groups = self.screen.groups
         for index in sorted(holding):
             text = texts[index]
@@ -525,21 +521,6 @@ class OutdatedTable:
                 outdated = ref.judge(text, as_of)
                 if outdated is not None:
                     yield index, ref, outdated
-
-    def _holding(self, texts: Sequence[str], lowered: str | None) -> dict[int, set[int]]:
-        """:meth:`NeedleScreen.holding` for a screen with a needle holding a line break."""
-        if lowered is None:
-            lowered = "\n".join(texts).lower()
-        found = self.screen.found(lowered)
-        if lowered.count("\n") == len(texts) - 1:  # no text holds a line break: count them
-            indexes = [lowered.count("\n", 0, at) for at, _ in found]
-        else:
-            starts = offsets(len(text.lower()) for text in texts)
-            indexes = [bisect.bisect_right(starts, at) - 1 for at, _ in found]
-        holding: dict[int, set[int]] = {}
-        for index, (_, group) in zip(indexes, found, strict=True):
-            holding.setdefault(index, set()).add(group)
-        return holding
 
 
 def load_table(path: Path = DATA_FILE, *, compile_now: bool = True) -> OutdatedTable:

@@ -119,17 +119,22 @@ class NeedleScreen:
             for m in pattern.finditer(joined)
         ]
 
-    def holding(self, texts: Sequence[str]) -> dict[int, frozenset[int]]:
+    def holding(
+        self, texts: Sequence[str], lowered: str | None = None
+    ) -> dict[int, frozenset[int]]:
         """The texts holding a place of :meth:`found` (by index), each with the groups
         placed in it, the texts looked at lower-cased.
 
         Remembered per text: a trust's documents share most of their paragraphs,
         and finding a text already met costs less than searching it. The texts not
-        met before are searched joined, at once. For a screen whose needles hold no
-        line break (one that does may straddle texts: see :meth:`found`).
+        met before are searched joined, at once. A screen with a needle holding a
+        line break (which may straddle texts) remembers nothing: it searches all the
+        texts joined, in ``lowered`` (``"\\n".join(texts).lower()``) when given.
         """
         if self._patterns is None:
-            raise ValueError("a needle holds a line break: search the texts joined, with found")
+            if lowered is None:
+                lowered = "\n".join(texts).lower()
+            return _by_text(self.found(lowered), [len(text.lower()) for text in texts])
         memo = self._memo
         holding: dict[int, frozenset[int]] = {}
         missed: list[int] = []
@@ -141,15 +146,12 @@ class NeedleScreen:
                 holding[index] = groups
         if not missed:
             return holding
-        lowered = [texts[index].lower() for index in missed]
-        starts = offsets(len(text) for text in lowered)
-        placed: dict[int, set[int]] = {}
-        for at, group in self.found("\n".join(lowered)):
-            placed.setdefault(bisect.bisect_right(starts, at) - 1, set()).add(group)
+        lowered_missed = [texts[index].lower() for index in missed]
+        placed = _by_text(self.found("\n".join(lowered_missed)), map(len, lowered_missed))
         if len(memo) + len(missed) > _MEMO_TEXTS:
             memo.clear()
         for k, index in enumerate(missed):
-            groups = frozenset(placed.get(k, ()))
+            groups = placed.get(k, frozenset())
             text = texts[index]
             if len(text) <= _MEMO_CHARS:
                 memo[text] = groups
@@ -157,10 +159,14 @@ class NeedleScreen:
                 holding[index] = groups
         return holding
 
-    @property
-    def remembers(self) -> bool:
-        """Whether :meth:`holding` may be asked (no needle holds a line break)."""
-        return self._patterns is not None
+
+def _by_text(found: list[tuple[int, int]], lengths: Iterable[int]) -> dict[int, frozenset[int]]:
+    """Places in texts joined by line breaks (of ``lengths``) -> each text's groups."""
+    starts = offsets(lengths)
+    placed: dict[int, set[int]] = {}
+    for at, group in found:
+        placed.setdefault(bisect.bisect_right(starts, at) - 1, set()).add(group)
+    return {index: frozenset(groups) for index, groups in placed.items()}
 
 
 _MEMO_TEXTS = 16_384  # texts a screen remembers (then it forgets them all and starts again)
