@@ -242,10 +242,27 @@ def test_a_restricted_screen_misses_no_text_holding_a_needle_kept(
     screen = NeedleScreen(needles).restricted(kept)
     assert set(screen.needles) == set(kept) == set().union(*screen.groups)
     placed = needles_placed(screen, items)
+    held = screen.holding(items)  # (what the screen it came from remembers)
     for index, text in enumerate(items):
         for needle in kept:
             if needle in text:
                 assert needle in placed.get(index, set()), (needle, text)
+                assert any(needle in screen.groups[g] for g in held.get(index, ())), needle
+
+
+def test_what_screens_remember_is_held_once_for_every_kind_and_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("policykit.rules.screens._MEMO_TEXTS", 50)
+    whole = NeedleScreen(["isa", "sef", "dcsf", "lscb"])
+    kinds = [whole.restricted(["isa", "sef"]), whole.restricted(["dcsf", "lscb"])]
+    for n in range(40):
+        for screen in kinds:
+            texts = [f"paragraph {n} of the sef", f"the lscb, {n}", f"plain text {n}"]
+            held = set(screen.holding(texts))  # (a place more may be where a needle left out is)
+            assert ({0} if "sef" in screen.needles else {1}) <= held and 2 not in held
+    assert all(not screen._memo for screen in kinds)  # one memory, the whole screen's
+    assert 0 < len(whole._memo) <= 50
 
 
 def test_needles_are_grouped_by_rare_characters() -> None:

@@ -54,6 +54,9 @@ class NeedleScreen:
     def __init__(self, needles: Iterable[str]) -> None:
         self.needles = tuple(dict.fromkeys(needles))
         self._memo: dict[str, frozenset[int]] = {}  # text -> the groups placed in it
+        # A restricted screen: the screen it was restricted from (which remembers the
+        # texts, for every kind at once), and its group indexes -> this one's.
+        self._within: tuple[NeedleScreen, dict[int, int]] | None = None
         if any(not needle or "\n" in needle for needle in self.needles):
             self._patterns: tuple[re.Pattern[str], ...] | None = None  # see positions
             # (each needle is looked for alone: a group of its own)
@@ -76,13 +79,14 @@ class NeedleScreen:
             return NeedleScreen(n for n in self.needles if n in keep)
         screen = NeedleScreen(())
         kept = [
-            (pattern, tuple(n for n in group if n in keep))
-            for pattern, group in zip(self._patterns, self.groups, strict=True)
+            (i, pattern, tuple(n for n in group if n in keep))
+            for i, (pattern, group) in enumerate(zip(self._patterns, self.groups, strict=True))
         ]
-        kept = [(pattern, group) for pattern, group in kept if group]
+        kept = [(i, pattern, group) for i, pattern, group in kept if group]
         screen.needles = tuple(n for n in self.needles if n in keep)
-        screen._patterns = tuple(pattern for pattern, _ in kept)
-        screen.groups = tuple(group for _, group in kept)
+        screen._patterns = tuple(pattern for _, pattern, _ in kept)
+        screen.groups = tuple(group for _, _, group in kept)
+        screen._within = (self, {i: k for k, (i, _, _) in enumerate(kept)})
         return screen
 
     def positions(self, joined: str) -> list[int]:
@@ -127,23 +131,34 @@ class NeedleScreen:
 
         Remembered per text: a trust's documents share most of their paragraphs,
         and finding a text already met costs less than searching it. The texts not
-        met before are searched joined, at once. A screen with a needle holding a
-        line break (which may straddle texts) remembers nothing: it searches all the
-        texts joined, in ``lowered`` (``"\\n".join(texts).lower()``) when given.
+        met before are searched joined, at once. A :meth:`restricted` screen asks the
+        screen it came from, so that what is remembered is held once for every kind
+        (at most _MEMO_TEXTS texts of at most _MEMO_CHARS characters). A screen with
+        a needle holding a line break (which may straddle texts) remembers nothing: it
+        searches all the texts joined, in ``lowered`` (``"\\n".join(texts).lower()``)
+        when given.
         """
+        if self._within is not None:  # what the whole screen remembers, for this one's groups
+            whole, own = self._within
+            holding: dict[int, frozenset[int]] = {}
+            for index, groups in whole.holding(texts, lowered).items():
+                kept = frozenset(own[g] for g in groups if g in own)
+                if kept:
+                    holding[index] = kept
+            return holding
         if self._patterns is None:
             if lowered is None:
                 lowered = "\n".join(texts).lower()
             return _by_text(self.found(lowered), [len(text.lower()) for text in texts])
         memo = self._memo
-        holding: dict[int, frozenset[int]] = {}
+        holding = {}
         missed: list[int] = []
         for index, text in enumerate(texts):
-            groups = memo.get(text)
-            if groups is None:
+            remembered = memo.get(text)
+            if remembered is None:
                 missed.append(index)
-            elif groups:
-                holding[index] = groups
+            elif remembered:
+                holding[index] = remembered
         if not missed:
             return holding
         lowered_missed = [texts[index].lower() for index in missed]
