@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import random
 import resource
 import sys
@@ -125,7 +126,7 @@ def documents(root: Path, n: int, seed: int = 7) -> list[DocumentReport]:
             "lapsed" if due < AS_OF else "due-soon" if due < AS_OF + dt.timedelta(60) else "current"
         )
         findings = []
-        places = {}
+        places: dict[int, tuple[str | None, str]] = {}
         for _ in range(rng.randrange(0, 7)):
             code, name, severity, message, section = rng.choice(FINDINGS)
             paragraph = rng.randrange(1, 80)
@@ -180,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| the trust's view (made during the check) | {wall:.2f} | {cpu:.2f} | |")
         report = CheckReport(AS_OF, docs, trust=trust)
         for fmt in args.formats.split(","):
-            data, wall, cpu = timed(lambda fmt=fmt: render_bytes(fmt, report, options))
+            data, wall, cpu = timed(functools.partial(render_bytes, fmt, report, options))
             assert isinstance(data, bytes)
             print(f"| `--format {fmt}` | {wall:.2f} | {cpu:.2f} | {len(data) / 1e6:.1f} |")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

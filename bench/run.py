@@ -177,7 +177,7 @@ def compiled(env: dict[str, str], pycache: Path) -> dict[str, str]:
     return env
 
 
-def warm_up(env: dict[str, str], work: Path, sample: Path) -> None:
+def warm_up(env: dict[str, str], work: Path, sample: str | Path) -> None:
     """One untimed ``check`` of SAMPLE under ENV: its bytecode compiled and kept."""
     subprocess.run(
         [sys.executable, "-m", "policykit", "check", str(sample), "--format", "json",
