@@ -106,7 +106,7 @@ def docx2python_loop(paths: list[str]) -> int:
 def mammoth_loop(paths: list[str]) -> int:
     """mammoth: every document converted to HTML (what it is for)."""
     try:
-        import mammoth  # type: ignore[import-untyped]
+        import mammoth
     except ImportError as exc:
         raise Missing("mammoth is not installed (pip install -e '.[bench]')") from exc
     kept = 0
