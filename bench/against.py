@@ -15,13 +15,12 @@ of the runs) beside the wall time: on a machine shared with other work the wall 
 of one run can double, its CPU time much less so.
 
 ``--instructions`` also runs each side once under valgrind's callgrind (both at
-once, one per core; valgrind must be installed) and prints the instructions each
-executed: the figure another guest on the host cannot move (the same code counted
-twice differs by well under half a percent: addresses and temporary names differ
-between runs). It is slow (valgrind runs Python about
-fifty times slower: some minutes a side at 2,000 documents), and it is not the CPU
-time: code that runs a wider spread of the interpreter's paths pays more in cache
-misses than its count of instructions says.
+once; valgrind must be installed) and prints the instructions each executed: the
+figure another guest on the host cannot move (the same code counted twice differs
+by under 0.2%: addresses and temporary names differ between runs). It is slow
+(valgrind runs Python about fifty times slower: some minutes at 2,000 documents),
+and it is not the CPU time: code that runs a wider spread of the interpreter's
+paths pays more in cache misses than its count of instructions says.
 """
 
 from __future__ import annotations
@@ -178,7 +177,7 @@ def _instructions(
         log = work / f"callgrind-{i}.log"
         cmd = [
             "valgrind", "--tool=callgrind", "--trace-children=yes",
-            f"--callgrind-out-file={work / f'callgrind-{i}.%p.out'}",
+            "--callgrind-out-file=/dev/null",  # (only the count is wanted: no profile kept)
             f"--log-file={log}.%p",
             *_check(corpus, work / f"report-{i}.json", jobs),
         ]  # fmt: skip
